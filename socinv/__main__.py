@@ -1,0 +1,3 @@
+from socinv.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Guarded readers and atomic writers, one module per format."""

@@ -1,0 +1,69 @@
+"""Atomic writes: a temp file beside the target, flushed, then moved into place.
+
+Nothing is ever written through a symlink, and without ``overwrite`` an existing
+file is never replaced (``os.link`` fails if the name exists — no race window).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from socinv.errors import UserError
+
+
+def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    if path.is_symlink():
+        raise UserError(f"{path}: är en symbolisk länk; socinv skriver inte genom länkar.",
+                        f"{path}: is a symbolic link; socinv does not write through links.")
+    if path.exists() and not overwrite:
+        raise UserError(f"{path}: finns redan. Använd --force för att skriva över.",
+                        f"{path}: already exists. Use --force to overwrite.")
+    directory = path.parent
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                             dir=directory)
+    except FileNotFoundError:
+        raise UserError(f"{directory}: mappen finns inte.",
+                        f"{directory}: the folder does not exist.") from None
+    except PermissionError:
+        raise UserError(f"{directory}: ingen skrivbehörighet.",
+                        f"{directory}: no write permission.") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                raise UserError(f"{path}: finns redan. Använd --force för att skriva över.",
+                                f"{path}: already exists. Use --force to overwrite.") from None
+            temp.unlink()
+        _fsync_dir(directory)
+    except OSError as error:
+        raise UserError(f"{path}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
+                        f"{path}: could not be written ({error.strerror}). Nothing changed.",
+                        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,53 @@
+"""The byte-level guard in front of every text reader: size, binary data, UTF-8."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from socinv.io.errors import UnreadableFile
+
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+_BOMS_NOT_UTF8 = (b"\xff\xfe", b"\xfe\xff")
+
+
+def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The file's bytes, refusing what is missing, a directory or larger than ``limit``."""
+    try:
+        if path.is_dir():
+            raise UnreadableFile(path, "not-a-file", example=_example_name(path))
+        size = path.stat().st_size
+        if size > limit:
+            raise UnreadableFile(path, "file-too-large", size=size, limit=limit)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UnreadableFile(path, "file-missing") from None
+    except IsADirectoryError:
+        raise UnreadableFile(path, "not-a-file", example=_example_name(path)) from None
+    except PermissionError:
+        raise UnreadableFile(path, "yaml-syntax", problem={"sv": "ingen läsbehörighet",
+                                                       "en": "no read permission"}) from None
+    if len(data) > limit:
+        raise UnreadableFile(path, "file-too-large", size=len(data), limit=limit)
+    return data
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    """UTF-8 text (a BOM is allowed), refusing binary data and other encodings."""
+    nul = data.find(b"\x00")
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or (nul != -1 and not
+                                                                 data.startswith(_BOMS_NOT_UTF8)):
+        raise UnreadableFile(path, "binary-file", offset=max(nul, 0))
+    if data.startswith(_BOMS_NOT_UTF8):
+        raise UnreadableFile(path, "not-utf8", offset=0)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise UnreadableFile(path, "not-utf8", (line, column), offset=error.start) from None
+    return text
+
+
+def _example_name(path: Path) -> str:
+    return str(path / "application.yaml")

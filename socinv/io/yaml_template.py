@@ -1,0 +1,130 @@
+"""Blank YAML documents generated from the profile, with the guideline as comments.
+
+Every field gets its label (and whether it is required), the question and the
+guideline's guidance as comments in the fund's language, then an empty value.
+A blank template never validates: its required fields are empty.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+from socinv.i18n import Lang, pick
+from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.profiles.loader import DocProfile, Profile
+
+WIDTH = 88
+_REQUIRED = {"sv": "obligatoriskt", "en": "required"}
+_HEADER = {
+    "sv": "Fyll i svaren efter kolon. Text som står kvar från mallen räknas som tomt. "
+          "Kontrollera med: socinv validate {file}",
+    "en": "Write your answers after the colon. Text left from the template counts as "
+          "empty. Check with: socinv validate {file}",
+}
+
+
+_PLAIN = re.compile(r"[a-z][a-z0-9_]*|\d{4}-\d{2}-\d{2}|\d{4}-\d{3,}-[a-z0-9-]+")
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+
+
+def scalar(value: Any) -> str:
+    """A YAML scalar for ``value``: plain where unambiguous, else double-quoted (JSON)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
+
+
+def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
+                    prefill: Mapping[str, Any] | None = None) -> str:
+    doc = profile.document(doc_type)
+    lines = _comment(f"{pick(doc.label, lang)} – {profile.municipality or pick(profile.name, lang)}",
+                     "")
+    if doc.intro:
+        lines += ["#", *_comment(pick(doc.intro, lang), "")]
+    lines += ["#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]
+    lines += _fields(DOCUMENTS[doc_type], doc, profile, lang, "", "", prefill or {})
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _fields(schema: Field, doc: DocProfile, profile: Profile, lang: Lang, prefix: str,
+            indent: str, prefill: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
+    for field in schema.fields:
+        path = f"{prefix}{field.key}"
+        if _hidden(doc, path, field):
+            continue
+        lines += _describe(doc, profile, path, field, lang, indent)
+        value = prefill.get(field.key)
+        if field.kind is Kind.GROUP:
+            lines.append(f"{indent}{field.key}:")
+            lines += _fields(field, doc, profile, lang, path + ".", indent + "  ",
+                             value if isinstance(value, Mapping) else {})
+        elif field.kind is Kind.LIST:
+            lines.append(f"{indent}{field.key}:")
+            rows = value if isinstance(value, list) and value else [{}]
+            for row in rows:
+                item = _fields(field, doc, profile, lang, path + "[].", indent + "    ",
+                               row)
+                item = [line for line in item if not line.lstrip().startswith("#")]
+                if item:
+                    item[0] = f"{indent}  - {item[0].lstrip()}"
+                lines += item
+        elif field.kind is Kind.TEXTS:
+            lines.append(f"{indent}{field.key}:")
+            lines.append(f"{indent}  -")
+        else:
+            lines.append(f"{indent}{field.key}: {scalar(value)}".rstrip())
+        if not indent:
+            lines.append("")
+    return lines
+
+
+def _hidden(doc: DocProfile, path: str, field: Field) -> bool:
+    """Fields the profile says nothing about (e.g. Heby's idea criteria) stay out."""
+    if path in doc.fields:
+        return False
+    return not any(key.startswith(path + ".") or key.startswith(path + "[]")
+                   for key in doc.fields)
+
+
+def _describe(doc: DocProfile, profile: Profile, path: str, field: Field, lang: Lang,
+              indent: str) -> list[str]:
+    text = doc.fields.get(path)
+    if text is None:
+        return []
+    label = pick(text.label, lang) or field.key
+    if text.required:
+        label += f" ({_REQUIRED[lang]})"
+    lines = _comment(label.upper() if not indent and field.kind is Kind.GROUP else label, indent)
+    for extra in (text.question, text.guidance):
+        if extra and pick(extra, lang) != pick(text.label, lang):
+            lines += _comment(pick(extra, lang), indent)
+    if field.kind is Kind.CHOICE:
+        options = ", ".join(f"{choice} ({profile.choice_label(choice, lang)})"
+                            for choice in field.choices)
+        lines += _comment(("Välj ett av: " if lang == "sv" else "One of: ") + options, indent)
+    if field.kind is Kind.LIST:
+        sub = [sub for sub in field.fields if f"{path}[].{sub.key}" in doc.fields]
+        for item in sub:
+            item_text = doc.fields[f"{path}[].{item.key}"]
+            note = pick(item_text.label, lang)
+            if item.kind is Kind.CHOICE:
+                note += ": " + ", ".join(f"{choice} ({profile.choice_label(choice, lang)})"
+                                         for choice in item.choices)
+            lines += _comment(f"  {item.key}: {note}", indent)
+    return lines

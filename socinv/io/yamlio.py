@@ -1,0 +1,214 @@
+"""Guarded YAML reading: libyaml events in, plain data with positions out.
+
+socinv does not let the YAML library construct objects. It walks the parser's
+events itself, which gives, in one pass and at the C parser's speed:
+
+* every scalar as text (``0701234567`` stays a phone number, ``no`` stays "no");
+  the content model decides what a field's text means;
+* the line and column of every key and list item, for findings;
+* duplicate keys, reported instead of silently dropped;
+* refusal of anchors and aliases (alias bombs), merge keys, non-standard tags,
+  several documents, and nesting deeper than ``MAX_DEPTH`` — before anything
+  grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml import error as yaml_error
+from ruamel.yaml import events as ev
+
+from socinv.io.errors import UnreadableFile
+from socinv.io.guard import decode_text, read_bytes
+
+MAX_DEPTH = 40
+Path_ = tuple[str | int, ...]
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+
+@dataclass
+class Duplicate:
+    path: Path_
+    key: str
+    pos: tuple[int, int]
+    first_pos: tuple[int, int]
+
+
+@dataclass
+class YamlDoc:
+    """A read YAML document: plain data (dict/list/str/None) and where each part stands."""
+
+    data: dict[str, Any]
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    empty: bool = False
+
+    def pos(self, path: Path_) -> tuple[int, int]:
+        """Position of ``path``, or of its nearest ancestor that exists."""
+        while path and path not in self.positions:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+def _parser_events(text: str) -> Iterator[ev.Event]:
+    try:
+        yaml = YAML(typ="safe", pure=False)
+        yield from yaml.parse(text)
+    except AttributeError:  # pragma: no cover - ruamel without its C extension
+        yaml = YAML(typ="safe", pure=True)
+        yield from yaml.parse(text)
+
+
+def read_yaml(path: Path) -> YamlDoc:
+    """Read ``path`` through the byte guard and the event walk; raise UnreadableFile."""
+    return parse_yaml(path, decode_text(path, read_bytes(path)))
+
+
+def parse_yaml(path: Path, text: str) -> YamlDoc:
+    try:
+        return _build(path, text)
+    except yaml_error.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        pos = (mark.line + 1, mark.column + 1) if mark else None
+        if mark and _tab_at(text, mark.line, mark.column):
+            raise UnreadableFile(path, "yaml-tab", pos) from None
+        problem = str(error.problem or error.context or "").strip()
+        raise UnreadableFile(path, "yaml-syntax", pos, problem=problem) from None
+    except yaml_error.YAMLError as error:  # ReaderError: control characters
+        position = getattr(error, "position", None)
+        pos = _pos_of_offset(text, position) if isinstance(position, int) else None
+        character = getattr(error, "character", None)
+        problem = (f"otillåtet tecken / character not allowed #x{ord(character):04x}"
+                   if isinstance(character, str) and character else str(error).splitlines()[0])
+        raise UnreadableFile(path, "yaml-syntax", pos, problem=problem) from None
+    except RecursionError:  # pragma: no cover - guarded by MAX_DEPTH
+        raise UnreadableFile(path, "yaml-too-deep", limit=MAX_DEPTH) from None
+
+
+def _tab_at(text: str, line: int, column: int) -> bool:
+    lines = text.splitlines()
+    if line >= len(lines):
+        return False
+    row = lines[line]
+    return "\t" in row[: column + 1] or (column < len(row) and row[column] == "\t")
+
+
+def _pos_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _build(path: Path, text: str) -> YamlDoc:
+    positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
+    duplicates: list[Duplicate] = []
+    # stack entries: [container, path, pending_key, key_positions]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+
+    def where(event: ev.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+    def attach(value: Any, event: ev.Event) -> Path_ | None:
+        nonlocal root
+        if not stack:
+            root = value
+            return ()
+        frame = stack[-1]
+        container, base = frame[0], frame[1]
+        if isinstance(container, dict):
+            key = frame[2]
+            frame[2] = None
+            if key is _DUPLICATE:
+                return None
+            container[key] = value
+            return (*base, key) if base is not None else None
+        container.append(value)
+        if base is None:
+            return None
+        item_path = (*base, len(container) - 1)
+        positions[item_path] = where(event)
+        return item_path
+
+    for event in _parser_events(text):
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise UnreadableFile(path, "yaml-multiple-documents", where(event))
+            continue
+        if isinstance(event, ev.AliasEvent):
+            raise UnreadableFile(path, "yaml-alias", where(event))
+        if isinstance(event, ev.NodeEvent) and event.anchor:
+            raise UnreadableFile(path, "yaml-alias", where(event))
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _STANDARD_TAGS and tag != "!":
+            raise UnreadableFile(path, "yaml-tag", where(event), tag=tag)
+
+        if isinstance(event, ev.ScalarEvent):
+            plain = not event.style
+            value: Any = None if plain and event.value in _NULLS else event.value
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                _take_key(path, stack[-1], value, plain, event, where(event),
+                          positions, duplicates)
+            else:
+                attach(value, event)
+        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                raise UnreadableFile(path, "yaml-syntax", where(event),
+                                     problem={"sv": "en nyckel kan inte vara en lista",
+                                              "en": "a key cannot be a list or mapping"})
+            if len(stack) >= MAX_DEPTH:
+                raise UnreadableFile(path, "yaml-too-deep", where(event), limit=MAX_DEPTH)
+            container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
+            discarding = bool(stack) and (stack[-1][1] is None or (
+                isinstance(stack[-1][0], dict) and stack[-1][2] is _DUPLICATE))
+            child_path = attach(container, event)
+            stack.append([container, None if discarding else child_path, None, {}])
+        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+            stack.pop()
+
+    if root is None:
+        return YamlDoc({}, positions, duplicates, empty=True)
+    if not isinstance(root, dict):
+        found: dict[str, str] | str = ({"sv": "en lista", "en": "a list"} if isinstance(root, list)
+                                       else f"\"{str(root)[:40]}\"")
+        raise UnreadableFile(path, "not-a-mapping", (1, 1), found=found)
+    return YamlDoc(root, positions, duplicates)
+
+
+_DUPLICATE = object()
+
+
+def _take_key(
+    path: Path,
+    frame: list[Any],
+    key: Any,
+    plain: bool,
+    event: ev.ScalarEvent,
+    pos: tuple[int, int],
+    positions: dict[Path_, tuple[int, int]],
+    duplicates: list[Duplicate],
+) -> None:
+    container, base, _, seen = frame
+    if plain and key == "<<":
+        raise UnreadableFile(path, "yaml-merge-key", pos)
+    key = "" if key is None else str(key)
+    if key in seen:
+        if base is not None:
+            duplicates.append(Duplicate((*base, key), key, pos, seen[key]))
+        frame[2] = _DUPLICATE
+        return
+    seen[key] = pos
+    frame[2] = key
+    if base is not None:
+        positions[(*base, key)] = pos

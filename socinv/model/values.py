@@ -1,0 +1,153 @@
+"""Reading the values people type: amounts, dates, years, yes/no, numbers.
+
+Each parser takes the text as it stood in the document and returns the value,
+or raises ``BadValue`` with the rule code that explains what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+class BadValue(ValueError):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f'_]")
+_CURRENCY = re.compile(r"(?i)\s*(kr\.?|kronor|sek|:-)\s*$")
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d+[,.]\d+")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
+
+
+def parse_amount(raw: object) -> int:
+    """``1450000``, ``1 450 000``, ``"1 450 000 kr"`` → 1450000; whole and ≥ 0."""
+    value = parse_count_like(raw, allow_grouped=True)
+    return value
+
+
+def parse_count(raw: object) -> int:
+    return parse_count_like(raw, allow_grouped=False)
+
+
+def parse_count_like(raw: object, *, allow_grouped: bool) -> int:
+    if isinstance(raw, bool):
+        raise BadValue("not-an-amount")
+    if isinstance(raw, int):
+        number = raw
+    else:
+        text = _CURRENCY.sub("", str(raw).strip()) if allow_grouped else str(raw).strip()
+        text = text.replace("−", "-")
+        compact = _SPACES.sub("", text)
+        if _WHOLE.fullmatch(compact):
+            number = int(compact)
+        elif allow_grouped and _GROUPED.fullmatch(compact) and not _DECIMAL.fullmatch(compact):
+            number = int(re.sub(r"[.,]", "", compact))
+        elif _DECIMAL.fullmatch(compact) or _GROUPED.fullmatch(compact):
+            decimal = float(compact.replace(",", ".")) if compact.count(",") + compact.count(
+                ".") == 1 else None
+            if decimal is not None and decimal.is_integer():
+                number = int(decimal)
+            else:
+                raise BadValue("amount-not-whole")
+        else:
+            raise BadValue("not-an-amount")
+    if number < 0:
+        raise BadValue("negative-amount")
+    return number
+
+
+def parse_number(raw: object) -> float:
+    """``0,5`` or ``0.5`` → 0.5; ≥ 0."""
+    if isinstance(raw, bool):
+        raise BadValue("not-a-number")
+    if isinstance(raw, int | float):
+        number = float(raw)
+    else:
+        compact = _SPACES.sub("", str(raw).strip()).replace(",", ".").replace("−", "-")
+        compact = compact.removesuffix("%")
+        try:
+            number = float(compact)
+        except ValueError:
+            raise BadValue("not-a-number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise BadValue("not-a-number")
+        if str(raw).strip().endswith("%"):
+            number /= 100
+    if number < 0:
+        raise BadValue("negative-amount")
+    return number
+
+
+def parse_year(raw: object) -> int:
+    text = str(raw).strip()
+    if not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise BadValue("not-a-year")
+    return int(text)
+
+
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10,
+}
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDS = re.compile(r"(\d{1,2})\s*\.?\s*([a-zåäö]+)\.?\s+(\d{4})", re.IGNORECASE)
+
+
+def parse_date(raw: object) -> dt.date:
+    """``2027-01-01`` or ``1 januari 2027`` (also ``1 jan 2027``) → a real calendar date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    match = _ISO.fullmatch(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    else:
+        match = _WORDS.fullmatch(text)
+        if not match:
+            raise BadValue("invalid-date")
+        month_name = match.group(2).lower()
+        month = MONTHS.get(month_name) or next(
+            (number for name, number in MONTHS.items()
+             if len(month_name) >= 3 and name.startswith(month_name)), 0)
+        day, year = int(match.group(1)), int(match.group(3))
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        raise BadValue("invalid-date") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise BadValue("invalid-date")
+    return value
+
+
+def parse_datetime(raw: object) -> str:
+    text = str(raw).strip()
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise BadValue("invalid-date") from None
+    return text
+
+
+TRUE = frozenset({"true", "yes", "ja", "j", "y", "1", "x", "uppfyllt", "uppfylld"})
+FALSE = frozenset({"false", "no", "nej", "n", "0", "ej uppfyllt", "inte uppfyllt"})
+
+
+def parse_bool(raw: object) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in TRUE:
+        return True
+    if text in FALSE:
+        return False
+    raise BadValue("not-a-bool")

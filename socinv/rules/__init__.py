@@ -1,0 +1,1 @@
+"""Rule checks, the rule catalogue and the finding/report objects."""

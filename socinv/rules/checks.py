@@ -1,0 +1,214 @@
+"""Document rules that relate fields to each other, parameterised by the profile.
+
+Each check reads its parameters from ``documents.<type>.rules.<name>`` in the
+profile; a rule the profile does not name does not run. No number in this file
+is a rule parameter: they all come from the profile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from socinv.rules.fields import Checker
+
+Model = dict[str, Any]
+Check = Callable[[Checker, Model, dict[str, Any], "Context"], None]
+
+
+class Context:
+    """What a check may know beyond the document: the fund's unit costs."""
+
+    def __init__(self, unit_costs: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.unit_costs = unit_costs
+
+
+def _years_text(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def period_years_of(model: Model) -> list[int] | None:
+    period = model.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
+        return None
+    return list(range(start.year, end.year + 1))
+
+
+def check_period_years(checker: Checker, model: Model, params: dict[str, Any],
+                       ctx: Context) -> None:
+    period = model.get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return
+    if end < start:
+        checker.add("period-order", ("period", "end"), start=start.isoformat(),
+                    end=end.isoformat())
+        return
+    years = ((end - start).days + 1) / 365.25
+    low, high = float(params.get("min", 0)), float(params.get("max", 1000))
+    tolerance = 7 / 365.25  # a week either way: "2 år" from 2027-01-15 to 2029-01-10 is 2 years
+    if years < low - tolerance or years > high + tolerance:
+        checker.add("period-length", ("period", "end"), start=start.isoformat(),
+                    end=end.isoformat(), years=f"{years:.1f}".replace(".", ","),
+                    min=_number(low), max=_number(high))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def check_age_range(checker: Checker, model: Model, params: dict[str, Any],
+                    ctx: Context) -> None:
+    group = model.get("target_group") or {}
+    low, high = int(params.get("min", 0)), int(params.get("max", 200))
+    age_min, age_max = group.get("age_min"), group.get("age_max")
+    for key, value in (("age_min", age_min), ("age_max", age_max)):
+        if isinstance(value, int) and not low <= value <= high:
+            checker.add("age-range", ("target_group", key),
+                        label=checker.label(f"target_group.{key}"), value=value, min=low,
+                        max=high)
+    if isinstance(age_min, int) and isinstance(age_max, int) and age_min > age_max:
+        checker.add("age-order", ("target_group", "age_min"), min=age_min, max=age_max)
+
+
+def check_parties(checker: Checker, model: Model, params: dict[str, Any],
+                  ctx: Context) -> None:
+    parties = [party for party in model.get("parties") or [] if party.get("kind")]
+    not_eligible: dict[str, Any] = params.get("not_eligible") or {}
+    conditions: dict[str, str] = params.get("conditions") or {}
+    counted: list[str] = []
+    for index, party in enumerate(parties):
+        kind = party["kind"]
+        label = checker.profile.choice_labels.get(kind, {"sv": kind, "en": kind})
+        name = party.get("name") or "?"
+        if kind in not_eligible:
+            hint = not_eligible[kind]
+            checker.add("party-not-eligible", ("parties", index, "kind"), name=name, kind=label,
+                        hint=hint if isinstance(hint, dict | str) else "")
+            continue
+        condition = conditions.get(kind)
+        if condition and party.get(condition) is not True:
+            checker.add("party-condition", ("parties", index, condition), name=name,
+                        kind=label, condition=condition)
+            continue
+        counted.append(kind)
+    alternatives: list[list[dict[str, Any]]] = params.get("alternatives") or []
+    if not alternatives or not model.get("parties"):
+        return  # a missing parties list is already reported as missing
+    if any(all(sum(kind in need["kinds"] for kind in counted) >= int(need["min"])
+               for need in alternative) for alternative in alternatives):
+        return
+    found = {lang: ", ".join(
+        f"{counted.count(kind)} {checker.profile.choice_label(kind, lang)}"
+        for kind in dict.fromkeys(counted)) or {"sv": "inga godkända aktörer",
+                                                 "en": "no eligible parties"}[lang]
+        for lang in ("sv", "en")}
+    checker.add("party-rule", ("parties",), requirement=params.get("requirement") or "",
+                found=found)
+
+
+def check_costs_per_year(checker: Checker, model: Model, params: dict[str, Any],
+                         ctx: Context) -> None:
+    years = period_years_of(model)
+    costs = model.get("costs") or []
+    seen: set[int] = set()
+    label = checker.label("costs")
+    for index, row in enumerate(costs):
+        year = row.get("year")
+        if not isinstance(year, int):
+            continue
+        if year in seen:
+            checker.add("duplicate-year", ("costs", index, "year"), label=label, year=year)
+        seen.add(year)
+        if years and year not in years:
+            checker.add("year-outside-period", ("costs", index, "year"), label=label,
+                        year=year, years=_years_text(years))
+    if years and costs and str(params.get("cover_period", True)).lower() == "true":
+        for year in years:
+            if year not in seen:
+                checker.add("costs-missing-year", ("costs",), year=year,
+                            years=_years_text(years))
+
+
+def check_cost_reduction(checker: Checker, model: Model, params: dict[str, Any],
+                         ctx: Context) -> None:
+    reduction = model.get("cost_reduction") or {}
+    for index, unit in enumerate(reduction.get("units") or []):
+        path = ("cost_reduction", "units", index)
+        direct = unit.get("amount_per_year") is not None
+        by_unit = unit.get("unit_cost") is not None or unit.get("count_per_year") is not None
+        complete_unit = unit.get("unit_cost") is not None and unit.get("count_per_year") is not None
+        if direct == by_unit or (by_unit and not complete_unit):
+            checker.add("reduction-unit-form", path)
+            continue
+        key = unit.get("unit_cost")
+        if key is not None and ctx.unit_costs is not None and key not in ctx.unit_costs:
+            close = difflib.get_close_matches(key, list(ctx.unit_costs), n=1, cutoff=0.5)
+            checker.add("unknown-unit-cost", (*path, "unit_cost"), value=key,
+                        suggestion={"sv": f" Menade du {close[0]}?", "en": f" Did you mean "
+                                    f"{close[0]}?"} if close else "")
+    period = reduction.get("period") or {}
+    first, last = period.get("from"), period.get("to")
+    if isinstance(first, int) and isinstance(last, int) and first > last:
+        checker.add("savings-period-order", ("cost_reduction", "period", "to"),
+                    from_year=first, to_year=last)
+
+
+def check_criteria(checker: Checker, model: Model, params: dict[str, Any],
+                   ctx: Context) -> None:
+    criteria = model.get("criteria") or {}
+    for key in params.get("keys") or list(criteria):
+        assessed = criteria.get(key) or {}
+        label = checker.label(f"criteria.{key}")
+        if assessed.get("met") is None:
+            checker.add("criteria-not-assessed", ("criteria", key), label=label)
+        elif assessed.get("met") is False:
+            checker.add("criterion-not-met", ("criteria", key, "met"), label=label)
+
+
+def check_deviation_comment(checker: Checker, model: Model, params: dict[str, Any],
+                            ctx: Context) -> None:
+    finance = model.get("finance") or {}
+    budget, outcome = finance.get("budget"), finance.get("outcome")
+    if not isinstance(budget, int) or not isinstance(outcome, int) or finance.get("comment"):
+        return
+    threshold = float(params.get("threshold_percent", 10))
+    deviation = abs(outcome - budget)
+    if deviation * 100 > threshold * budget:
+        percent = round(deviation * 100 / budget) if budget else 100
+        checker.add("deviation-comment", ("finance", "comment"), budget=budget,
+                    outcome=outcome, percent=percent, threshold=_number(threshold))
+
+
+def check_annual_required(checker: Checker, model: Model, params: dict[str, Any],
+                          ctx: Context) -> None:
+    period = str(model.get("period") or "")
+    if not period.endswith("-annual"):
+        return
+    for key in params.get("fields") or []:
+        if not model.get(key):
+            checker.add("missing", (key,), label=checker.label(key),
+                        hint={"sv": "Krävs i varje årsrapport.",
+                              "en": "Required in every annual report."})
+
+
+CHECKS: dict[str, Check] = {
+    "period_years": check_period_years,
+    "age_range": check_age_range,
+    "parties": check_parties,
+    "costs_per_year": check_costs_per_year,
+    "cost_reduction": check_cost_reduction,
+    "criteria": check_criteria,
+    "deviation_comment": check_deviation_comment,
+    "annual_required": check_annual_required,
+}
+
+
+def run_rules(checker: Checker, model: Model, ctx: Context) -> None:
+    for name, params in checker.doc.rules.items():
+        check = CHECKS.get(name)
+        if check is not None:
+            check(checker, model, params, ctx)

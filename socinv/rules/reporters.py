@@ -1,0 +1,55 @@
+"""Reporters render a validation Report as text (grouped by file) or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from socinv.i18n import Lang
+from socinv.rules.findings import Report
+
+_SEVERITY = {"sv": {"error": "fel", "warning": "varning"},
+             "en": {"error": "error", "warning": "warning"}}
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+
+
+def render_text(report: Report, color: bool = False) -> str:
+    lang: Lang = report.lang
+    lines: list[str] = []
+    for file, findings in report.by_file().items():
+        lines.append(_style(file, color, bold=True))
+        for finding in findings:
+            where = (f"{finding.line}:{finding.column}" if finding.line is not None
+                     else finding.place or "")
+            severity = _SEVERITY[lang][finding.severity]
+            severity_text = _style(f"{severity:<8}", color,
+                                   fg="red" if finding.severity == "error" else "yellow")
+            lines.append(f"  {where:<8} {severity_text} {finding.message(lang)}")
+            lines.append(f"  {'':<8} {'':<8} {_style(f'{finding.field} [{finding.code}]', color, dim=True)}")
+        lines.append("")
+    lines.append(summary(report))
+    return "\n".join(lines)
+
+
+def summary(report: Report) -> str:
+    errors, warnings = len(report.errors), len(report.warnings)
+    files = len(report.files)
+    bad = len({finding.file for finding in report.findings})
+    if report.lang == "en":
+        if not report.findings:
+            return f"All {files} files are valid."
+        return (f"{errors} error{'s' * (errors != 1)} and {warnings} "
+                f"warning{'s' * (warnings != 1)} in {bad} of {files} files.")
+    if not report.findings:
+        return f"Alla {files} filer är giltiga." if files != 1 else "Filen är giltig."
+    return f"{errors} fel och {warnings} varning{'ar' * (warnings != 1)} i {bad} av {files} filer."
+
+
+def _style(text: str, color: bool, **style: object) -> str:
+    if not color:
+        return text
+    import typer
+
+    return typer.style(text, **style)  # type: ignore[arg-type]
