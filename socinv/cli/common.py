@@ -1,0 +1,68 @@
+"""Options shared by every command, and the output language."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from socinv.i18n import Lang, help_lang, tr
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class LangChoice(StrEnum):
+    sv = "sv"
+    en = "en"
+
+
+FundOpt = Annotated[Path | None, typer.Option(
+    "--fund", file_okay=False,
+    help=tr("Fondens mapp (standard: aktuell mapp eller närmaste ovanför med fund.yaml).",
+            "The fund folder (default: this folder or the nearest parent with fund.yaml)."),
+)]
+LangOpt = Annotated[LangChoice | None, typer.Option(
+    "--lang", help=tr("Språk för utskriften: sv eller en (standard: fondens språk).",
+                      "Output language: sv or en (default: the fund's language)."),
+)]
+FormatOpt = Annotated[OutputFormat, typer.Option(
+    "--format", help=tr("Utdata som text eller json.", "Output as text or json."),
+)]
+ByOpt = Annotated[str | None, typer.Option(
+    "--by", help=tr("Vem som gör ändringen (standard: inloggad användare).",
+                    "Who makes the change (default: the logged-in user)."),
+)]
+
+_current: list[Lang] = []
+
+
+def set_output_lang(lang: Lang) -> Lang:
+    """Remember the language of this run, so errors at the edge use it too."""
+    _current[:] = [lang]
+    return lang
+
+
+def output_lang() -> Lang:
+    return _current[0] if _current else help_lang()
+
+
+def resolve_lang(option: LangChoice | None, fund_language: str | None = None) -> Lang:
+    chosen = option.value if option else (fund_language or os.environ.get("SOCINV_LANG", "sv"))
+    return set_output_lang("en" if str(chosen).lower().startswith("en") else "sv")
+
+
+def who(by: str | None) -> str:
+    if by:
+        return by
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises various errors without a login name
+        return "okänd"

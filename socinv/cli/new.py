@@ -1,0 +1,99 @@
+"""``socinv new idea TITLE`` and ``socinv new application CASE|TITLE``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from socinv.cli.common import ByOpt, FundOpt, LangOpt, resolve_lang, who
+from socinv.errors import UserError
+from socinv.i18n import tr
+
+app = typer.Typer(
+    help=tr("Skapa ett nytt ärende eller en ny dokumentmall.",
+            "Create a new case or a new document template."),
+    no_args_is_help=True,
+)
+
+
+def _done(lang: str, path: str, case_id: str) -> None:
+    if lang == "en":
+        typer.echo(f"Created {path}\nFill it in, then check it: socinv validate {path}")
+    else:
+        typer.echo(f"Skapade {path}\nFyll i mallen och granska den: socinv validate {path}")
+
+
+@app.command("idea", help=tr("Nytt ärende i idésteget med en tom mall för idéprövning.",
+                             "New case in the idea stage with a blank idea template."))
+def idea(
+    title: Annotated[str, typer.Argument(help=tr("Satsningens namn.", "The investment's name."))],
+    fund: FundOpt = None,
+    by: ByOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from socinv.fund.create import create_case
+    from socinv.fund.fund import Fund
+
+    opened = Fund.open(fund)
+    chosen = resolve_lang(lang, opened.language)
+    stage = opened.profile.stage("idea")
+    if stage is None:
+        raise UserError(
+            f"Profilen {opened.profile.id} har inget idésteg. Börja med: socinv new "
+            f"application \"{title}\"",
+            f"The profile {opened.profile.id} has no idea stage. Start with: socinv new "
+            f"application \"{title}\"")
+    path = create_case(opened, stage, title, "idea", who(by), chosen)
+    _done(chosen, opened.rel(path / "idea.yaml"), path.name)
+
+
+@app.command("application", help=tr(
+    "Tom ansökningsmall i ett befintligt ärende, eller – där profilen börjar med "
+    "ansökan (Heby) – ett nytt ärende med titeln.",
+    "Blank application template in an existing case, or – where the profile starts at "
+    "the application (Heby) – a new case with the title."))
+def application(
+    case_or_title: Annotated[str, typer.Argument(
+        metavar="CASE|TITLE", help=tr("Ärende-id eller, för ett nytt ärende, titel.",
+                                      "Case id, or for a new case, its title."))],
+    fund: FundOpt = None,
+    by: ByOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from socinv.fund.create import add_document, create_case
+    from socinv.fund.fund import Fund
+    from socinv.fund.ids import is_case_id
+
+    opened = Fund.open(fund)
+    chosen = resolve_lang(lang, opened.language)
+    existing = {case.id: case for case in opened.cases()}
+    if case_or_title in existing:
+        case = existing[case_or_title]
+        title = _title_of(case.path)
+        path = add_document(opened, case.path, "application", chosen, {"title": title})
+        _done(chosen, opened.rel(path), case.id)
+        return
+    first = opened.profile.first_stage
+    if is_case_id(case_or_title) or first.key != "application":
+        raise UserError(
+            f"Ärendet {case_or_title} finns inte. I profilen {opened.profile.id} börjar ett "
+            f"ärende som idé: socinv new idea \"…\"" if first.key == "idea" else
+            f"Ärendet {case_or_title} finns inte.",
+            f"There is no case {case_or_title}. In the profile {opened.profile.id} a case "
+            f"starts as an idea: socinv new idea \"…\"" if first.key == "idea" else
+            f"There is no case {case_or_title}.")
+    path = create_case(opened, first, case_or_title, "application", who(by), chosen)
+    _done(chosen, opened.rel(path / "application.yaml"), path.name)
+
+
+def _title_of(case_path: Path) -> str | None:
+    from socinv.io.errors import UnreadableFile
+    from socinv.io.yamlio import read_yaml
+
+    try:
+        title = read_yaml(case_path / "case.yaml").data.get("title")
+    except UnreadableFile:
+        return None
+    return str(title) if title else None

@@ -1,0 +1,90 @@
+"""``socinv validate [PATH…]``: a file, a case, the whole fund, or a file someone sent you."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, resolve_lang
+from socinv.errors import UserError
+from socinv.i18n import tr
+
+HELP = tr(
+    "Granska dokument mot regelprofilen: en fil, ett ärende eller (standard) hela fonden. "
+    "Utanför en fond: ange --profile (och vid behov --type) för en fil som någon skickat.",
+    "Check documents against the rule profile: a file, a case or (default) the whole fund. "
+    "Outside a fund: pass --profile (and if needed --type) for a file someone sent you.",
+)
+
+
+class DocType(StrEnum):
+    idea = "idea"
+    application = "application"
+    report = "report"
+    final_report = "final_report"
+
+
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help=tr("Filer eller ärendemappar (standard: hela fonden).",
+                "Files or case folders (default: the whole fund)."))] = None,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
+                             "Rule profile for files outside a fund: ystad, heby or a path."))
+    ] = None,
+    doc_type: Annotated[DocType | None, typer.Option(
+        "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
+                          "Document type (default: from the file name)."))] = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help=tr("Visa också ekonomin (kostnad, besparing, återbetalning) för "
+                             "varje ansökan.",
+                             "Also show the economics (cost, savings, payback) of each "
+                             "application."))] = False,
+    fund: FundOpt = None,
+    lang: LangOpt = None,
+    output: FormatOpt = OutputFormat.text,
+) -> None:
+    from socinv.fund.fund import Fund, find_root
+    from socinv.profiles.loader import load_profile
+    from socinv.rules.reporters import render_json, render_text
+    from socinv.validation import validate_fund, validate_paths, validate_standalone
+
+    paths = paths or []
+    kind = doc_type.value if doc_type else None
+    root = fund
+    if root is None:
+        start = paths[0] if paths else Path.cwd()
+        found = find_root(start if start.is_dir() else start.parent)
+        root = found
+    if root is None:
+        if not paths:
+            Fund.open(None)  # raises the "no fund here" error
+        if profile is None:
+            chosen = resolve_lang(lang)
+            raise UserError(
+                f"{paths[0]} ligger inte i en fond. Ange regelprofilen, t.ex. "
+                f"socinv validate {paths[0]} --profile ystad",
+                f"{paths[0]} is not inside a fund. Name the rule profile, e.g. "
+                f"socinv validate {paths[0]} --profile ystad")
+        loaded = load_profile(profile, base_dir=Path.cwd())
+        chosen = resolve_lang(lang, loaded.language)
+        report = validate_standalone(paths[0], loaded, chosen, kind)
+        for extra in paths[1:]:
+            more = validate_standalone(extra, loaded, chosen, kind)
+            report.files += more.files
+            report.findings += more.findings
+            report.unreadable |= more.unreadable
+    else:
+        opened = Fund.open(root, profile_override=profile)
+        chosen = resolve_lang(lang, opened.language)
+        report = (validate_paths(opened, paths, chosen, kind) if paths
+                  else validate_fund(opened, chosen))
+    if output is OutputFormat.json:
+        typer.echo(render_json(report))
+    else:
+        typer.echo(render_text(report, color=sys.stdout.isatty()))
+    raise typer.Exit(report.exit_code)

@@ -1,0 +1,1 @@
+"""The fund folder: locating it, its settings, its cases and their documents."""

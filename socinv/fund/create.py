@@ -1,0 +1,155 @@
+"""Creating funds and cases on disk, so that a crash never leaves half a case.
+
+A new case is written into a hidden temporary folder in its stage directory
+and then renamed into place in one step; until the rename nothing is visible,
+after it everything is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from socinv.errors import UserError
+from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, Fund
+from socinv.fund.ids import next_case_id
+from socinv.i18n import Lang
+from socinv.io.atomic import write_text_atomic
+from socinv.io.yaml_template import render_template, scalar
+from socinv.profiles.loader import Profile, Stage
+
+_CASE_HEADER = {
+    "sv": "# Ärendets uppgifter. Skrivs av socinv (historiken läggs till, aldrig ändras);\n"
+          "# egna kommentarer får läggas till.\n",
+    "en": "# The case's metadata. Written by socinv (history is appended, never changed);\n"
+          "# you may add comments.\n",
+}
+
+
+def now_text() -> str:
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def history_entry(event: str, source: str | None, target: str | None, by: str,
+                  note: str | None = None, ref: str | None = None) -> dict[str, Any]:
+    return {"at": now_text(), "event": event, "from": source, "to": target, "by": by,
+            "note": note, "ref": ref}
+
+
+def render_case(case: dict[str, Any], lang: Lang) -> str:
+    """``case.yaml`` of a new case, in a fixed, readable layout."""
+    lines = [_CASE_HEADER[lang].rstrip("\n")]
+    for key in ("id", "title", "stage", "created"):
+        lines.append(f"{key}: {scalar(case[key])}")
+    contact = case.get("contact") or {}
+    lines += ["contact:", f"  name: {scalar(contact.get('name'))}".rstrip(),
+              f"  email: {scalar(contact.get('email'))}".rstrip(), "history:"]
+    for entry in case["history"]:
+        first = True
+        for key in ("at", "event", "from", "to", "by", "note", "ref"):
+            prefix = "  - " if first else "    "
+            lines.append(f"{prefix}{key}: {scalar(entry.get(key))}".rstrip())
+            first = False
+    return "\n".join(lines) + "\n"
+
+
+def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, lang: Lang,
+                today: dt.date | None = None) -> Path:
+    """A new case folder with ``case.yaml`` and a blank ``doc_type`` template."""
+    title = " ".join(title.split())
+    if not title:
+        raise UserError("Ange en titel för ärendet.", "Give the case a title.")
+    today = today or dt.date.today()
+    case_id = next_case_id(title, today.year, fund.case_ids())
+    stage_dir = fund.root / stage.dir
+    stage_dir.mkdir(exist_ok=True)
+    target = stage_dir / case_id
+    temp = Path(tempfile.mkdtemp(prefix=f".{case_id}.", suffix=".tmp", dir=stage_dir))
+    try:
+        case = {
+            "id": case_id, "title": title, "stage": stage.key, "created": today.isoformat(),
+            "contact": {"name": None, "email": None},
+            "history": [history_entry("created", None, stage.key, by)],
+        }
+        write_text_atomic(temp / CASE_FILE, render_case(case, lang))
+        file_name = f"{doc_type}.yaml"
+        write_text_atomic(temp / file_name, render_template(
+            doc_type, fund.profile, lang, f"{stage.dir}/{case_id}/{file_name}",
+            {"title": title}))
+        if target.exists():
+            raise UserError(f"{target} finns redan.", f"{target} already exists.")
+        os.rename(temp, target)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    return target
+
+
+def add_document(fund: Fund, case_path: Path, doc_type: str, lang: Lang,
+                 prefill: dict[str, Any]) -> Path:
+    """A blank template for ``doc_type`` in an existing case (never overwrites)."""
+    for suffix in (".yaml", ".yml", ".docx"):
+        existing = case_path / f"{doc_type}{suffix}"
+        if existing.exists():
+            raise UserError(f"{fund.rel(existing)} finns redan; socinv skriver inte över den.",
+                            f"{fund.rel(existing)} already exists; socinv will not overwrite it.")
+    target = case_path / f"{doc_type}.yaml"
+    write_text_atomic(target, render_template(doc_type, fund.profile, lang, fund.rel(target),
+                                              prefill))
+    return target
+
+
+def render_fund(profile_spec: str, profile: Profile, municipality: str, lang: Lang) -> str:
+    year = dt.date.today().year
+    if lang == "en":
+        notes = ("# The fund's settings. See the socinv README for every key.",
+                 "# Reserved equity for social investments at the start of the year",
+                 "# Yearly allocations to the fund (year, amount, decision reference)",
+                 "# Board decisions to move a case's unused funds to the next year",
+                 "# Commit every change to git (if the fund is a git repository)")
+    else:
+        notes = ("# Fondens inställningar. Se socinvs README för alla nycklar.",
+                 "# Reservering i eget kapital för sociala investeringar vid årets början",
+                 "# Årliga avsättningar till fonden (år, belopp, beslutsreferens)",
+                 "# Beslut om att ombudgetera ett ärendes outnyttjade medel till nästa år",
+                 "# Gör en git-commit av varje ändring (om fonden är ett git-arkiv)")
+    return "\n".join([
+        notes[0],
+        f"municipality: {scalar(municipality)}",
+        f"profile: {scalar(profile_spec)}",
+        f"language: {lang}",
+        "currency: SEK",
+        "discount_rate: 0.035",
+        notes[1],
+        "reserve:",
+        "  opening_balance: 0",
+        f"  year: {year}",
+        notes[2],
+        "allocations: []",
+        notes[3],
+        "rebudgeting: []",
+        notes[4],
+        "git_commit: false",
+        "",
+    ])
+
+
+def create_fund(directory: Path, profile_spec: str, profile: Profile, municipality: str,
+                lang: Lang) -> list[Path]:
+    if (directory / FUND_FILE).exists():
+        raise UserError(f"{directory / FUND_FILE} finns redan; det finns redan en fond här.",
+                        f"{directory / FUND_FILE} already exists; there is a fund here.")
+    if directory.exists() and not directory.is_dir():
+        raise UserError(f"{directory} är en fil, inte en mapp.",
+                        f"{directory} is a file, not a folder.")
+    directory.mkdir(parents=True, exist_ok=True)
+    created = [directory / stage.dir for stage in profile.stages] + [directory / REPORTS_DIR]
+    for folder in created:
+        folder.mkdir(exist_ok=True)
+    write_text_atomic(directory / FUND_FILE, render_fund(profile_spec, profile, municipality,
+                                                         lang))
+    return [directory / FUND_FILE, *created]

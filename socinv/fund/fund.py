@@ -1,0 +1,139 @@
+"""A fund folder: ``fund.yaml``, the profile it names, the stage directories, the cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from socinv.errors import UserError
+from socinv.fund.ids import is_case_id
+from socinv.i18n import Lang
+from socinv.io.errors import UnreadableFile
+from socinv.io.yamlio import read_yaml
+from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
+from socinv.profiles.loader import Profile, Stage, load_profile
+
+FUND_FILE = "fund.yaml"
+UNIT_COSTS_FILE = "unit_costs.yaml"
+CASE_FILE = "case.yaml"
+REPORTS_DIR = "reports"
+DOCUMENT_NAMES = ("idea", "application", "final_report")
+
+
+def find_root(start: Path) -> Path | None:
+    """``start`` or the nearest parent holding a ``fund.yaml``."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / FUND_FILE).is_file():
+            return candidate
+    return None
+
+
+@dataclass
+class CaseDir:
+    id: str
+    path: Path
+    stage: Stage
+
+    def documents(self) -> list[tuple[str, Path]]:
+        """(document type, path) of every document file in the case, in a stable order."""
+        found: list[tuple[str, Path]] = []
+        for name in DOCUMENT_NAMES:
+            for suffix in DOCUMENT_SUFFIXES:
+                candidate = self.path / f"{name}{suffix}"
+                if candidate.is_file():
+                    found.append((name, candidate))
+        reports = self.path / REPORTS_DIR
+        if reports.is_dir():
+            for candidate in sorted(reports.iterdir()):
+                stem = candidate.name.rsplit(".", 1)[0]
+                if candidate.suffix in DOCUMENT_SUFFIXES and REPORT_NAME.fullmatch(stem):
+                    found.append(("report", candidate))
+        return found
+
+    def document(self, name: str) -> Path | None:
+        for suffix in DOCUMENT_SUFFIXES:
+            candidate = self.path / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+        return None
+
+
+@dataclass
+class Fund:
+    root: Path
+    settings: dict[str, Any]
+    profile: Profile
+    language: Lang = "sv"
+    unit_costs: dict[str, dict[str, Any]] | None = field(default=None)
+
+    @classmethod
+    def open(cls, directory: Path | None, profile_override: str | None = None) -> Fund:
+        start = directory or Path.cwd()
+        root = find_root(start) if directory is None else (
+            directory.resolve() if (directory / FUND_FILE).is_file() else None)
+        if root is None:
+            raise UserError(
+                f"Ingen fond hittades i {start} eller mappar ovanför (fund.yaml saknas). "
+                "Ange --fund MAPP eller skapa en fond med socinv init.",
+                f"No fund found in {start} or above (no fund.yaml). Pass --fund DIR or "
+                "create one with socinv init.")
+        settings = read_settings(root)
+        spec = profile_override or str(settings.get("profile") or "")
+        if not spec:
+            raise UserError(f"{root / FUND_FILE}: fältet profile saknas (t.ex. profile: ystad).",
+                            f"{root / FUND_FILE}: the field profile is missing (e.g. "
+                            "profile: ystad).", exit_code=1)
+        profile = load_profile(spec, base_dir=root)
+        language = str(settings.get("language") or profile.language)
+        return cls(root, settings, profile, "en" if language == "en" else "sv")
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def cases(self) -> list[CaseDir]:
+        found: list[CaseDir] = []
+        for stage in self.profile.stages:
+            directory = self.root / stage.dir
+            if not directory.is_dir():
+                continue
+            for child in sorted(directory.iterdir()):
+                if child.is_dir() and not child.is_symlink() and is_case_id(child.name):
+                    found.append(CaseDir(child.name, child, stage))
+        return found
+
+    def case(self, case_id: str) -> CaseDir:
+        matches = [case for case in self.cases() if case.id == case_id]
+        if not matches:
+            partial = [case for case in self.cases() if case_id and case_id in case.id]
+            hint = f" Menade du {partial[0].id}?" if len(partial) == 1 else ""
+            raise UserError(f"Ärendet {case_id} finns inte i fonden.{hint}",
+                            f"There is no case {case_id} in the fund."
+                            + hint.replace("Menade du", "Did you mean"))
+        if len(matches) > 1:
+            places = ", ".join(self.rel(case.path) for case in matches)
+            raise UserError(f"Ärendet {case_id} finns på flera ställen ({places}). "
+                            "Kör socinv doctor.",
+                            f"The case {case_id} is in several places ({places}). Run "
+                            "socinv doctor.", exit_code=1)
+        return matches[0]
+
+    def case_ids(self) -> list[str]:
+        ids = {case.id for case in self.cases()}
+        for directory in self.root.iterdir():
+            if directory.is_dir() and not directory.name.startswith("."):
+                ids.update(child.name for child in directory.iterdir()
+                           if child.is_dir() and is_case_id(child.name.lstrip(".")))
+        return sorted(ids)
+
+
+def read_settings(root: Path) -> dict[str, Any]:
+    """``fund.yaml`` as plain data; unreadable is a UserError naming the place."""
+    try:
+        return read_yaml(root / FUND_FILE).data
+    except UnreadableFile as error:
+        raise error from None

@@ -1,0 +1,217 @@
+"""Validation: a file, a case or the whole fund in, a Report out.
+
+A file travels one way: reader → typed model (``rules.fields.walk``) → rules
+(``rules.checks``) → findings. Unreadable files become findings too, and make
+the report's exit code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from socinv.fund.fund import CASE_FILE, FUND_FILE, UNIT_COSTS_FILE, CaseDir, Fund
+from socinv.fund.ids import is_case_id
+from socinv.i18n import Lang
+from socinv.io.errors import UnreadableFile
+from socinv.io.yamlio import YamlDoc, read_yaml
+from socinv.model.schema import DOCUMENTS
+from socinv.model.system import SYSTEM_DOCS
+from socinv.profiles.loader import DocProfile, Profile
+from socinv.rules.checks import Context, run_rules
+from socinv.rules.fields import Checker, Path_, walk
+from socinv.rules.findings import Finding, Report, make
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class YamlLocator:
+    doc: YamlDoc
+
+    def locate(self, path: Path_) -> tuple[tuple[int, int] | None, str | None]:
+        return self.doc.pos(path), None
+
+
+@dataclass
+class DocResult:
+    """One file's outcome: its typed model (None if unreadable) and findings."""
+
+    file: str
+    doc_type: str
+    model: dict[str, Any] | None
+    findings: list[Finding] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def read_document(path: Path) -> tuple[dict[str, Any], YamlLocator, YamlDoc]:
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        raise UnreadableFile(path, "unsupported-format", suffix=path.suffix or "(ingen)",
+                             supported=".yaml")
+    doc = read_yaml(path)
+    return doc.data, YamlLocator(doc), doc
+
+
+def check_document(
+    path: Path,
+    doc_type: str,
+    profile: Profile,
+    file: str,
+    ctx: Context | None = None,
+) -> DocResult:
+    """Read and check one document of ``doc_type`` against ``profile``."""
+    ctx = ctx or Context()
+    try:
+        data, locator, doc = read_document(path)
+    except UnreadableFile as error:
+        return DocResult(file, doc_type, None, [error.finding(file)], unreadable=True)
+    doc_profile: DocProfile = SYSTEM_DOCS.get(doc_type) or profile.document(doc_type)
+    checker = Checker(file, profile, doc_profile, locator)
+    for duplicate in doc.duplicates:
+        checker.findings.append(make(file, "duplicate-key", ".".join(map(str, duplicate.path)),
+                                     duplicate.pos, key=duplicate.key,
+                                     first_line=duplicate.first_pos[0]))
+    if doc.empty:
+        checker.findings.append(make(file, "empty-document", pos=(1, 1)))
+        return DocResult(file, doc_type, {}, checker.findings)
+    model = walk(checker, DOCUMENTS[doc_type], data)
+    run_rules(checker, model, ctx)
+    if doc_type == "report":
+        expected = path.name.rsplit(".", 1)[0]
+        if model.get("period") and model["period"] != expected and _is_report_name(expected):
+            checker.add("report-period-mismatch", ("period",), value=model["period"],
+                        expected=expected)
+    return DocResult(file, doc_type, model, checker.findings)
+
+
+def _is_report_name(stem: str) -> bool:
+    from socinv.model.doctypes import REPORT_NAME
+
+    return bool(REPORT_NAME.fullmatch(stem))
+
+
+def load_unit_costs(fund: Fund) -> tuple[dict[str, dict[str, Any]] | None, DocResult | None]:
+    path = fund.root / UNIT_COSTS_FILE
+    if not path.exists():
+        return None, None
+    result = check_document(path, "unit_costs", fund.profile, UNIT_COSTS_FILE)
+    if result.model is None:
+        return {}, result
+    costs = {str(item["key"]): item for item in result.model.get("unit_costs") or []
+             if item.get("key")}
+    return costs, result
+
+
+def check_case(fund: Fund, case: CaseDir, ctx: Context) -> list[DocResult]:
+    results: list[DocResult] = []
+    case_path = case.path / CASE_FILE
+    case_file = fund.rel(case_path)
+    if not case_path.is_file():
+        results.append(DocResult(case_file, "case", None,
+                                 [make(case_file, "case-file-missing", pos=None)]))
+    else:
+        result = check_document(case_path, "case", fund.profile, case_file, ctx)
+        if result.model is not None:
+            result.findings.extend(_case_consistency(fund, case, result.model, case_file,
+                                                     result))
+        results.append(result)
+    for doc_type, path in case.documents():
+        results.append(check_document(path, doc_type, fund.profile, fund.rel(path), ctx))
+    return results
+
+
+def _case_consistency(fund: Fund, case: CaseDir, model: dict[str, Any], file: str,
+                      result: DocResult) -> list[Finding]:
+    findings: list[Finding] = []
+    case_id, stage = model.get("id"), model.get("stage")
+    if case_id and not is_case_id(str(case_id)):
+        findings.append(make(file, "invalid-case-id", "id", value=str(case_id)))
+    elif case_id and case_id != case.id:
+        findings.append(make(file, "case-id-mismatch", "id", value=str(case_id), folder=case.id))
+    if stage and stage != case.stage.key:
+        findings.append(make(file, "case-stage-mismatch", "stage", value=str(stage),
+                             folder=case.stage.dir))
+    decision = model.get("decision") or {}
+    per_year, total = decision.get("per_year") or {}, decision.get("total")
+    if per_year and isinstance(total, int) and sum(per_year.values()) != total:
+        findings.append(make(file, "per-year-sum", "decision.per_year", total=total,
+                             sum=sum(per_year.values())))
+    return _with_lines(findings, file, case.path / CASE_FILE)
+
+
+def _with_lines(findings: list[Finding], file: str, path: Path) -> list[Finding]:
+    """Give findings made without a position the line of their field."""
+    if not findings:
+        return findings
+    doc = read_yaml(path)
+    located: list[Finding] = []
+    for finding in findings:
+        parts: tuple[str | int, ...] = tuple(finding.field.split(".")) if finding.field else ()
+        line, column = doc.pos(parts)
+        located.append(Finding(**{**finding.__dict__, "line": line, "column": column}))
+    return located
+
+
+def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None) -> Report:
+    """The whole fund (settings, unit costs, every case), or only ``cases``."""
+    report = Report(lang=lang)
+    unit_costs, unit_result = load_unit_costs(fund)
+    ctx = Context(unit_costs)
+    if cases is None:
+        settings = check_document(fund.root / FUND_FILE, "fund", fund.profile, FUND_FILE)
+        _add(report, settings)
+        if unit_result is not None:
+            _add(report, unit_result)
+        cases = fund.cases()
+    for case in cases:
+        for result in check_case(fund, case, ctx):
+            _add(report, result)
+    return report
+
+
+def validate_paths(fund: Fund, paths: list[Path], lang: Lang,
+                   doc_type: str | None = None) -> Report:
+    """Files and case folders inside the fund."""
+    from socinv.model.doctypes import type_from_name
+
+    report = Report(lang=lang)
+    unit_costs, _ = load_unit_costs(fund)
+    ctx = Context(unit_costs)
+    by_path = {case.path.resolve(): case for case in fund.cases()}
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in by_path:
+            for result in check_case(fund, by_path[resolved], ctx):
+                _add(report, result)
+            continue
+        if resolved == fund.root:
+            return validate_fund(fund, lang)
+        kind = doc_type or type_from_name(path)
+        if kind is None:
+            raise UnreadableFile(path, "unknown-document-type", name=path.name)
+        _add(report, check_document(path, kind, fund.profile, fund.rel(path), ctx))
+    return report
+
+
+def validate_standalone(path: Path, profile: Profile, lang: Lang,
+                        doc_type: str | None = None) -> Report:
+    """A single file someone sent you, outside any fund."""
+    from socinv.model.doctypes import type_from_keys, type_from_name
+
+    kind = doc_type or type_from_name(path)
+    if kind is None and path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+        try:
+            kind = type_from_keys(set(read_yaml(path).data))
+        except UnreadableFile:
+            kind = None
+    if kind is None:
+        raise UnreadableFile(path, "unknown-document-type", name=path.name)
+    report = Report(lang=lang)
+    _add(report, check_document(path, kind, profile, str(path), Context(None)))
+    return report
+
+
+def _add(report: Report, result: DocResult) -> None:
+    report.add_file(result.file, result.findings, result.unreadable)
