@@ -154,11 +154,32 @@ def _with_lines(findings: list[Finding], file: str, path: Path) -> list[Finding]
     return located
 
 
-def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None) -> Report:
-    """The whole fund (settings, unit costs, every case), or only ``cases``."""
-    report = Report(lang=lang)
+@dataclass
+class Options:
+    """How to validate: explain the economics, with which discount rate."""
+
+    explain: bool = False
+    discount_rate: float | None = None
+
+
+def fund_context(fund: Fund, options: Options) -> tuple[Context, DocResult | None]:
     unit_costs, unit_result = load_unit_costs(fund)
-    ctx = Context(unit_costs)
+    rate = options.discount_rate
+    if rate is None:
+        settings = fund.settings.get("discount_rate")
+        try:
+            rate = float(str(settings).replace(",", ".")) if settings is not None else None
+        except ValueError:
+            rate = None  # reported as a finding in fund.yaml
+    return Context(unit_costs, rate), unit_result
+
+
+def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None,
+                  options: Options | None = None) -> Report:
+    """The whole fund (settings, unit costs, every case), or only ``cases``."""
+    options = options or Options()
+    report = Report(lang=lang)
+    ctx, unit_result = fund_context(fund, options)
     if cases is None:
         settings = check_document(fund.root / FUND_FILE, "fund", fund.profile, FUND_FILE)
         _add(report, settings)
@@ -167,36 +188,44 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
         cases = fund.cases()
     for case in cases:
         for result in check_case(fund, case, ctx):
-            _add(report, result)
+            _add(report, result, fund.profile, ctx, options)
     return report
 
 
-def validate_paths(fund: Fund, paths: list[Path], lang: Lang,
-                   doc_type: str | None = None) -> Report:
+def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | None = None,
+                   options: Options | None = None) -> Report:
     """Files and case folders inside the fund."""
     from socinv.model.doctypes import type_from_name
 
+    options = options or Options()
     report = Report(lang=lang)
-    unit_costs, _ = load_unit_costs(fund)
-    ctx = Context(unit_costs)
+    ctx, _ = fund_context(fund, options)
     by_path = {case.path.resolve(): case for case in fund.cases()}
     for path in paths:
         resolved = path.resolve()
         if resolved in by_path:
             for result in check_case(fund, by_path[resolved], ctx):
-                _add(report, result)
+                _add(report, result, fund.profile, ctx, options)
             continue
         if resolved == fund.root:
-            return validate_fund(fund, lang)
+            report.merge(validate_fund(fund, lang, options=options))
+            continue
+        stage_cases = [case for case in by_path.values() if case.path.parent.resolve() == resolved]
+        if stage_cases or (path.is_dir() and fund.profile.stage_for_dir(path.name)):
+            for case in stage_cases:
+                for result in check_case(fund, case, ctx):
+                    _add(report, result, fund.profile, ctx, options)
+            continue
         kind = doc_type or type_from_name(path)
         if kind is None:
             raise UnreadableFile(path, "unknown-document-type", name=path.name)
-        _add(report, check_document(path, kind, fund.profile, fund.rel(path), ctx))
+        _add(report, check_document(path, kind, fund.profile, fund.rel(path), ctx),
+             fund.profile, ctx, options)
     return report
 
 
 def validate_standalone(path: Path, profile: Profile, lang: Lang,
-                        doc_type: str | None = None) -> Report:
+                        doc_type: str | None = None, options: Options | None = None) -> Report:
     """A single file someone sent you, outside any fund."""
     from socinv.model.doctypes import type_from_keys, type_from_name
 
@@ -208,10 +237,27 @@ def validate_standalone(path: Path, profile: Profile, lang: Lang,
             kind = None
     if kind is None:
         raise UnreadableFile(path, "unknown-document-type", name=path.name)
+    options = options or Options()
     report = Report(lang=lang)
-    _add(report, check_document(path, kind, profile, str(path), Context(None)))
+    ctx = Context(None, options.discount_rate)
+    _add(report, check_document(path, kind, profile, str(path), ctx), profile, ctx, options)
     return report
 
 
-def _add(report: Report, result: DocResult) -> None:
+def _add(report: Report, result: DocResult, profile: Profile | None = None,
+         ctx: Context | None = None, options: Options | None = None) -> None:
     report.add_file(result.file, result.findings, result.unreadable)
+    if options is None or not options.explain or profile is None:
+        return
+    if report.economics is None:
+        report.economics = {}
+    if result.doc_type != "application" or not result.model:
+        return
+    from socinv import economics
+
+    ctx = ctx or Context()
+    rate = ctx.discount_rate if ctx.discount_rate is not None else economics.DEFAULT_DISCOUNT_RATE
+    figures = economics.compute(result.model, ctx.unit_costs, discount_rate=rate,
+                                defaults=economics.SavingsDefaults.from_profile(profile.economics))
+    if figures is not None:
+        report.economics[result.file] = figures

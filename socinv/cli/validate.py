@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, resolve_lang
 from socinv.errors import UserError
 from socinv.i18n import tr
+
+if TYPE_CHECKING:
+    from socinv.economics import Economics
 
 HELP = tr(
     "Granska dokument mot regelprofilen: en fil, ett ärende eller (standard) hela fonden. "
@@ -44,6 +47,11 @@ def validate(
                              "varje ansökan.",
                              "Also show the economics (cost, savings, payback) of each "
                              "application."))] = False,
+    discount_rate: Annotated[float | None, typer.Option(
+        "--discount-rate", min=0.0, max=1.0,
+        help=tr("Diskonteringsränta för nuvärdet, t.ex. 0.035 (standard: fund.yaml).",
+                "Discount rate for the net present value, e.g. 0.035 (default: fund.yaml)."))
+    ] = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
     output: FormatOpt = OutputFormat.text,
@@ -51,8 +59,9 @@ def validate(
     from socinv.fund.fund import Fund, find_root
     from socinv.profiles.loader import load_profile
     from socinv.rules.reporters import render_json, render_text
-    from socinv.validation import validate_fund, validate_paths, validate_standalone
+    from socinv.validation import Options, validate_fund, validate_paths, validate_standalone
 
+    options = Options(explain=explain, discount_rate=discount_rate)
     paths = paths or []
     kind = doc_type.value if doc_type else None
     root = fund
@@ -72,19 +81,27 @@ def validate(
                 f"socinv validate {paths[0]} --profile ystad")
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
-        report = validate_standalone(paths[0], loaded, chosen, kind)
+        report = validate_standalone(paths[0], loaded, chosen, kind, options)
         for extra in paths[1:]:
-            more = validate_standalone(extra, loaded, chosen, kind)
-            report.files += more.files
-            report.findings += more.findings
-            report.unreadable |= more.unreadable
+            report.merge(validate_standalone(extra, loaded, chosen, kind, options))
     else:
         opened = Fund.open(root, profile_override=profile)
         chosen = resolve_lang(lang, opened.language)
-        report = (validate_paths(opened, paths, chosen, kind) if paths
-                  else validate_fund(opened, chosen))
+        report = (validate_paths(opened, paths, chosen, kind, options) if paths
+                  else validate_fund(opened, chosen, options=options))
     if output is OutputFormat.json:
         typer.echo(render_json(report))
     else:
         typer.echo(render_text(report, color=sys.stdout.isatty()))
+        if report.economics:
+            typer.echo(_economics_text(report.economics, chosen))
     raise typer.Exit(report.exit_code)
+
+
+def _economics_text(figures: dict[str, Economics], lang: str) -> str:
+    from socinv.economics import format_table
+
+    heading = "Economics" if lang == "en" else "Ekonomi"
+    parts = [f"\n{heading} – {file}\n{format_table(data, lang)}"
+             for file, data in sorted(figures.items())]
+    return "\n".join(parts)

@@ -250,11 +250,20 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         stages=stages,
         transitions=_transitions(check, raw.get("transitions") or [], stage_keys),
         reporting=check.mapping(raw.get("reporting") or {}, "reporting"),
-        economics=check.mapping(raw.get("economics") or {}, "economics"),
+        economics=_economics(check, raw.get("economics")),
         documents=documents,
         origin=origin,
         raw=raw,
     )
+
+
+def _economics(check: _Check, value: Any) -> dict[str, int]:
+    spec = check.mapping(value or {}, "economics")
+    check.known(spec, {"savings_start_offset", "savings_years"}, "economics")
+    result = {key: check.integer(item, f"economics.{key}") for key, item in spec.items()}
+    if result.get("savings_start_offset", 0) < 0 or result.get("savings_years", 1) < 1:
+        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs")
+    return result
 
 
 def _stages(check: _Check, value: Any) -> list[Stage]:
@@ -327,7 +336,8 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
     for name, params in check.mapping(spec.get("rules") or {}, f"{where}.rules").items():
         rule_where = f"{where}.rules.{name}"
         if name not in RULE_PARAMS:
-            raise check.fail(rule_where, f"okänd regel; tillåtna är {', '.join(sorted(RULE_PARAMS))}")
+            allowed = ", ".join(sorted(RULE_PARAMS))
+            raise check.fail(rule_where, f"okänd regel; tillåtna är {allowed}")
         problem = check_params(name, params)
         if problem:
             key, message = problem

@@ -318,6 +318,22 @@ RULES: dict[str, Rule] = {
          "The unit cost \"{value}\" is not in the fund's unit_costs.yaml.{suggestion}"),
         ("unit_cost hänvisar till en nyckel i fondens bibliotek av enhetskostnader.",
          "unit_cost refers to a key in the fund's unit-cost library.")),
+    "savings-never-cover": _rule(W,
+        ("Besparingen täcker inte kostnaden", "Savings never cover the cost"),
+        ("De beräknade besparingarna ({total_savings}) täcker inte kostnaden ({total_cost}) "
+         "till och med {last_year}. Se över kostnadsminskningarna eller perioden.",
+         "The expected savings ({total_savings}) do not cover the cost ({total_cost}) by "
+         "{last_year}. Review the cost reductions or their period."),
+        ("Riktlinjerna kräver att investeringen antas minska kommunens kostnader; här "
+         "återbetalas den inte inom besparingsperioden.",
+         "The guidelines require the investment to be expected to reduce municipal costs; "
+         "here it does not pay back within the savings period.")),
+    "savings-before-start": _rule(W,
+        ("Besparing före projektstart", "Savings before the project starts"),
+        ("Besparingsperioden börjar {year}, före projektets första år {start_year}.",
+         "The savings period starts in {year}, before the project's first year {start_year}."),
+        ("Kostnaderna kan inte minska av en insats som ännu inte börjat.",
+         "Costs cannot fall because of work that has not started yet.")),
     "criteria-not-assessed": _rule(W,
         ("Kriteriet är inte bedömt", "Criterion not assessed"),
         ("Processgruppen har ännu inte bedömt kriteriet: {label}.",

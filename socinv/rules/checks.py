@@ -8,7 +8,6 @@ is a rule parameter: they all come from the profile.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -19,10 +18,12 @@ Check = Callable[[Checker, Model, dict[str, Any], "Context"], None]
 
 
 class Context:
-    """What a check may know beyond the document: the fund's unit costs."""
+    """What a check may know beyond the document: the fund's unit costs and discount rate."""
 
-    def __init__(self, unit_costs: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+    def __init__(self, unit_costs: Mapping[str, Mapping[str, Any]] | None = None,
+                 discount_rate: float | None = None) -> None:
         self.unit_costs = unit_costs
+        self.discount_rate = discount_rate
 
 
 def _years_text(years: list[int]) -> str:
@@ -52,7 +53,8 @@ def check_period_years(checker: Checker, model: Model, params: dict[str, Any],
     tolerance = 7 / 365.25  # a week either way: "2 år" from 2027-01-15 to 2029-01-10 is 2 years
     if years < low - tolerance or years > high + tolerance:
         checker.add("period-length", ("period", "end"), start=start.isoformat(),
-                    end=end.isoformat(), years=f"{years:.1f}".replace(".", ","),
+                    end=end.isoformat(),
+                    years={"sv": f"{years:.1f}".replace(".", ","), "en": f"{years:.1f}"},
                     min=_number(low), max=_number(high))
 
 
@@ -143,18 +145,18 @@ def check_cost_reduction(checker: Checker, model: Model, params: dict[str, Any],
         complete_unit = unit.get("unit_cost") is not None and unit.get("count_per_year") is not None
         if direct == by_unit or (by_unit and not complete_unit):
             checker.add("reduction-unit-form", path)
-            continue
-        key = unit.get("unit_cost")
-        if key is not None and ctx.unit_costs is not None and key not in ctx.unit_costs:
-            close = difflib.get_close_matches(key, list(ctx.unit_costs), n=1, cutoff=0.5)
-            checker.add("unknown-unit-cost", (*path, "unit_cost"), value=key,
-                        suggestion={"sv": f" Menade du {close[0]}?", "en": f" Did you mean "
-                                    f"{close[0]}?"} if close else "")
     period = reduction.get("period") or {}
     first, last = period.get("from"), period.get("to")
     if isinstance(first, int) and isinstance(last, int) and first > last:
         checker.add("savings-period-order", ("cost_reduction", "period", "to"),
                     from_year=first, to_year=last)
+        return
+    from socinv import economics
+
+    rate = ctx.discount_rate if ctx.discount_rate is not None else economics.DEFAULT_DISCOUNT_RATE
+    defaults = economics.SavingsDefaults.from_profile(checker.profile.economics)
+    for issue in economics.issues(model, ctx.unit_costs, discount_rate=rate, defaults=defaults):
+        checker.add(issue.code, issue.path, **issue.params)
 
 
 def check_criteria(checker: Checker, model: Model, params: dict[str, Any],

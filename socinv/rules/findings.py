@@ -92,6 +92,8 @@ class Report:
     files: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
+    #: with --explain: file → figures (an object with ``to_dict()``), per application
+    economics: dict[str, Any] | None = None
 
     def add_file(self, file: str, findings: Iterable[Finding], unreadable: bool = False) -> None:
         self.files.append(file)
@@ -126,11 +128,22 @@ class Report:
             grouped.setdefault(finding.file, []).append(finding)
         return grouped
 
+    def merge(self, other: Report) -> None:
+        self.files += other.files
+        self.findings += other.findings
+        self.unreadable |= other.unreadable
+        if other.economics is not None:
+            self.economics = {**(self.economics or {}), **other.economics}
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "valid": self.valid,
             "files": sorted(self.files),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "findings": [f.to_dict(self.lang) for f in self.sorted_findings()],
         }
+        if self.economics is not None:
+            data["economics"] = {file: figures.to_dict()
+                                 for file, figures in sorted(self.economics.items())}
+        return data
