@@ -23,7 +23,7 @@ from socinv.i18n import tr
 class SocinvGroup(TyperGroup):
     """Catches UserError at the edge: message to stderr, exit code, no traceback."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except UserError as error:

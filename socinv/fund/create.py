@@ -8,7 +8,6 @@ after it everything is.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -82,7 +81,7 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
             {"title": title}))
         if target.exists():
             raise UserError(f"{target} finns redan.", f"{target} already exists.")
-        os.rename(temp, target)
+        temp.rename(target)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

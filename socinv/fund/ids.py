@@ -26,7 +26,7 @@ def slugify(title: str) -> str:
 
 def is_case_id(name: str) -> bool:
     match = CASE_ID.fullmatch(name)
-    return bool(match) and len(match.group(3)) <= SLUG_MAX and name not in _WINDOWS_RESERVED
+    return match is not None and len(match.group(3)) <= SLUG_MAX and name not in _WINDOWS_RESERVED
 
 
 def next_case_id(title: str, year: int, existing: Iterable[str]) -> str:

@@ -38,7 +38,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
             stream.flush()
             os.fsync(stream.fileno())
         if overwrite:
-            os.replace(temp, path)
+            temp.replace(path)
         else:
             try:
                 os.link(temp, path)

@@ -26,7 +26,7 @@ class UnreadableFile(UserError):
         super().__init__(self.render("sv"), self.render("en"), EXIT_UNREADABLE)
 
     def finding(self, file: str) -> Finding:
-        return make(file, self.code, pos=self.pos, **self.params)
+        return make(file, self.code, "", self.pos, None, **self.params)
 
     def render(self, lang: Lang, file: str | None = None) -> str:
         where = file or str(self.path)

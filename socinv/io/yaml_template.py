@@ -52,8 +52,8 @@ def _comment(text: str, indent: str) -> list[str]:
 def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
                     prefill: Mapping[str, Any] | None = None) -> str:
     doc = profile.document(doc_type)
-    lines = _comment(f"{pick(doc.label, lang)} – {profile.municipality or pick(profile.name, lang)}",
-                     "")
+    owner = profile.municipality or pick(profile.name, lang)
+    lines = _comment(f"{pick(doc.label, lang)} – {owner}", "")
     if doc.intro:
         lines += ["#", *_comment(pick(doc.intro, lang), "")]
     lines += ["#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]

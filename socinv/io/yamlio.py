@@ -199,7 +199,7 @@ def _take_key(
     positions: dict[Path_, tuple[int, int]],
     duplicates: list[Duplicate],
 ) -> None:
-    container, base, _, seen = frame
+    _container, base, _, seen = frame
     if plain and key == "<<":
         raise UnreadableFile(path, "yaml-merge-key", pos)
     key = "" if key is None else str(key)

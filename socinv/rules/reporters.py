@@ -27,7 +27,8 @@ def render_text(report: Report, color: bool = False) -> str:
             severity_text = _style(f"{severity:<8}", color,
                                    fg="red" if finding.severity == "error" else "yellow")
             lines.append(f"  {where:<8} {severity_text} {finding.message(lang)}")
-            lines.append(f"  {'':<8} {'':<8} {_style(f'{finding.field} [{finding.code}]', color, dim=True)}")
+            detail = _style(f"{finding.field} [{finding.code}]", color, dim=True)
+            lines.append(f"  {'':<8} {'':<8} {detail}")
         lines.append("")
     lines.append(summary(report))
     return "\n".join(lines)
