@@ -7,7 +7,7 @@ the report's exit code 2.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,12 +16,12 @@ from socinv.fund.fund import CASE_FILE, FUND_FILE, UNIT_COSTS_FILE, CaseDir, Fun
 from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
-from socinv.io.yamlio import YamlDoc, read_yaml
+from socinv.io.yamlio import Duplicate, YamlDoc, read_yaml
 from socinv.model.schema import DOCUMENTS
 from socinv.model.system import SYSTEM_DOCS
 from socinv.profiles.loader import DocProfile, Profile
 from socinv.rules.checks import Context, run_rules
-from socinv.rules.fields import Checker, Path_, walk
+from socinv.rules.fields import Checker, Locator, Path_, walk
 from socinv.rules.findings import Finding, Report, make
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -36,6 +36,27 @@ class YamlLocator:
 
 
 @dataclass
+class SourceDoc:
+    """A document as read from any format: plain data (text scalars) and its places."""
+
+    data: dict[str, Any]
+    locator: Locator
+    duplicates: list[Duplicate] = field(default_factory=list)
+    empty: bool = False
+
+
+def read_yaml_source(path: Path, doc_type: str, profile: Profile) -> SourceDoc:
+    doc = read_yaml(path)
+    return SourceDoc(doc.data, YamlLocator(doc), doc.duplicates, doc.empty)
+
+
+Reader = Callable[[Path, str, Profile], SourceDoc]
+
+#: file suffix → reader; each turns a file into the same plain data + locator
+READERS: dict[str, Reader] = {".yaml": read_yaml_source, ".yml": read_yaml_source}
+
+
+@dataclass
 class DocResult:
     """One file's outcome: its typed model (None if unreadable) and findings."""
 
@@ -46,12 +67,12 @@ class DocResult:
     unreadable: bool = False
 
 
-def read_document(path: Path) -> tuple[dict[str, Any], YamlLocator, YamlDoc]:
-    if path.suffix.lower() not in YAML_SUFFIXES:
+def read_document(path: Path, doc_type: str, profile: Profile) -> SourceDoc:
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
         raise UnreadableFile(path, "unsupported-format", suffix=path.suffix or "(ingen)",
-                             supported=".yaml")
-    doc = read_yaml(path)
-    return doc.data, YamlLocator(doc), doc
+                             supported=", ".join(sorted(READERS)))
+    return reader(path, doc_type, profile)
 
 
 def check_document(
@@ -64,11 +85,11 @@ def check_document(
     """Read and check one document of ``doc_type`` against ``profile``."""
     ctx = ctx or Context()
     try:
-        data, locator, doc = read_document(path)
+        doc = read_document(path, doc_type, profile)
     except UnreadableFile as error:
         return DocResult(file, doc_type, None, [error.finding(file)], unreadable=True)
     doc_profile: DocProfile = SYSTEM_DOCS.get(doc_type) or profile.document(doc_type)
-    checker = Checker(file, profile, doc_profile, locator)
+    checker = Checker(file, profile, doc_profile, doc.locator)
     for duplicate in doc.duplicates:
         checker.findings.append(make(file, "duplicate-key", ".".join(map(str, duplicate.path)),
                                      duplicate.pos, key=duplicate.key,
@@ -76,7 +97,7 @@ def check_document(
     if doc.empty:
         checker.findings.append(make(file, "empty-document", pos=(1, 1)))
         return DocResult(file, doc_type, {}, checker.findings)
-    model = walk(checker, DOCUMENTS[doc_type], data)
+    model = walk(checker, DOCUMENTS[doc_type], doc.data)
     run_rules(checker, model, ctx)
     if doc_type == "report":
         expected = path.name.rsplit(".", 1)[0]

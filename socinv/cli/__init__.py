@@ -76,6 +76,9 @@ def _register() -> None:
     app.command("init", help=init.HELP)(init.init)
     app.add_typer(new.app, name="new")
     app.command("validate", help=validate.HELP)(validate.validate)
+    # word: convert
+    # workflow: advance, decide, close, status, doctor
+    # reports: report
 
 
 _register()

@@ -133,6 +133,7 @@ RULES: dict[str, Rule] = {
          "{supported}."),
         ("socinv läser fondens dokument i de format som anges.",
          "socinv reads fund documents in the formats listed.")),
+    # --- word (.docx) ---
     # --- content ---
     "case-file-missing": _rule(E,
         ("case.yaml saknas", "case.yaml missing"),
@@ -387,4 +388,5 @@ RULES: dict[str, Rule] = {
         ("Beslutet ska ange totalbelopp och preliminär fördelning per år, och de "
          "måste stämma.",
          "A decision gives the total and the preliminary split per year; they must agree.")),
+    # --- workflow (advance, decide, close, reports, doctor) ---
 }
