@@ -181,6 +181,8 @@ class Options:
 
     explain: bool = False
     discount_rate: float | None = None
+    cache: bool = True
+    jobs: int | None = None  # None: both cores for large funds
 
 
 def fund_context(fund: Fund, options: Options) -> tuple[Context, DocResult | None]:
@@ -196,8 +198,11 @@ def fund_context(fund: Fund, options: Options) -> tuple[Context, DocResult | Non
 
 
 def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None,
-                  options: Options | None = None) -> Report:
+                  options: Options | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> Report:
     """The whole fund (settings, unit costs, every case), or only ``cases``."""
+    from socinv.runner import run_cases
+
     options = options or Options()
     report = Report(lang=lang)
     ctx, unit_result = fund_context(fund, options)
@@ -207,8 +212,8 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
         if unit_result is not None:
             _add(report, unit_result)
         cases = fund.cases()
-    for case in cases:
-        for result in check_case(fund, case, ctx):
+    for results in run_cases(fund, list(cases), ctx, options, progress):
+        for result in results:
             _add(report, result, fund.profile, ctx, options)
     return report
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -39,6 +42,10 @@ ByOpt = Annotated[str | None, typer.Option(
                     "Who makes the change (default: the logged-in user)."),
 )]
 
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help=tr("Ingen förloppsindikator.", "No progress bar."),
+)]
+
 _current: list[Lang] = []
 
 
@@ -66,3 +73,28 @@ def who(by: str | None) -> str:
         return getpass.getuser()
     except Exception:  # getpass raises various errors without a login name
         return "okänd"
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A one-line progress bar on stderr, only on a terminal and without --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    shown = [False]
+
+    def show(done: int, total: int) -> None:
+        if total < 50:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        shown[0] = True
+
+    try:
+        yield show
+    finally:
+        if shown[0]:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, resolve_lang
+from socinv.cli.common import (
+    FormatOpt,
+    FundOpt,
+    LangOpt,
+    OutputFormat,
+    QuietOpt,
+    progress_bar,
+    resolve_lang,
+)
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -52,6 +60,15 @@ def validate(
         help=tr("Diskonteringsränta för nuvärdet, t.ex. 0.035 (standard: fund.yaml).",
                 "Discount rate for the net present value, e.g. 0.035 (default: fund.yaml)."))
     ] = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help=tr("Granska allt på nytt utan resultatcachen (.socinv/cache).",
+                              "Check everything afresh, without the result cache "
+                              "(.socinv/cache)."))] = False,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", min=1, help=tr("Antal processer (standard: båda kärnorna för stora fonder).",
+                                 "Number of processes (default: both cores for large funds)."))
+    ] = None,
+    quiet: QuietOpt = False,
     fund: FundOpt = None,
     lang: LangOpt = None,
     output: FormatOpt = OutputFormat.text,
@@ -61,7 +78,8 @@ def validate(
     from socinv.rules.reporters import render_json, render_text
     from socinv.validation import Options, validate_fund, validate_paths, validate_standalone
 
-    options = Options(explain=explain, discount_rate=discount_rate)
+    options = Options(explain=explain, discount_rate=discount_rate, cache=not no_cache,
+                      jobs=jobs)
     paths = paths or []
     kind = doc_type.value if doc_type else None
     root = fund
@@ -87,8 +105,9 @@ def validate(
     else:
         opened = Fund.open(root, profile_override=profile)
         chosen = resolve_lang(lang, opened.language)
-        report = (validate_paths(opened, paths, chosen, kind, options) if paths
-                  else validate_fund(opened, chosen, options=options))
+        with progress_bar(quiet) as progress:
+            report = (validate_paths(opened, paths, chosen, kind, options) if paths
+                      else validate_fund(opened, chosen, options=options, progress=progress))
     if output is OutputFormat.json:
         typer.echo(render_json(report))
     else:

@@ -14,7 +14,7 @@ events itself, which gives, in one pass and at the C parser's speed:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,13 +59,13 @@ class YamlDoc:
         return self.positions.get(path, (1, 1))
 
 
-def _parser_events(text: str) -> Iterator[ev.Event]:
+def _event_source(text: str) -> Callable[[], Any]:
+    """``get_event`` of libyaml's parser (the C extension), else ruamel's pure parser."""
     try:
-        yaml = YAML(typ="safe", pure=False)
-        yield from yaml.parse(text)
-    except AttributeError:  # pragma: no cover - ruamel without its C extension
-        yaml = YAML(typ="safe", pure=True)
-        yield from yaml.parse(text)
+        from ruamel.yaml.cyaml import CParser
+    except ImportError:  # pragma: no cover - ruamel without its C extension
+        return iter(YAML(typ="safe", pure=True).parse(text)).__next__
+    return CParser(text).get_event  # type: ignore[no-any-return,unused-ignore]
 
 
 def read_yaml(path: Path) -> YamlDoc:
@@ -140,21 +140,24 @@ def _build(path: Path, text: str) -> YamlDoc:
         positions[item_path] = where(event)
         return item_path
 
-    for event in _parser_events(text):
-        if isinstance(event, ev.DocumentStartEvent):
+    get_event = _event_source(text)
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is ev.StreamEndEvent:
+            break
+        if kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise UnreadableFile(path, "yaml-multiple-documents", where(event))
             continue
-        if isinstance(event, ev.AliasEvent):
-            raise UnreadableFile(path, "yaml-alias", where(event))
-        if isinstance(event, ev.NodeEvent) and event.anchor:
+        if kind is ev.AliasEvent or getattr(event, "anchor", None):
             raise UnreadableFile(path, "yaml-alias", where(event))
         tag = getattr(event, "tag", None)
         if tag and tag not in _STANDARD_TAGS and tag != "!":
             raise UnreadableFile(path, "yaml-tag", where(event), tag=tag)
 
-        if isinstance(event, ev.ScalarEvent):
+        if kind is ev.ScalarEvent:
             plain = not event.style
             value: Any = None if plain and event.value in _NULLS else event.value
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
@@ -162,19 +165,19 @@ def _build(path: Path, text: str) -> YamlDoc:
                           positions, duplicates)
             else:
                 attach(value, event)
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
+        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 raise UnreadableFile(path, "yaml-syntax", where(event),
                                      problem={"sv": "en nyckel kan inte vara en lista",
                                               "en": "a key cannot be a list or mapping"})
             if len(stack) >= MAX_DEPTH:
                 raise UnreadableFile(path, "yaml-too-deep", where(event), limit=MAX_DEPTH)
-            container: Any = {} if isinstance(event, ev.MappingStartEvent) else []
+            container: Any = {} if kind is ev.MappingStartEvent else []
             discarding = bool(stack) and (stack[-1][1] is None or (
                 isinstance(stack[-1][0], dict) and stack[-1][2] is _DUPLICATE))
             child_path = attach(container, event)
             stack.append([container, None if discarding else child_path, None, {}])
-        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
             stack.pop()
 
     if root is None:

@@ -77,12 +77,13 @@ class Checker:
         return {"sv": key, "en": key}
 
     def is_template_text(self, value: str) -> bool:
-        normal = _normal(value)
-        if not normal:
-            return False
-        if re.fullmatch(r"[<\[].*[>\]]", value.strip(), re.DOTALL):
+        texts, longest = _template_texts(self.doc, self.profile.placeholders)
+        stripped = value.strip()
+        if stripped[:1] in "<[" and stripped[-1:] in ">]":
             return True
-        return normal in _template_texts(self.doc, self.profile.placeholders)
+        if len(stripped) > longest:  # longer than any template text: a real answer
+            return False
+        return _normal(value) in texts
 
 
 def _normal(text: str) -> str:
@@ -90,13 +91,15 @@ def _normal(text: str) -> str:
 
 
 @cache
-def _template_texts(doc: DocProfile, placeholders: tuple[str, ...]) -> frozenset[str]:
-    found = {_normal(text) for text in placeholders}
+def _template_texts(doc: DocProfile, placeholders: tuple[str, ...]
+                    ) -> tuple[frozenset[str], int]:
+    """Normalised template texts and the length of the longest raw one (a fast bound)."""
+    raw = list(placeholders)
     for spec in doc.fields.values():
         for texts in (spec.question, spec.guidance):
-            found.update(_normal(text) for text in texts.values())
-    found.discard("")
-    return frozenset(found)
+            raw.extend(texts.values())
+    found = {_normal(text) for text in raw} - {""}
+    return frozenset(found), max((len(text) + 16 for text in raw), default=0)
 
 
 _PARSERS: dict[Kind, Callable[[object], Any]] = {

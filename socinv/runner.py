@@ -1,0 +1,102 @@
+"""Running validation over many cases: the cache, both cores, a progress callback.
+
+The results are the same whichever way they are produced — serial, parallel or
+from the cache (``tests/test_runner.py`` proves it); only the time differs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from socinv.cache import (
+    ResultCache,
+    case_signature,
+    finding_from_json,
+    finding_to_json,
+    fingerprint,
+)
+from socinv.fund.fund import CaseDir, Fund
+from socinv.rules.checks import Context
+
+#: below this many cases to check, starting worker processes costs more than it saves
+PARALLEL_MIN = 200
+CHUNK = 50
+Progress = Callable[[int, int], None]
+
+_JOB: tuple[Fund, Context] | None = None
+
+
+def _check_chunk(cases: list[CaseDir]) -> list[list[Any]]:
+    from socinv.validation import check_case
+
+    assert _JOB is not None
+    fund, ctx = _JOB
+    return [check_case(fund, case, ctx) for case in cases]
+
+
+def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
+              progress: Progress | None = None) -> list[Any]:
+    """DocResults of every case, in the order of ``cases``."""
+    from socinv.validation import DocResult, check_case
+
+    use_cache = getattr(options, "cache", True) and not getattr(options, "explain", False)
+    cache = None
+    if use_cache:
+        settings = {key: value for key, value in vars(options).items()
+                    if key not in ("cache", "jobs")}
+        cache = ResultCache(fund.root, fingerprint(fund.root, fund.profile.raw, settings))
+    done: dict[int, list[Any]] = {}
+    signatures: dict[int, Any] = {}
+    todo: list[int] = []
+    for index, case in enumerate(cases):
+        if cache is not None:
+            signatures[index] = case_signature(case.path)
+            hit = cache.get(fund.rel(case.path), signatures[index])
+            if hit is not None:
+                done[index] = [DocResult(file, kind, None, [finding_from_json(f) for f in found],
+                                         unreadable) for file, kind, found, unreadable in hit]
+                continue
+        todo.append(index)
+    total = len(cases)
+    if progress:
+        progress(len(done), total)
+    jobs = _jobs(getattr(options, "jobs", None), len(todo))
+    if jobs > 1:
+        global _JOB
+        _JOB = (fund, ctx)
+        chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            for chunk, results in zip(
+                    chunks, pool.map(_check_chunk, [[cases[i] for i in c] for c in chunks]),
+                    strict=True):
+                for index, result in zip(chunk, results, strict=True):
+                    done[index] = result
+                if progress:
+                    progress(len(done), total)
+        _JOB = None
+    else:
+        for number, index in enumerate(todo, 1):
+            done[index] = check_case(fund, cases[index], ctx)
+            if progress and (number % 25 == 0 or number == len(todo)):
+                progress(len(done), total)
+    if cache is not None:
+        for index in todo:
+            cache.put(fund.rel(cases[index].path), signatures[index], [
+                [result.file, result.doc_type, [finding_to_json(f) for f in result.findings],
+                 result.unreadable] for result in done[index]])
+        cache.prune({fund.rel(case.path) for case in cases})
+        cache.save()
+    return [done[index] for index in range(len(cases))]
+
+
+def _jobs(requested: int | None, work: int) -> int:
+    if requested is not None:
+        return max(1, requested)
+    if work < PARALLEL_MIN:
+        return 1
+    return max(1, min(2, os.cpu_count() or 1))
