@@ -33,14 +33,14 @@ Signature = list[list[Any]]
 def case_signature(case_dir: Path) -> Signature:
     """Stat of every entry in the case folder and its reports/ folder, sorted."""
     entries: Signature = []
-    for folder in (case_dir, case_dir / "reports"):
+    base = os.fspath(case_dir)
+    for prefix, folder in (("", base), ("reports/", base + os.sep + "reports")):
         try:
             with os.scandir(folder) as scan:
                 for entry in scan:
                     stat = entry.stat(follow_symlinks=False)
-                    entries.append([os.path.relpath(entry.path, case_dir), stat.st_size,
-                                    stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino,
-                                    entry.is_dir(follow_symlinks=False)])
+                    entries.append([prefix + entry.name, stat.st_size, stat.st_mtime_ns,
+                                    stat.st_ctime_ns, stat.st_ino])
         except (FileNotFoundError, NotADirectoryError):
             continue
     entries.sort()

@@ -27,22 +27,32 @@ PARALLEL_MIN = 200
 CHUNK = 50
 Progress = Callable[[int, int], None]
 
-_JOB: tuple[Fund, Context] | None = None
+_JOB: tuple[Fund, Context, bool] | None = None
+
+
+def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> list[Any]:
+    """One case's results; typed models are dropped unless asked for (memory stays flat)."""
+    from socinv.validation import check_case
+
+    results = check_case(fund, case, ctx)
+    if not keep_models:
+        for result in results:
+            result.model = None
+    return results
 
 
 def _check_chunk(cases: list[CaseDir]) -> list[list[Any]]:
-    from socinv.validation import check_case
-
     assert _JOB is not None
-    fund, ctx = _JOB
-    return [check_case(fund, case, ctx) for case in cases]
+    fund, ctx, keep_models = _JOB
+    return [_checked(fund, case, ctx, keep_models) for case in cases]
 
 
 def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
               progress: Progress | None = None) -> list[Any]:
     """DocResults of every case, in the order of ``cases``."""
-    from socinv.validation import DocResult, check_case
+    from socinv.validation import DocResult
 
+    keep_models = bool(getattr(options, "explain", False))
     use_cache = getattr(options, "cache", True) and not getattr(options, "explain", False)
     cache = None
     if use_cache:
@@ -67,7 +77,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
     jobs = _jobs(getattr(options, "jobs", None), len(todo))
     if jobs > 1:
         global _JOB
-        _JOB = (fund, ctx)
+        _JOB = (fund, ctx, keep_models)
         chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
@@ -81,7 +91,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
         _JOB = None
     else:
         for number, index in enumerate(todo, 1):
-            done[index] = check_case(fund, cases[index], ctx)
+            done[index] = _checked(fund, cases[index], ctx, keep_models)
             if progress and (number % 25 == 0 or number == len(todo)):
                 progress(len(done), total)
     if cache is not None:

@@ -21,7 +21,7 @@ from socinv.model.schema import DOCUMENTS
 from socinv.model.system import SYSTEM_DOCS
 from socinv.profiles.loader import DocProfile, Profile
 from socinv.rules.checks import Context, run_rules
-from socinv.rules.fields import Checker, Locator, Path_, walk
+from socinv.rules.fields import Checker, Locator, Path_, dotted, walk
 from socinv.rules.findings import Finding, Report, make
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -91,7 +91,7 @@ def check_document(
     doc_profile: DocProfile = SYSTEM_DOCS.get(doc_type) or profile.document(doc_type)
     checker = Checker(file, profile, doc_profile, doc.locator)
     for duplicate in doc.duplicates:
-        checker.findings.append(make(file, "duplicate-key", ".".join(map(str, duplicate.path)),
+        checker.findings.append(make(file, "duplicate-key", dotted(duplicate.path),
                                      duplicate.pos, key=duplicate.key,
                                      first_line=duplicate.first_pos[0]))
     if doc.empty:

@@ -85,8 +85,10 @@ def validate(
     root = fund
     if root is None:
         start = paths[0] if paths else Path.cwd()
-        found = find_root(start if start.is_dir() else start.parent)
-        root = found
+        try:
+            root = find_root(start if start.is_dir() else start.parent)
+        except OSError:
+            root = None  # the reader reports the unreadable path itself
     if root is None:
         if not paths:
             Fund.open(None)  # raises the "no fund here" error

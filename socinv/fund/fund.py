@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,13 +43,13 @@ class CaseDir:
         for name in DOCUMENT_NAMES:
             for suffix in DOCUMENT_SUFFIXES:
                 candidate = self.path / f"{name}{suffix}"
-                if candidate.is_file():
+                if candidate.exists() or candidate.is_symlink():
                     found.append((name, candidate))
         reports = self.path / REPORTS_DIR
         if reports.is_dir():
             for candidate in sorted(reports.iterdir()):
                 stem = candidate.name.rsplit(".", 1)[0]
-                if candidate.suffix in DOCUMENT_SUFFIXES and REPORT_NAME.fullmatch(stem):
+                if candidate.suffix.lower() in DOCUMENT_SUFFIXES and REPORT_NAME.fullmatch(stem):
                     found.append(("report", candidate))
         return found
 
@@ -90,6 +91,10 @@ class Fund:
         return cls(root, settings, profile, "en" if language == "en" else "sv")
 
     def rel(self, path: Path) -> str:
+        """``path`` relative to the fund root, as a POSIX path (else as given)."""
+        text, root = os.fspath(path), os.fspath(self.root)
+        if text.startswith(root + os.sep) and ".." not in text:
+            return text[len(root) + 1:].replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
@@ -99,11 +104,14 @@ class Fund:
         found: list[CaseDir] = []
         for stage in self.profile.stages:
             directory = self.root / stage.dir
-            if not directory.is_dir():
+            try:
+                with os.scandir(directory) as scan:
+                    names = sorted(entry.name for entry in scan
+                                   if entry.is_dir(follow_symlinks=False)
+                                   and is_case_id(entry.name))
+            except (FileNotFoundError, NotADirectoryError):
                 continue
-            for child in sorted(directory.iterdir()):
-                if child.is_dir() and not child.is_symlink() and is_case_id(child.name):
-                    found.append(CaseDir(child.name, child, stage))
+            found.extend(CaseDir(name, directory / name, stage) for name in names)
         return found
 
     def case(self, case_id: str) -> CaseDir:

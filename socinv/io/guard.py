@@ -25,8 +25,11 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     except IsADirectoryError:
         raise UnreadableFile(path, "not-a-file", example=_example_name(path)) from None
     except PermissionError:
-        raise UnreadableFile(path, "yaml-syntax", problem={"sv": "ingen läsbehörighet",
-                                                       "en": "no read permission"}) from None
+        raise UnreadableFile(path, "file-unreadable", problem={
+            "sv": "ingen läsbehörighet", "en": "no read permission"}) from None
+    except OSError as error:
+        raise UnreadableFile(path, "file-unreadable",
+                             problem=error.strerror or type(error).__name__) from None
     if len(data) > limit:
         raise UnreadableFile(path, "file-too-large", size=len(data), limit=limit)
     return data
@@ -50,4 +53,5 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def _example_name(path: Path) -> str:
-    return str(path / "application.yaml")
+    return str(path.parent / "application.yaml") if "." in path.name else str(
+        path / "application.yaml")

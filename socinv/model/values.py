@@ -26,13 +26,18 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
 
 
 def parse_amount(raw: object) -> int:
-    """``1450000``, ``1 450 000``, ``"1 450 000 kr"`` → 1450000; whole and ≥ 0."""
-    value = parse_count_like(raw, allow_grouped=True)
-    return value
+    """``1450000``, ``1 450 000``, ``"1 450 000 kr"``, ``1,450,000`` → 1450000; whole, ≥ 0."""
+    return parse_count_like(raw, allow_grouped=True)
 
 
 def parse_count(raw: object) -> int:
-    return parse_count_like(raw, allow_grouped=False)
+    """A whole number ≥ 0 (ages, individuals)."""
+    try:
+        return parse_count_like(raw, allow_grouped=False)
+    except BadValue as error:
+        if error.code in ("not-an-amount", "amount-not-whole"):
+            raise BadValue("not-a-count") from None
+        raise
 
 
 def parse_count_like(raw: object, *, allow_grouped: bool) -> int:
@@ -46,8 +51,8 @@ def parse_count_like(raw: object, *, allow_grouped: bool) -> int:
         compact = _SPACES.sub("", text)
         if _WHOLE.fullmatch(compact):
             number = int(compact)
-        elif allow_grouped and _GROUPED.fullmatch(compact) and not _DECIMAL.fullmatch(compact):
-            number = int(re.sub(r"[.,]", "", compact))
+        elif allow_grouped and _GROUPED.fullmatch(compact):
+            number = int(re.sub(r"[.,]", "", compact))  # 1,000 / 1.450.000: thousands
         elif _DECIMAL.fullmatch(compact) or _GROUPED.fullmatch(compact):
             decimal = float(compact.replace(",", ".")) if compact.count(",") + compact.count(
                 ".") == 1 else None

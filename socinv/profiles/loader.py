@@ -134,7 +134,7 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
     if doc.duplicates:
         dup = doc.duplicates[0]
         raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.")
-    return doc.data, str(path), path.parent
+    return doc.data, str(path.resolve()), path.resolve().parent
 
 
 def _load_merged(

@@ -78,12 +78,14 @@ def check_age_range(checker: Checker, model: Model, params: dict[str, Any],
 
 def check_parties(checker: Checker, model: Model, params: dict[str, Any],
                   ctx: Context) -> None:
-    parties = [party for party in model.get("parties") or [] if party.get("kind")]
+    parties = model.get("parties") or []
     not_eligible: dict[str, Any] = params.get("not_eligible") or {}
     conditions: dict[str, str] = params.get("conditions") or {}
     counted: list[str] = []
     for index, party in enumerate(parties):
-        kind = party["kind"]
+        kind = party.get("kind")
+        if not kind:
+            continue
         label = checker.profile.choice_labels.get(kind, {"sv": kind, "en": kind})
         name = party.get("name") or "?"
         if kind in not_eligible:
@@ -143,7 +145,8 @@ def check_cost_reduction(checker: Checker, model: Model, params: dict[str, Any],
         direct = unit.get("amount_per_year") is not None
         by_unit = unit.get("unit_cost") is not None or unit.get("count_per_year") is not None
         complete_unit = unit.get("unit_cost") is not None and unit.get("count_per_year") is not None
-        if direct == by_unit or (by_unit and not complete_unit):
+        if (direct == by_unit or (by_unit and not complete_unit)) \
+                and not checker.has_invalid(path):
             checker.add("reduction-unit-form", path)
     period = reduction.get("period") or {}
     first, last = period.get("from"), period.get("to")

@@ -60,14 +60,39 @@ class Checker:
     doc: DocProfile
     locator: Locator
     findings: list[Finding] = field(default_factory=list)
+    #: list path → source row of each typed item (blank or broken rows are left out
+    #: of the model, so a check's index must be mapped back to the row people see)
+    rows: dict[Path_, list[int]] = field(default_factory=dict)
+    #: dotted paths whose value was present but could not be read
+    invalid: set[str] = field(default_factory=set)
+    #: during the walk paths are already the document's; afterwards checks use typed indices
+    walking: bool = True
+
+    def source(self, path: Path_) -> Path_:
+        """``path`` with typed-list indices turned into the document's row numbers."""
+        out: list[str | int] = []
+        for part in path:
+            if isinstance(part, int):
+                rows = self.rows.get(tuple(out))
+                part = rows[part] if rows is not None and part < len(rows) else part
+            out.append(part)
+        return tuple(out)
 
     def add(self, code: str, path: Path_, severity: Severity | None = None,
             **params: Param) -> None:
+        if not self.walking:
+            path = self.source(path)
         pos, place = self.locator.locate(path)
         finding = make(self.file, code, dotted(path), pos, severity, **params)
         if place is not None:
             finding = Finding(**{**finding.__dict__, "place": place})
         self.findings.append(finding)
+
+    def has_invalid(self, path: Path_) -> bool:
+        """Whether a value at or below ``path`` (typed indices) was present but unreadable."""
+        prefix = dotted(self.source(path))
+        return any(item == prefix or item.startswith((prefix + ".", prefix + "["))
+                   for item in self.invalid)
 
     def label(self, path: Path_ | str) -> dict[str, str]:
         key = path if isinstance(path, str) else model_path(path)
@@ -135,7 +160,9 @@ def is_empty(value: Any) -> bool:
 
 def walk(checker: Checker, schema: Field, data: dict[str, Any]) -> dict[str, Any]:
     """The typed model of ``data`` (a document's top level), reporting as it goes."""
-    return _group(checker, schema, data, ())
+    model = _group(checker, schema, data, ())
+    checker.walking = False
+    return model
 
 
 def _group(checker: Checker, schema: Field, raw: Any, path: Path_) -> dict[str, Any]:
@@ -198,6 +225,7 @@ def _list(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool,
         checker.add("not-a-list", path, label=checker.label(path), found=_kind_of(raw))
         return []
     values: list[Any] = []
+    rows: list[int] = []
     for index, item in enumerate(raw):
         if is_empty(item):
             continue
@@ -208,12 +236,15 @@ def _list(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool,
                             found=_kind_of(item))
             elif not checker.is_template_text(str(item)):
                 values.append(str(item).strip())
+                rows.append(index)
             continue
         if not isinstance(item, dict):
             checker.add("not-a-group", item_path, label=checker.label(path),
                         found=_kind_of(item), keys=", ".join(spec.keys))
             continue
         values.append(_group(checker, spec, item, item_path))
+        rows.append(index)
+    checker.rows[path] = rows
     if required and not values:
         _missing(checker, path)
     elif values and len(values) < min_items:
@@ -274,4 +305,5 @@ def _scalar(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool
         return _PARSERS[spec.kind](text)
     except BadValue as error:
         checker.add(error.code, path, label=checker.label(path), value=text)
+        checker.invalid.add(dotted(path))
         return None
