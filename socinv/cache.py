@@ -25,26 +25,27 @@ from socinv.rules.findings import Finding
 
 CACHE_DIR = Path(".socinv") / "cache"
 CACHE_FILE = "validate.json"
-FORMAT = 1
+FORMAT = 2
 
-Signature = list[list[Any]]
-
-
-def case_signature(case_dir: Path) -> Signature:
-    """Stat of every entry in the case folder and its reports/ folder, sorted."""
-    entries: Signature = []
+def case_signature(case_dir: Path) -> str:
+    """A digest of the stat of every entry in the case folder and its reports/ folder."""
+    entries: list[tuple[Any, ...]] = []
     base = os.fspath(case_dir)
-    for prefix, folder in (("", base), ("reports/", base + os.sep + "reports")):
+    folders = [("", base)]
+    while folders:
+        prefix, folder = folders.pop()
         try:
             with os.scandir(folder) as scan:
                 for entry in scan:
                     stat = entry.stat(follow_symlinks=False)
-                    entries.append([prefix + entry.name, stat.st_size, stat.st_mtime_ns,
-                                    stat.st_ctime_ns, stat.st_ino])
+                    entries.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns,
+                                    stat.st_ctime_ns, stat.st_ino))
+                    if not prefix and entry.name == "reports":
+                        folders.append(("reports/", entry.path))
         except (FileNotFoundError, NotADirectoryError):
             continue
     entries.sort()
-    return entries
+    return hashlib.blake2b(repr(entries).encode(), digest_size=16).hexdigest()
 
 
 def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str:
@@ -83,14 +84,14 @@ class ResultCache:
             if data.get("key") == key and isinstance(data.get("cases"), dict):
                 self.entries = data["cases"]
 
-    def get(self, case: str, signature: Signature) -> list[Any] | None:
+    def get(self, case: str, signature: str) -> list[Any] | None:
         entry = self.entries.get(case)
         if entry is None or entry[0] != signature:
             return None
         self.hits += 1
         return list(entry[1])
 
-    def put(self, case: str, signature: Signature, results: list[Any]) -> None:
+    def put(self, case: str, signature: str, results: list[Any]) -> None:
         self.entries[case] = [signature, results]
         self.changed = True
 

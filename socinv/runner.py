@@ -62,10 +62,11 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
     done: dict[int, list[Any]] = {}
     signatures: dict[int, Any] = {}
     todo: list[int] = []
+    names = [fund.rel(case.path) for case in cases]
     for index, case in enumerate(cases):
         if cache is not None:
             signatures[index] = case_signature(case.path)
-            hit = cache.get(fund.rel(case.path), signatures[index])
+            hit = cache.get(names[index], signatures[index])
             if hit is not None:
                 done[index] = [DocResult(file, kind, None, [finding_from_json(f) for f in found],
                                          unreadable) for file, kind, found, unreadable in hit]
@@ -96,10 +97,10 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
                 progress(len(done), total)
     if cache is not None:
         for index in todo:
-            cache.put(fund.rel(cases[index].path), signatures[index], [
+            cache.put(names[index], signatures[index], [
                 [result.file, result.doc_type, [finding_to_json(f) for f in result.findings],
                  result.unreadable] for result in done[index]])
-        cache.prune({fund.rel(case.path) for case in cases})
+        cache.prune(set(names))
         cache.save()
     return [done[index] for index in range(len(cases))]
 
