@@ -78,6 +78,7 @@ def validate(
     from socinv.rules.reporters import render_json, render_text
     from socinv.validation import Options, validate_fund, validate_paths, validate_standalone
 
+    resolve_lang(lang)  # errors before the fund is read speak the asked language
     options = Options(explain=explain, discount_rate=discount_rate, cache=not no_cache,
                       jobs=jobs)
     paths = paths or []

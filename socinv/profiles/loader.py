@@ -121,7 +121,9 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
         if text is None:
             raise ProfileError(
                 f"Okänd profil \"{spec}\". Välj {' eller '.join(BUILTIN)}, eller ange "
-                f"sökvägen till en profilfil (.yaml). / Unknown profile \"{spec}\".")
+                "sökvägen till en profilfil (.yaml).",
+                f"Unknown profile \"{spec}\". Choose {' or '.join(BUILTIN)}, or give the "
+                "path to a profile file (.yaml).")
         doc = parse_yaml(Path(f"{spec}.yaml"), text)
         return doc.data, f"{spec}", None
     path = Path(spec)
@@ -130,10 +132,12 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
     try:
         doc = read_yaml(path)
     except UnreadableFile as error:
-        raise ProfileError(f"Profilen kan inte läsas: {error.render('sv')}") from None
+        raise ProfileError(f"Profilen kan inte läsas: {error.render('sv')}",
+                           f"The profile cannot be read: {error.render('en')}") from None
     if doc.duplicates:
         dup = doc.duplicates[0]
-        raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.")
+        raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.",
+                           f"{path}:{dup.pos[0]}: the key {dup.key} appears twice.")
     return doc.data, str(path.resolve()), path.resolve().parent
 
 
@@ -142,12 +146,15 @@ def _load_merged(
 ) -> tuple[dict[str, Any], str]:
     raw, origin, own_dir = _load_raw(spec, base_dir)
     if origin in seen:
-        raise ProfileError(f"{origin}: extends bildar en cirkel ({' → '.join(seen)}).")
+        chain = " → ".join((*seen, origin))
+        raise ProfileError(f"{origin}: extends bildar en cirkel ({chain}).",
+                           f"{origin}: extends forms a cycle ({chain}).")
     parent = raw.get("extends")
     if parent in (None, ""):
         return raw, origin
     if not isinstance(parent, str):
-        raise ProfileError(f"{origin}: extends ska vara ett profilnamn eller en sökväg.")
+        raise ProfileError(f"{origin}: extends ska vara ett profilnamn eller en sökväg.",
+                           f"{origin}: extends must be a profile name or a path.")
     parent_raw, _ = _load_merged(parent, own_dir or base_dir, (*seen, origin))
     merged = _merge(parent_raw, {k: v for k, v in raw.items() if k != "extends"})
     return merged, origin
@@ -172,8 +179,12 @@ class _Check:
     def __init__(self, origin: str) -> None:
         self.origin = origin
 
-    def fail(self, where: str, problem: str) -> ProfileError:
-        return ProfileError(f"Profilen {self.origin}: {where}: {problem}")
+    def fail(self, where: str, problem: str, english: str | None = None) -> ProfileError:
+        """``problem`` in Swedish (an English text after " / " or in ``english``)."""
+        swedish, _, tail = problem.partition(" / ")
+        english = english or tail or swedish
+        return ProfileError(f"Profilen {self.origin}: {where}: {swedish}",
+                            f"Profile {self.origin}: {where}: {english}")
 
     def mapping(self, value: Any, where: str) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -188,9 +199,10 @@ class _Check:
     def known(self, value: dict[str, Any], allowed: set[str] | tuple[str, ...], where: str) -> None:
         for key in value:
             if key not in allowed:
+                names = ", ".join(sorted(allowed))
                 raise self.fail(f"{where}.{key}" if where else key,
-                                f"okänd nyckel; tillåtna är {', '.join(sorted(allowed))} "
-                                "/ unknown key")
+                                f"okänd nyckel; tillåtna är {names}",
+                                f"unknown key; allowed are {names}")
 
     def texts(self, value: Any, where: str) -> Texts:
         if value is None:
@@ -230,7 +242,8 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
     for doc_type, spec in check.mapping(raw.get("documents") or {}, "documents").items():
         if doc_type not in AUTHORED:
             raise check.fail(f"documents.{doc_type}",
-                             f"okänd dokumenttyp; tillåtna är {', '.join(AUTHORED)}")
+                             f"okänd dokumenttyp; tillåtna är {', '.join(AUTHORED)}",
+                             f"unknown document type; allowed are {', '.join(AUTHORED)}")
         documents[doc_type] = _document(check, doc_type, spec)
     choice_labels = {
         str(key): check.texts(value, f"choice_labels.{key}")
@@ -262,7 +275,8 @@ def _economics(check: _Check, value: Any) -> dict[str, int]:
     check.known(spec, {"savings_start_offset", "savings_years"}, "economics")
     result = {key: check.integer(item, f"economics.{key}") for key, item in spec.items()}
     if result.get("savings_start_offset", 0) < 0 or result.get("savings_years", 1) < 1:
-        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs")
+        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs",
+                         "savings_start_offset ≥ 0 and savings_years ≥ 1 are required")
     return result
 
 
@@ -274,12 +288,15 @@ def _stages(check: _Check, value: Any) -> list[Stage]:
         check.known(spec, {"key", "dir", "label"}, where)
         key, directory = str(spec.get("key") or ""), str(spec.get("dir") or "")
         if key not in STAGE_KEYS:
-            raise check.fail(f"{where}.key", f"\"{key}\" är inget steg; tillåtna är "
-                             f"{', '.join(STAGE_KEYS)}")
+            keys = ", ".join(STAGE_KEYS)
+            raise check.fail(f"{where}.key", f"\"{key}\" är inget steg; tillåtna är {keys}",
+                             f"\"{key}\" is not a stage; allowed are {keys}")
         if not directory or "/" in directory or "\\" in directory or directory.startswith("."):
-            raise check.fail(f"{where}.dir", "ska vara ett mappnamn utan / eller \\")
+            raise check.fail(f"{where}.dir", "ska vara ett mappnamn utan snedstreck",
+                             "must be a folder name without slashes")
         if any(stage.key == key or stage.dir == directory for stage in stages):
-            raise check.fail(where, "steget eller mappen förekommer två gånger")
+            raise check.fail(where, "steget eller mappen förekommer två gånger",
+                             "the stage or folder appears twice")
         stages.append(Stage(key, directory, check.texts(spec.get("label"), f"{where}.label")))
     if not stages:
         raise check.fail("stages", "minst ett steg krävs / at least one stage is required")
@@ -295,7 +312,8 @@ def _transitions(check: _Check, value: Any, stage_keys: set[str]) -> list[Transi
         source, target = str(spec.get("from")), str(spec.get("to"))
         for name, stage in (("from", source), ("to", target)):
             if stage not in stage_keys:
-                raise check.fail(f"{where}.{name}", f"\"{stage}\" är inget steg i profilen")
+                raise check.fail(f"{where}.{name}", f"\"{stage}\" är inget steg i profilen",
+                                 f"\"{stage}\" is not a stage of the profile")
         gates: list[tuple[str, Any]] = []
         for number, gate in enumerate(check.listing(spec.get("gates") or [], f"{where}.gates")):
             gate_where = f"{where}.gates[{number}]"
@@ -337,7 +355,8 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
         rule_where = f"{where}.rules.{name}"
         if name not in RULE_PARAMS:
             allowed = ", ".join(sorted(RULE_PARAMS))
-            raise check.fail(rule_where, f"okänd regel; tillåtna är {allowed}")
+            raise check.fail(rule_where, f"okänd regel; tillåtna är {allowed}",
+                             f"unknown rule; allowed are {allowed}")
         problem = check_params(name, params)
         if problem:
             key, message = problem
