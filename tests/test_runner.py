@@ -1,0 +1,77 @@
+"""Cold, warm (cached) and parallel validation give identical reports; the cache is never stale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from bench.generate import generate
+from socinv.fund.fund import Fund
+from socinv.validation import Options, validate_fund
+from tests.conftest import run
+
+BAD = "2-ansokningar/2026-003-vagen-till-arbete-ips-for-unga-vuxna/application.yaml"
+
+
+def _report(fund: Path, **options: object) -> dict[str, object]:
+    return validate_fund(Fund.open(fund), "sv", options=Options(**options)).to_dict()  # type: ignore[arg-type]
+
+
+def test_serial_parallel_and_cached_reports_are_identical(tmp_path: Path) -> None:
+    fund = generate(tmp_path / "fund", 120, seed=3)
+    serial = _report(fund, cache=False, jobs=1)
+    parallel = _report(fund, cache=False, jobs=2)
+    first = _report(fund)  # fills the cache
+    assert (fund / ".socinv" / "cache" / "validate.json").is_file()
+    cached = _report(fund)
+    assert serial == parallel == first == cached
+    assert serial["errors"] > 0  # the generated fund has typical mistakes
+
+
+def test_cli_output_is_the_same_cold_and_warm(sample_fund: Path) -> None:
+    cold = run("validate", "--fund", sample_fund, "--no-cache", "--format", "json")
+    warm1 = run("validate", "--fund", sample_fund, "--format", "json")
+    warm2 = run("validate", "--fund", sample_fund, "--format", "json")
+    assert cold.out == warm1.out == warm2.out
+    assert cold.code == warm2.code == 1
+
+
+def test_an_edit_is_seen_even_with_the_old_mtime(sample_fund: Path) -> None:
+    run("validate", "--fund", sample_fund)  # cache filled
+    path = sample_fund / BAD
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8").replace("age_max: 29", "age_max: 25")
+    assert len(text.encode("utf-8")) == stat.st_size  # same size ...
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ... and the same mtime
+    fields = {f["field"] for f in run("validate", "--fund", sample_fund, "--format",
+                                      "json").json()["findings"]}
+    assert "target_group.age_max" not in fields
+
+
+def test_fund_settings_and_unit_costs_invalidate_the_cache(sample_fund: Path) -> None:
+    before = run("validate", "--fund", sample_fund, "--format", "json").json()
+    unit_costs = sample_fund / "unit_costs.yaml"
+    unit_costs.write_text(unit_costs.read_text(encoding="utf-8").replace(
+        "key: hvb_placement_day", "key: hvb_dygn"), encoding="utf-8")
+    after = run("validate", "--fund", sample_fund, "--format", "json").json()
+    assert after != before
+    assert any(f["code"] == "unknown-unit-cost" for f in after["findings"])
+
+
+def test_the_cache_is_safe_to_delete_or_break(sample_fund: Path) -> None:
+    reference = run("validate", "--fund", sample_fund, "--format", "json").out
+    cache = sample_fund / ".socinv" / "cache"
+    shutil.rmtree(cache)
+    assert run("validate", "--fund", sample_fund, "--format", "json").out == reference
+    (cache / "validate.json").write_text("{ not json", encoding="utf-8")
+    assert run("validate", "--fund", sample_fund, "--format", "json").out == reference
+
+
+def test_moved_and_removed_cases_leave_no_stale_results(sample_fund: Path) -> None:
+    run("validate", "--fund", sample_fund)
+    shutil.rmtree(sample_fund / Path(BAD).parent)
+    report = run("validate", "--fund", sample_fund, "--format", "json")
+    assert report.code == 0
+    assert not any(BAD in f for f in report.json()["files"])
