@@ -78,7 +78,9 @@ def _register() -> None:
     app.command("validate", help=validate.HELP)(validate.validate)
     # word: convert
     # workflow: advance, decide, close, status, doctor
-    # reports: report
+    from socinv.cli import report
+
+    app.add_typer(report.app, name="report")
 
 
 _register()

@@ -402,4 +402,35 @@ RULES: dict[str, Rule] = {
          "måste stämma.",
          "A decision gives the total and the preliminary split per year; they must agree.")),
     # --- workflow (advance, decide, close, reports, doctor) ---
+    # --- reports ---
+    "personal-identity-number": _rule(E,
+        ("Personnummer i texten", "Personal identity number in the text"),
+        ("Texten innehåller ett {kind} ({masked}). Underlag till kommunstyrelsen är allmänna "
+         "handlingar – ta bort numret.",
+         "The text contains a {kind} ({masked}). Papers to the municipal board are public "
+         "records – remove the number."),
+        ("Personnummer och samordningsnummer (ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN med giltig "
+         "kontrollsiffra; samordningsnummer har dag + 60) skrivs aldrig i beslutsunderlag "
+         "och bilagor, eftersom de blir allmänna handlingar.",
+         "Personal identity and coordination numbers (YYMMDD-NNNN or YYYYMMDDNNNN with a "
+         "valid check digit; coordination numbers have day + 60) are never printed in board "
+         "papers and annexes, which become public records.")),
+    "report-missing": _rule(W,
+        ("Rapport saknas", "Report missing"),
+        ("Rapporten {period} saknas; den skulle ha lämnats per {due}. Bilagan redovisar den "
+         "som saknad.",
+         "The report {period} is missing; it was due as of {due}. The annex lists it as "
+         "missing."),
+        ("En beviljad satsning rapporterar vid varje rapporttillfälle i profilen. En saknad "
+         "rapport räknas aldrig som noll kronor.",
+         "A granted investment reports at every reporting period of the profile. A missing "
+         "report is never counted as zero kronor.")),
+    "report-outcome-missing": _rule(W,
+        ("Utfall saknas i rapporten", "Outcome missing from the report"),
+        ("Rapporten {period} saknar utfall (finance.outcome). Bilagan redovisar utfallet som "
+         "saknat.",
+         "The report {period} has no outcome (finance.outcome). The annex lists the outcome "
+         "as missing."),
+        ("Bilagan till delårs- och årsbokslutet bygger på rapporternas utfall.",
+         "The annex for the interim and annual accounts is built from the reports' outcomes.")),
 }

@@ -1,0 +1,195 @@
+"""The Markdown the templates write, read back as blocks for Word.
+
+A small, strict subset: ``#``–``###`` headings, paragraphs, ``- `` bullets,
+``1. `` numbered items (the att-clauses), pipe tables (``---:`` right-aligns a
+column), ``<!-- pagebreak -->``, and inline ``**bold**``, ``*italic*``, ``<br>``
+and backslash escapes. Anything else is text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str  # "\n" is a line break
+    bold: bool = False
+    italic: bool = False
+
+
+Runs = list[Run]
+
+
+@dataclass
+class Heading:
+    level: int
+    runs: Runs
+
+
+@dataclass
+class Paragraph:
+    runs: Runs
+
+
+@dataclass
+class Item:
+    """A list item: ``marker`` is "-" for a bullet or the number ("1.") for a numbered one."""
+
+    marker: str
+    runs: Runs
+
+
+@dataclass
+class Table:
+    header: list[Runs]
+    rows: list[list[Runs]] = field(default_factory=list)
+    align: list[str] = field(default_factory=list)  # "left" | "right" | "center"
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Item | Table | PageBreak
+
+_HEADING = re.compile(r"^(#{1,3})\s+(.*)$")
+_BULLET = re.compile(r"^[-*]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d{1,3}[.)])\s+(.*)$")
+_BREAK = re.compile(r"\s*<br>\s*")
+_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def inline(text: str) -> Runs:
+    """Inline Markdown to runs."""
+    runs: Runs = []
+    buffer: list[str] = []
+    bold = italic = False
+
+    def flush() -> None:
+        if buffer:
+            runs.append(Run("".join(buffer), bold, italic))
+            buffer.clear()
+
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            buffer.append(text[index + 1])
+            index += 2
+            continue
+        if text.startswith("<br>", index):
+            flush()
+            runs.append(Run("\n", bold, italic))
+            index += 4
+            continue
+        if text.startswith("**", index):
+            flush()
+            bold = not bold
+            index += 2
+            continue
+        if char == "*":
+            flush()
+            italic = not italic
+            index += 1
+            continue
+        buffer.append(char)
+        index += 1
+    flush()
+    return runs
+
+
+def plain(runs: Runs) -> str:
+    return "".join(run.text for run in runs)
+
+
+def split_row(line: str) -> list[str]:
+    """A table line's cells, honouring ``\\|`` escapes."""
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|") and not body.endswith("\\|"):
+        body = body[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(body):
+        if body[index] == "\\" and index + 1 < len(body):
+            current.append(body[index:index + 2])
+            index += 2
+            continue
+        if body[index] == "|":
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(body[index])
+        index += 1
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _cell(text: str) -> Runs:
+    return inline(_BREAK.sub("<br>", text))
+
+
+def _align(cell: str) -> str:
+    cell = cell.strip()
+    if cell.startswith(":") and cell.endswith(":"):
+        return "center"
+    return "right" if cell.endswith(":") else "left"
+
+
+def parse(markdown: str) -> list[Block]:
+    blocks: list[Block] = []
+    lines = markdown.splitlines()
+    paragraph: list[str] = []
+
+    def end_paragraph() -> None:
+        if paragraph:
+            blocks.append(Paragraph(inline(_BREAK.sub("<br>", " ".join(paragraph)))))
+            paragraph.clear()
+
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        if not line:
+            end_paragraph()
+            continue
+        if line == "<!-- pagebreak -->":
+            end_paragraph()
+            blocks.append(PageBreak())
+            continue
+        if line.startswith("<!--") and line.endswith("-->"):
+            continue
+        if line.startswith("|"):
+            end_paragraph()
+            table = Table([_cell(cell) for cell in split_row(line)])
+            if index < len(lines) and _RULE.match(lines[index].strip()):
+                table.align = [_align(cell) for cell in split_row(lines[index].strip())]
+                index += 1
+            while index < len(lines) and lines[index].strip().startswith("|"):
+                table.rows.append([_cell(cell) for cell in split_row(lines[index].strip())])
+                index += 1
+            blocks.append(table)
+            continue
+        heading = _HEADING.match(line)
+        if heading:
+            end_paragraph()
+            blocks.append(Heading(len(heading.group(1)), inline(heading.group(2))))
+            continue
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            end_paragraph()
+            blocks.append(Item(numbered.group(1), inline(numbered.group(2))))
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            end_paragraph()
+            blocks.append(Item("-", inline(bullet.group(1))))
+            continue
+        paragraph.append(line)
+    end_paragraph()
+    return blocks

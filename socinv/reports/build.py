@@ -1,0 +1,190 @@
+"""Building the papers in memory: data → template → Markdown, Word, Excel.
+
+Nothing is written here; :func:`socinv.reports.output.write_outputs` writes the
+finished files, so a failure anywhere leaves no partial report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from socinv.errors import UserError
+from socinv.fund.fund import FUND_FILE, Fund
+from socinv.i18n import Lang, kronor
+from socinv.reports.data import load_case, load_fund, period_of
+from socinv.reports.output import Output, guard_sources, guard_text
+from socinv.reports.templating import clean, render
+from socinv.rules.findings import Finding, Report, make
+
+FORMATS = ("docx", "md", "xlsx")
+DRAFT = {"sv": "UTKAST – inte för beslut", "en": "DRAFT – not for decision"}
+_MEMO_NAME = {"sv": "beslutsunderlag", "en": "decision-memo"}
+_ANNEX_NAME = {("sv", "interim"): "delarsrapport-bilaga", ("sv", "annual"): "arsredovisning-bilaga",
+               ("en", "interim"): "interim-annex", ("en", "annual"): "annual-annex"}
+
+
+@dataclass(frozen=True)
+class Request:
+    lang: Lang
+    date: dt.date
+    draft: bool
+    formats: tuple[str, ...]
+
+
+def filters(lang: Lang) -> dict[str, Callable[..., Any]]:
+    word = "och" if lang == "sv" else "and"
+
+    def join_and(items: Any) -> str:
+        values = [str(item) for item in items if item not in (None, "")]
+        return values[0] if len(values) == 1 else (
+            f"{', '.join(values[:-1])} {word} {values[-1]}" if values else "")
+
+    def sep(loop: Any) -> Markup:
+        return Markup("" if loop.last else (f" {word} " if loop.revindex == 2 else ", "))
+
+    def span(years: Any) -> str:
+        values = sorted(int(year) for year in years)
+        if not values:
+            return ""
+        return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
+
+    def fte(value: Any) -> str:
+        if not isinstance(value, int | float):
+            return ""
+        text = f"{value:g}"
+        return text.replace(".", ",") if lang == "sv" else text
+
+    status_text = {"sv": {"met": "Uppfyllt", "remark": "Uppfyllt med anmärkning",
+                          "not_met": "Ej uppfyllt"},
+                   "en": {"met": "Met", "remark": "Met, with remarks", "not_met": "Not met"}}
+
+    return {
+        "money": lambda value: "–" if value is None else kronor(int(value), lang),
+        "join_and": join_and, "sep": sep, "span": span, "fte": fte,
+        "lcfirst": lambda text: str(text)[:1].lower() + str(text)[1:],
+        "ucfirst": lambda text: str(text)[:1].upper() + str(text)[1:],
+        "status": lambda key: status_text[lang].get(str(key), str(key)),
+    }
+
+
+def _markdown(fund: Fund, name: str, context: dict[str, Any], lang: Lang) -> str:
+    text = clean(render(fund.root, name, context, filters(lang)))
+    guard_text(name, text)
+    return text
+
+
+def _refuse_errors(findings: list[Finding], lang: Lang, file: str) -> None:
+    from socinv.rules.reporters import render_text
+
+    errors = [f for f in findings if f.severity == "error"]
+    if not errors:
+        return
+    report = Report(lang=lang)
+    report.add_file(file, errors)
+    listing = render_text(report)
+    raise UserError(
+        f"Ansökan har {len(errors)} fel och kan inte läggas fram för beslut. Rätta felen "
+        f"eller ta fram ett utkast med --draft.\n{listing}",
+        f"The application has {len(errors)} errors and cannot be put forward for decision. "
+        f"Fix them or produce a draft with --draft.\n{listing}", exit_code=1)
+
+
+def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
+    from socinv.reports.blocks import parse
+    from socinv.reports.data import fund_settings
+    from socinv.reports.docx_render import Page, render_docx
+    from socinv.reports.memo import MemoInput, memo_context, memo_sources
+    from socinv.validation import Options, fund_context
+
+    lang = request.lang
+    ctx, _ = fund_context(fund, Options())
+    case = load_case(fund, fund.case(case_id), ctx)
+    application = case.documents.get("application")
+    if application is None or not application.model:
+        raise UserError(f"Ärendet {case.id} har ingen ansökan att lägga fram.",
+                        f"The case {case.id} has no application to put forward.", exit_code=1)
+    if not request.draft:
+        _refuse_errors(application.findings, lang, application.file)
+    settings = fund_settings(fund)
+    guard_sources(memo_sources(case, settings))
+    context = memo_context(fund, case, ctx, application.findings, settings,
+                           MemoInput(lang, request.date, request.draft))
+    markdown = _markdown(fund, f"decision_memo.{lang}.md.j2", context, lang)
+    stem = f"{case.id}-{_MEMO_NAME[lang]}" + ("-utkast" if request.draft and lang == "sv"
+                                                else "-draft" if request.draft else "")
+    outputs: list[Output] = []
+    for fmt in request.formats:
+        if fmt == "md":
+            outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
+        elif fmt == "docx":
+            registry = case.case.get("registry_number")
+            footer = " · ".join(str(part) for part in (
+                ("Dnr " if lang == "sv" else "Ref. ") + registry if registry else None,
+                case.id) if part)
+            page = Page(context["municipality"],
+                        "Tjänsteskrivelse" if lang == "sv" else "Officer's report",
+                        footer, ("Sida", "av") if lang == "sv" else ("Page", "of"),
+                        case.title, "sv-SE" if lang == "sv" else "en-GB",
+                        DRAFT[lang] if request.draft else None)
+            outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
+        else:
+            raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md).",
+                            f"The decision memo cannot be produced as {fmt} (choose docx, md).")
+    return outputs
+
+
+def missing_findings(annex: Any) -> list[Finding]:
+    return [make(m.case_id, "report-missing" if m.reason == "missing"
+                 else "report-outcome-missing", "", period=m.report, due=m.due.isoformat())
+            for m in [*annex.missing, *annex.fund.opening_missing]]
+
+
+def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
+          ) -> tuple[list[Output], Any]:
+    from socinv.reports.annex import annex_context, annex_sources, annex_workbook
+    from socinv.reports.blocks import parse
+    from socinv.reports.docx_render import Page, render_docx
+    from socinv.reports.ledger import build_annex
+
+    lang = request.lang
+    period = period_of(fund, kind)
+    settings, cases, _ = load_fund(fund)
+    data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
+                       period.due(year), result)
+    guard_sources(annex_sources(data, cases, settings, FUND_FILE))
+    municipality = str(settings.get("municipality") or fund.profile.municipality)
+    title = ("Sociala investeringar – bilaga till " if lang == "sv"
+             else "Social investments – annex to the ") + _period_phrase(kind, year, lang)
+    context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
+                            title)
+    stem = f"{year}-{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
+        ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
+    markdown = _markdown(fund, f"annex.{lang}.md.j2", context, lang) \
+        if {"md", "docx"} & set(request.formats) else ""
+    outputs: list[Output] = []
+    for fmt in request.formats:
+        if fmt == "md":
+            outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
+        elif fmt == "docx":
+            page = Page(municipality, "Bilaga" if lang == "sv" else "Annex",
+                        title, ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
+                        "sv-SE" if lang == "sv" else "en-GB",
+                        DRAFT[lang] if request.draft else None, landscape=True)
+            outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
+        elif fmt == "xlsx":
+            outputs.append(Output(f"{stem}.xlsx", annex_workbook(
+                data, lang, DRAFT[lang] if request.draft else None, title, municipality)))
+    return outputs, data
+
+
+def _period_phrase(kind: str, year: int, lang: Lang) -> str:
+    if lang == "sv":
+        return f"delårsrapport {year} (delårsbokslut 2)" if kind != "annual" \
+            else f"årsredovisning {year}"
+    return f"interim report {year} (interim accounts 2)" if kind != "annual" \
+        else f"annual report {year}"

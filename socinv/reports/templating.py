@@ -1,0 +1,280 @@
+"""Jinja templates for the board papers: found per fund, rendered in a guarded sandbox.
+
+A template is looked up in ``<fund>/templates/`` first, then among socinv's own
+(``socinv/templates`` in an installed package, the repository's ``templates/``
+in a source checkout). Every template renders in an
+``ImmutableSandboxedEnvironment`` with ``StrictUndefined``, and with limits a
+plain sandbox lacks: the template file's size, the rendered size (counted while
+rendering), string and list repetition, huge powers and widths, the total
+number of loop items from ``range``, and the wall-clock time.
+
+The output is Markdown. Every ``{{ value }}`` is escaped for Markdown on the way
+out (``finalize``), so user text cannot start a heading, break a table or
+inject markup; filters that build Markdown themselves return ``Markup``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from socinv.errors import UserError
+
+MAX_TEMPLATE_BYTES = 256 * 1024
+MAX_OUTPUT_CHARS = 2_000_000
+MAX_INT_ARGUMENT = 100_000  # widths, counts, repetitions in template code
+MAX_RANGE_ITEMS = 1_000_000
+TIME_LIMIT_SECONDS = 30
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
+
+
+def clean(text: str) -> str:
+    """Remove characters XML (Word, Excel) cannot hold: control characters, surrogates."""
+    return _ILLEGAL.sub("", text)
+
+
+def md_inline(value: Any) -> str:
+    """User text as one line of Markdown: specials escaped, line breaks as ``<br>``."""
+    text = clean(str(value)).strip()
+    lines = [line.strip() for line in text.splitlines()]
+    escaped = [_LINE_START.sub(r"\1\\\2", _INLINE_SPECIAL.sub(r"\\\1", line))
+               for line in lines if line]
+    return "<br>".join(escaped)
+
+
+def md_paragraphs(value: Any) -> Markup:
+    """User text as Markdown paragraphs: one per line of the text."""
+    text = clean(str(value)).strip()
+    return Markup("\n\n".join(md_inline(line) for line in text.splitlines() if line.strip()))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    return md_inline(value)
+
+
+# -- finding a template ------------------------------------------------------------------------
+
+def _bundled(name: str) -> tuple[str, str] | None:
+    base = resources.files("socinv")
+    candidates: list[Any] = [base.joinpath("templates", name)]
+    if isinstance(base, Path):  # a source checkout: the repository's templates/
+        candidates.append(base.parent / "templates" / name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8"), f"socinv:{name}"
+    return None
+
+
+def load_template(fund_root: Path | None, name: str) -> tuple[str, str]:
+    """(template text, where it came from): the fund's own first, then socinv's."""
+    if fund_root is not None:
+        own = fund_root / "templates" / name
+        if own.is_file():
+            size = own.stat().st_size
+            if size > MAX_TEMPLATE_BYTES:
+                raise UserError(
+                    f"{own}: mallen är {size} byte; gränsen är {MAX_TEMPLATE_BYTES} byte.",
+                    f"{own}: the template is {size} bytes; the limit is "
+                    f"{MAX_TEMPLATE_BYTES} bytes.", exit_code=1)
+            try:
+                return own.read_text(encoding="utf-8"), str(own)
+            except UnicodeDecodeError:
+                raise UserError(f"{own}: mallen är inte UTF-8-text.",
+                                f"{own}: the template is not UTF-8 text.", exit_code=1) from None
+    bundled = _bundled(name)
+    if bundled is None:
+        raise UserError(f"Mallen {name} saknas i socinv-installationen.",
+                        f"The template {name} is missing from the socinv installation.")
+    return bundled
+
+
+# -- the guarded sandbox -----------------------------------------------------------------------
+
+class TemplateLimit(Exception):
+    """A template tried to do more than a board paper needs."""
+
+
+def _too_big(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT_ARGUMENT
+
+
+def _make_environment() -> Any:
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class Guarded(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+        def __init__(self) -> None:
+            super().__init__(undefined=StrictUndefined, autoescape=False,
+                             finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+            self.range_items = 0
+            self.globals["range"] = self._range
+            self.globals["namespace"] = _namespace_class()
+            for name, function in list(self.filters.items()):
+                self.filters[name] = _guard_filter(function)
+
+        def _range(self, *args: int) -> range:
+            numbers = range(*args)
+            self.range_items += len(numbers)
+            if self.range_items > MAX_RANGE_ITEMS:
+                raise TemplateLimit(f"range: more than {MAX_RANGE_ITEMS} items in total")
+            return numbers
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_binop(operator, left, right)
+            result = self.binop_table[operator](left, right)
+            if isinstance(result, str | list | tuple) and len(result) > MAX_OUTPUT_CHARS:
+                raise TemplateLimit(f"'{operator}' would build {len(result)} items")
+            return result
+
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            pattern = str(value.__self__)
+
+            def checked(*args: Any, **kwargs: Any) -> str:
+                values = [*args, *kwargs.values()]
+                if args and isinstance(args[0], dict):  # format_map
+                    values += list(args[0].values())
+                if re.search(r"\d{6,}", pattern) or any(_too_big(v) for v in values):
+                    raise TemplateLimit("format with a huge width")
+                return str(wrapped(*args, **kwargs))
+
+            return checked
+
+        def call(__self, __context: Any, __obj: Any, *args: Any,
+                 **kwargs: Any) -> Any:
+            owner = getattr(__obj, "__self__", None)
+            if any(_too_long(arg) for arg in (*args, *kwargs.values())):
+                raise TemplateLimit("an argument longer than a report may be")
+            if isinstance(owner, str | list | tuple) and any(
+                    _too_big(arg) for arg in (*args, *kwargs.values())):
+                raise TemplateLimit(f"{getattr(__obj, '__name__', 'call')}: argument too large")
+            if isinstance(owner, str) and re.search(r"\d{6,}", owner):
+                raise TemplateLimit("format string with a huge width")
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return Guarded()
+
+
+def _too_long(value: Any) -> bool:
+    return isinstance(value, str | list | tuple) and len(value) > MAX_OUTPUT_CHARS
+
+
+def _namespace_class() -> type:
+    from jinja2.utils import Namespace
+
+    class GuardedNamespace(Namespace):
+        def __setitem__(self, name: str, value: Any) -> None:
+            if _too_long(value):
+                raise TemplateLimit(f"namespace value {name} longer than a report may be")
+            super().__setitem__(name, value)
+
+    return GuardedNamespace
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    if operator == "*":
+        for seq, count in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(count, int) \
+                    and len(seq) * max(count, 0) > MAX_OUTPUT_CHARS:
+                raise TemplateLimit("'*' would build more text than a report may hold")
+    elif operator == "**":
+        if isinstance(left, int | float) and isinstance(right, int | float) and (
+                abs(right) > 1024 or (abs(left) > 2 and right > 64)):
+            raise TemplateLimit("'**' with a huge exponent")
+    elif operator == "%" and isinstance(left, str):
+        values = right if isinstance(right, tuple) else (right,)
+        if re.search(r"\d{6,}", left) or any(_too_big(value) for value in values):
+            raise TemplateLimit("'%' formatting with a huge width")
+
+
+def _guard_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        values = [*args[1:], *kwargs.values()]
+        if any(_too_big(value) for value in values) or any(
+                isinstance(value, str) and re.search(r"%\d{6,}", value) for value in args[:1]):
+            raise TemplateLimit(f"{getattr(function, '__name__', 'filter')}: argument too large")
+        return function(*args, **kwargs)
+
+    for attribute in ("jinja_pass_arg",):
+        if hasattr(function, attribute):
+            setattr(guarded, attribute, getattr(function, attribute))
+    guarded.__name__ = getattr(function, "__name__", "filter")
+    return guarded
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TemplateLimit(f"rendering took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render(fund_root: Path | None, name: str, context: dict[str, Any],
+           filters: dict[str, Callable[..., Any]]) -> str:
+    """Render template ``name`` with ``context``; any failure is a UserError naming it."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    text, origin = load_template(fund_root, name)
+    env = _make_environment()
+    env.filters.update(filters)
+    env.filters["paragraphs"] = md_paragraphs
+    env.filters["md"] = lambda value: Markup(md_inline(value))
+    parts: list[str] = []
+    size = 0
+    try:
+        with _time_limit(TIME_LIMIT_SECONDS):
+            template = env.from_string(text)
+            for chunk in template.generate(**context):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateLimit(f"the output would exceed {MAX_OUTPUT_CHARS} characters")
+                parts.append(chunk)
+    except TemplateSyntaxError as error:
+        raise _failure(origin, f"rad {error.lineno}: {error.message}",
+                       f"line {error.lineno}: {error.message}") from None
+    except TemplateLimit as error:
+        raise _failure(origin, f"mallen stoppades: {error}", f"the template was stopped: {error}"
+                       ) from None
+    except (TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError,
+            RecursionError, MemoryError) as error:
+        raise _failure(origin, f"{type(error).__name__}: {error}",
+                       f"{type(error).__name__}: {error}") from None
+    return "".join(parts)
+
+
+def _failure(origin: str, sv: str, en: str) -> UserError:
+    return UserError(f"Mallen {origin} kunde inte användas ({sv}). Inget skrevs.",
+                     f"The template {origin} could not be used ({en}). Nothing was written.",
+                     exit_code=1)

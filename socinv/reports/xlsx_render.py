@@ -1,0 +1,200 @@
+"""The annex as an Excel workbook: one sheet per table, real formulas, a native chart.
+
+Amounts are numbers in the kronor format ``[$-41D]#,##0 "kr"`` (Swedish locale:
+``1 250 000 kr`` in any office suite; Swedish Excel shows the code as
+``# ##0 "kr"``). Sums, budget, deviation, the reserve's balance and the
+balance-requirement lines are formulas. Every text cell is forced to text
+(type ``s`` with a quote prefix), so user text that starts with ``=`` stays text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from socinv.reports.templating import clean
+
+KRONOR = {"sv": '[$-41D]#,##0 "kr"', "en": '[$-41D]"SEK "#,##0'}
+TITLE_ROWS = 3  # title, subtitle, column headers
+FONT = "Calibri"
+Cell = str | int | None
+
+
+@dataclass
+class Column:
+    header: str
+    kind: str = "text"  # "text" | "amount" | "wrap"
+    width: float | None = None
+
+
+@dataclass
+class Sheet:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Any]]  # values; a str starting with "=" in a Formula is a formula
+    sum_row: bool = False
+    note: str = ""
+    bold_rows: frozenset[int] = frozenset()  # indexes into rows
+
+
+class Formula(str):
+    """A formula socinv wrote (never user text)."""
+
+
+class Workbook:
+    def __init__(self, lang: str, subtitle: str, header: str, draft: str | None) -> None:
+        from openpyxl import Workbook as OpenWorkbook
+
+        self.book = OpenWorkbook()
+        self.book.remove(self.book.active)
+        self.lang = "en" if lang == "en" else "sv"
+        self.subtitle = subtitle
+        self.header = header
+        self.draft = draft
+
+    def add(self, sheet: Sheet) -> int:
+        """Write a sheet; returns the row number of its sum row (or last row)."""
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        ws = self.book.create_sheet(sheet.name[:31])
+        title = f"{self.draft} – {sheet.title}" if self.draft else sheet.title
+        _text(ws.cell(1, 1), title).font = Font(FONT, bold=True, size=14,
+                                                 color="C00000" if self.draft else None)
+        _text(ws.cell(2, 1), self.subtitle).font = Font(FONT, italic=True, color="555555")
+        fill = PatternFill("solid", fgColor="E3E6EA")
+        for index, column in enumerate(sheet.columns, start=1):
+            cell = _text(ws.cell(TITLE_ROWS, index), column.header)
+            cell.font = Font(FONT, bold=True)
+            cell.fill = fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                       horizontal="right" if column.kind == "amount" else None)
+        first = TITLE_ROWS + 1
+        for offset, row in enumerate(sheet.rows):
+            self._row(ws, first + offset, sheet.columns, row)
+            if offset in sheet.bold_rows:
+                for index in range(1, len(sheet.columns) + 1):
+                    ws.cell(first + offset, index).font = Font(FONT, bold=True)
+        last = first + len(sheet.rows) - 1
+        end = last
+        if sheet.sum_row:
+            end = last + 1
+            label = "Summa" if self.lang == "sv" else "Total"
+            _text(ws.cell(end, 1), label).font = Font(FONT, bold=True)
+            for index, column in enumerate(sheet.columns, start=1):
+                if column.kind == "amount":
+                    letter = get_column_letter(index)
+                    formula = f"=SUM({letter}{first}:{letter}{max(last, first)})" \
+                        if sheet.rows else "=0"
+                    cell = ws.cell(end, index, formula)
+                    cell.number_format = KRONOR[self.lang]
+                    cell.font = Font(FONT, bold=True)
+        if sheet.note:
+            _text(ws.cell(end + 2, 1), sheet.note).font = Font(FONT, italic=True)
+        self._layout(ws, sheet)
+        return end
+
+    def _row(self, ws: Any, row: int, columns: Sequence[Column], values: list[Any]) -> None:
+        from openpyxl.styles import Alignment
+
+        for index, (column, value) in enumerate(zip(columns, values, strict=False), start=1):
+            cell = ws.cell(row, index)
+            if isinstance(value, Formula):
+                cell.value = str(value)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                cell.value = value
+            elif value is None:
+                continue
+            else:
+                _text(cell, str(value))
+            if column.kind == "amount":
+                cell.number_format = KRONOR[self.lang]
+                cell.alignment = Alignment(horizontal="right", vertical="top")
+            else:
+                cell.alignment = Alignment(wrap_text=column.kind == "wrap", vertical="top",
+                                           indent=1 if index > 1 else 0)
+
+    def _layout(self, ws: Any, sheet: Sheet) -> None:
+        from openpyxl.utils import get_column_letter
+
+        ws.freeze_panes = ws.cell(TITLE_ROWS + 1, 1)
+        widths: list[float] = []
+        for index, column in enumerate(sheet.columns, start=1):
+            width = column.width
+            if width is None:
+                longest = max([len(column.header) * 0.6 + 2]
+                              + [len(str(row[index - 1])) for row in sheet.rows
+                                 if index - 1 < len(row) and row[index - 1] is not None
+                                 and not isinstance(row[index - 1], Formula)], default=10)
+                width = 15 if column.kind == "amount" else min(max(longest + 2, 10), 60)
+            widths.append(width)
+            ws.column_dimensions[get_column_letter(index)].width = width
+        ws.row_dimensions[TITLE_ROWS].height = 15 * max(
+            _lines(column.header, width) for column, width in zip(sheet.columns, widths,
+                                                                  strict=True))
+        for offset, row in enumerate(sheet.rows):
+            lines = max([1] + [_lines(str(value), width)
+                               for column, width, value in zip(sheet.columns, widths, row,
+                                                               strict=False)
+                               if column.kind == "wrap" and isinstance(value, str)])
+            if lines > 1:
+                ws.row_dimensions[TITLE_ROWS + 1 + offset].height = 15 * lines
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.print_title_rows = f"{TITLE_ROWS}:{TITLE_ROWS}"
+        ws.oddHeader.left.text = clean(self.header).replace("&", "&&")
+        if self.draft:
+            ws.oddHeader.right.text = clean(self.draft).replace("&", "&&")
+            ws.oddHeader.right.color = "C00000"
+        ws.oddFooter.right.text = ("Sida &P av &N" if self.lang == "sv" else "Page &P of &N")
+
+    def chart(self, sheet_name: str, title: str, first: int, last: int,
+              category_col: int, series_cols: Sequence[int], anchor: str) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        ws = self.book[sheet_name]
+        chart = BarChart()
+        chart.type = "col"
+        chart.grouping = "clustered"
+        chart.title = clean(title)
+        chart.y_axis.title = "kr" if self.lang == "sv" else "SEK"
+        chart.y_axis.numFmt = KRONOR[self.lang]
+        chart.y_axis.majorGridlines = chart.y_axis.majorGridlines
+        chart.y_axis.delete = False
+        chart.x_axis.delete = False
+        for col in series_cols:
+            data = Reference(ws, min_col=col, min_row=TITLE_ROWS, max_row=last)
+            chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(ws, min_col=category_col, min_row=first, max_row=last))
+        chart.height, chart.width = 9, 20
+        chart.legend.position = "b"
+        ws.add_chart(chart, anchor)
+
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.book.save(out)
+        return out.getvalue()
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs (Calibri 11: about one character per width unit)."""
+    chars = max(width * 1.1, 1)
+    return sum(max(1, -(-len(line) // int(chars))) for line in text.splitlines() or [""])
+
+
+def _text(cell: Any, value: str) -> Any:
+    """Put text in a cell as text, whatever it starts with."""
+    cell.value = clean(value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def ref(sheet: str, cell: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!" + cell

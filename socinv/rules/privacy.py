@@ -1,0 +1,117 @@
+"""Swedish personal identity numbers and coordination numbers in free text.
+
+Board papers are public records ("allmän handling"); socinv refuses to print a
+personal identity number (personnummer) or coordination number
+(samordningsnummer) in them. A match is:
+
+- ``YYMMDD-NNNN`` or ``YYMMDD+NNNN`` (``+`` for people aged 100 or more),
+- ``YYYYMMDD-NNNN`` or ``YYYYMMDDNNNN``,
+
+not glued to other digits, whose date is a real calendar date (for a
+coordination number the day is the day of birth + 60), and whose last digit is
+the Luhn check digit of the ten digits ``YYMMDDNNN``. Ten digits written without
+a separator are not matched: they are far more often phone numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["personal_identity_number", "coordination_number"]
+
+_PATTERN = re.compile(
+    r"(?<![\d+-])(?:"
+    r"(?P<short>\d{6})[-+](?P<short_tail>\d{4})"
+    r"|(?P<long>(?:18|19|20)\d{6})-?(?P<long_tail>\d{4})"
+    r")(?![\d])"
+)
+
+
+@dataclass(frozen=True)
+class IdMatch:
+    """One number found in a text: where it is, and which kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+
+    @property
+    def masked(self) -> str:
+        """The number with the last four digits hidden, for messages."""
+        return self.text[:-4] + "XXXX"
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn check over ``digits`` (the last one is the check digit)."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+_DAY_OFFSETS: tuple[tuple[Kind, int], ...] = (
+    ("personal_identity_number", 0), ("coordination_number", 60))
+
+
+def _date_kind(years: tuple[int, ...], month: int, day: int) -> Kind | None:
+    for kind, offset in _DAY_OFFSETS:
+        real_day = day - offset
+        for year in years:
+            try:
+                dt.date(year, month, real_day)
+            except ValueError:
+                continue
+            return kind
+    return None
+
+
+def find_personal_numbers(text: str) -> list[IdMatch]:
+    """Every personal identity or coordination number in ``text``, in order."""
+    found: list[IdMatch] = []
+    for match in _PATTERN.finditer(text):
+        if match.group("short"):
+            date, tail = match.group("short"), match.group("short_tail")
+            yy = int(date[:2])
+            years: tuple[int, ...] = (1900 + yy, 2000 + yy)
+            ten = date + tail
+        else:
+            date, tail = match.group("long"), match.group("long_tail")
+            years = (int(date[:4]),)
+            date = date[2:]
+            ten = date + tail
+        kind = _date_kind(years, int(date[2:4]), int(date[4:6]))
+        if kind is not None and luhn_valid(ten):
+            found.append(IdMatch(match.start(), match.end(), match.group(0), kind))
+    return found
+
+
+def scan_model(model: Any, prefixes: tuple[str, ...] | None = None,
+               path: str = "") -> Iterator[tuple[str, IdMatch]]:
+    """(dotted field, match) for every number in the text values of a typed model.
+
+    ``prefixes`` limits the scan to fields whose dotted path starts with one of
+    them (``None``: every field).
+    """
+    if isinstance(model, Mapping):
+        for key, value in model.items():
+            yield from scan_model(value, prefixes, f"{path}.{key}" if path else str(key))
+    elif isinstance(model, list | tuple):
+        for index, value in enumerate(model):
+            yield from scan_model(value, prefixes, f"{path}[{index}]")
+    elif isinstance(model, str):
+        if prefixes is not None and not any(
+                path == prefix or path.startswith((f"{prefix}.", f"{prefix}["))
+                for prefix in prefixes):
+            return
+        for match in find_personal_numbers(model):
+            yield path, match
