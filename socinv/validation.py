@@ -7,6 +7,7 @@ the report's exit code 2.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,7 @@ class Options:
     discount_rate: float | None = None
     cache: bool = True
     jobs: int | None = None  # None: both cores for large funds
+    today: dt.date | None = None  # for overdue reports; None: today (or SOCINV_TODAY)
 
 
 def fund_context(fund: Fund, options: Options) -> tuple[Context, DocResult | None]:
@@ -212,10 +214,21 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
         if unit_result is not None:
             _add(report, unit_result)
         cases = fund.cases()
-    for results in run_cases(fund, list(cases), ctx, options, progress):
+    cases = list(cases)
+    for results in run_cases(fund, cases, ctx, options, progress):
         for result in results:
             _add(report, result, fund.profile, ctx, options)
+    for result in overdue_reports(fund, cases, options):
+        _add(report, result)
     return report
+
+
+def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options) -> list[DocResult]:
+    """Active cases' overdue reports, as of ``options.today`` (never cached: date-dependent)."""
+    from socinv.fund.calendar import calendar_results
+
+    return calendar_results(fund, [case for case in cases if case.stage.key == "active"],
+                            options.today)
 
 
 def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | None = None,
@@ -232,6 +245,8 @@ def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | No
         if resolved in by_path:
             for result in check_case(fund, by_path[resolved], ctx):
                 _add(report, result, fund.profile, ctx, options)
+            for result in overdue_reports(fund, [by_path[resolved]], options):
+                _add(report, result)
             continue
         if resolved == fund.root:
             report.merge(validate_fund(fund, lang, options=options))
@@ -241,6 +256,8 @@ def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | No
             for case in stage_cases:
                 for result in check_case(fund, case, ctx):
                     _add(report, result, fund.profile, ctx, options)
+            for result in overdue_reports(fund, stage_cases, options):
+                _add(report, result)
             continue
         kind = doc_type or type_from_name(path)
         if kind is None:

@@ -77,7 +77,15 @@ def _register() -> None:
     app.add_typer(new.app, name="new")
     app.command("validate", help=validate.HELP)(validate.validate)
     # word: convert
-    # workflow: advance, decide, close, status, doctor
+    from socinv.cli import advance, close, decide, doctor, new_report, status
+
+    app.command("advance", help=advance.HELP)(advance.advance)
+    app.command("decide", help=decide.HELP)(decide.decide)
+    app.command("close", help=close.HELP)(close.close)
+    app.command("status", help=status.HELP)(status.status)
+    app.command("doctor", help=doctor.HELP)(doctor.doctor)
+    new.app.command("report", help=new_report.REPORT_HELP)(new_report.report)
+    new.app.command("final-report", help=new_report.FINAL_HELP)(new_report.final_report)
     from socinv.cli import report
 
     app.add_typer(report.app, name="report")

@@ -18,6 +18,7 @@ from socinv.cli.common import (
     progress_bar,
     resolve_lang,
 )
+from socinv.cli.flow import TodayOpt, today_of
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -69,6 +70,7 @@ def validate(
                                  "Number of processes (default: both cores for large funds)."))
     ] = None,
     quiet: QuietOpt = False,
+    today: TodayOpt = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
     output: FormatOpt = OutputFormat.text,
@@ -80,7 +82,7 @@ def validate(
 
     resolve_lang(lang)  # errors before the fund is read speak the asked language
     options = Options(explain=explain, discount_rate=discount_rate, cache=not no_cache,
-                      jobs=jobs)
+                      jobs=jobs, today=today_of(today) if today else None)
     paths = paths or []
     kind = doc_type.value if doc_type else None
     root = fund

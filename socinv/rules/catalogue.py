@@ -402,6 +402,190 @@ RULES: dict[str, Rule] = {
          "måste stämma.",
          "A decision gives the total and the preliminary split per year; they must agree.")),
     # --- workflow (advance, decide, close, reports, doctor) ---
+    "transition-not-allowed": _rule(E,
+        ("Steget är inte tillåtet", "Transition not allowed"),
+        ("Ärendet ligger i {current} och kan inte gå till {target}. Tillåtet härifrån: "
+         "{allowed}.",
+         "The case is in {current} and cannot go to {target}. Allowed from here: {allowed}."),
+        ("Regelprofilen anger vilka steg ett ärende får ta; inget steg kan hoppas över.",
+         "The rule profile says which moves a case may make; no step can be skipped.")),
+    "gate-document-missing": _rule(E,
+        ("Dokument saknas", "Document missing"),
+        ("{document} saknas i ärendet. Skapa den med: {command}",
+         "The case has no {document}. Create it with: {command}"),
+        ("Steget kräver ett godkänt dokument i ärendemappen.",
+         "The move requires a valid document in the case folder.")),
+    "gate-no-decision": _rule(E,
+        ("Beslut saknas", "Decision missing"),
+        ("Kommunstyrelsens beslut är inte registrerat. Registrera det med: socinv decide "
+         "{case} --granted BELOPP --per-year ÅR=BELOPP,… --ref \"KS § N\"",
+         "The board's decision is not recorded. Record it with: socinv decide {case} "
+         "--granted AMOUNT --per-year YEAR=AMOUNT,… --ref \"KS § N\""),
+        ("Ett ärende går till genomförande först när beslutet om medel är registrerat.",
+         "A case goes to implementation only when the grant decision is recorded.")),
+    "gate-decision": _rule(E,
+        ("Fel beslut", "Wrong decision"),
+        ("Beslutet {ref} är {actual}; steget kräver {expected}.",
+         "The decision {ref} is {actual}; the move requires {expected}."),
+        ("Steget kräver ett visst utfall av kommunstyrelsens beslut.",
+         "The move requires a particular outcome of the board's decision.")),
+    "gate-closing-outcome": _rule(E,
+        ("Utfallet är inte tillåtet", "Outcome not allowed"),
+        ("Utfallet {value} är inte tillåtet för att avsluta här; tillåtna är {allowed}.",
+         "The outcome {value} is not allowed for closing here; allowed are {allowed}."),
+        ("Regelprofilen anger med vilka utfall ett ärende får avslutas.",
+         "The rule profile says with which outcomes a case may be closed.")),
+    "closing-ref-missing": _rule(E,
+        ("Beslutsreferens saknas", "Decision reference missing"),
+        ("Ange beslutet som avslutar ärendet med --ref, t.ex. --ref \"KS § 131\".",
+         "Give the decision that closes the case with --ref, e.g. --ref \"KS § 131\"."),
+        ("Ett ärende avslutas genom ett beslut, och historiken ska visa vilket.",
+         "A case is closed by a decision, and its history must show which.")),
+    "closing-outcome-missing": _rule(E,
+        ("Utfall saknas", "Outcome missing"),
+        ("Slutrapportens rekommendation saknas, så utfallet är okänt. Ange det med: socinv "
+         "close {case} --outcome implemented|partly_implemented|not_implemented --ref …",
+         "The final report's recommendation is missing, so the outcome is unknown. Give it "
+         "with: socinv close {case} --outcome implemented|partly_implemented|not_implemented "
+         "--ref …"),
+        ("Ett avslutat ärende har alltid ett utfall.", "A closed case always has an outcome.")),
+    "close-outcome-stage": _rule(E,
+        ("Utfallet passar inte steget", "Outcome does not fit the stage"),
+        ("Ett ärende i {stage} kan inte avslutas som {outcome}. {hint}",
+         "A case in {stage} cannot be closed as {outcome}. {hint}"),
+        ("Avbrutet gäller pågående satsningar, återkallat och avslag ärenden före beslut, "
+         "och implementerad m.fl. kräver en godkänd slutrapport.",
+         "Aborted applies to running projects, withdrawn and rejected to cases before the "
+         "decision, and implemented etc. need a valid final report.")),
+    "decision-wrong-stage": _rule(E,
+        ("Beslut i fel steg", "Decision in the wrong stage"),
+        ("Beslut registreras när ärendet ligger i {expected}; det ligger i {current}.",
+         "A decision is recorded while the case is in {expected}; it is in {current}."),
+        ("Kommunstyrelsen beslutar om en beredd ansökan.",
+         "The board decides on a prepared application.")),
+    "decision-exists": _rule(E,
+        ("Beslut finns redan", "Decision already recorded"),
+        ("Beslutet {ref} ({outcome}, {date}) är redan registrerat. Använd --force för att "
+         "ersätta det; det gamla beslutet står kvar i historiken.",
+         "The decision {ref} ({outcome}, {date}) is already recorded. Use --force to replace "
+         "it; the old decision stays in the history."),
+        ("Ett registrerat beslut skrivs inte över av misstag.",
+         "A recorded decision is not overwritten by mistake.")),
+    "decision-split-missing": _rule(E,
+        ("Fördelning per år saknas", "Split per year missing"),
+        ("Projektet pågår {years}. Ange den preliminära fördelningen per år med --per-year, "
+         "t.ex. --per-year {example}.",
+         "The project runs {years}. Give the preliminary split per year with --per-year, "
+         "e.g. --per-year {example}."),
+        ("För fleråriga projekt ska beslutet ange preliminär fördelning mellan åren.",
+         "For multi-year projects the decision gives the preliminary split between years.")),
+    "decision-no-period": _rule(E,
+        ("Tidsperiod saknas", "Period missing"),
+        ("Projektets tidsperiod (period.start och period.end i {document}) kan inte läsas, så "
+         "åren i beslutet kan inte prövas. Rätta ansökan först.",
+         "The project's period (period.start and period.end in {document}) cannot be read, "
+         "so the decision's years cannot be checked. Fix the application first."),
+        ("Beslutets år ska ligga inom projektets tidsperiod.",
+         "The decision's years must lie within the project's period.")),
+    "decision-over-budget": _rule(W,
+        ("Mer än vad som finns", "More than is available"),
+        ("{year}: beviljat {amount}, men enligt fund.yaml finns bara {available} kvar det året "
+         "(avsatt {allocated}, redan beviljat andra ärenden {granted}, ombudgeterat "
+         "{rebudgeted}).",
+         "{year}: granted {amount}, but fund.yaml leaves only {available} that year "
+         "(allocated {allocated}, already granted to other cases {granted}, re-budgeted "
+         "{rebudgeted})."),
+        ("Beviljade medel finansieras ur årets avsättning till fonden.",
+         "Grants are financed from the year's allocation to the fund.")),
+    "report-overdue": _rule(W,
+        ("Rapport försenad", "Report overdue"),
+        ("Rapporten {period} saknas: {label} skulle ha lämnats {due}. Skapa den med: "
+         "socinv new report {case} --period {period}",
+         "The report {period} is missing: {label} was due {due}. Create it with: "
+         "socinv new report {case} --period {period}"),
+        ("Riktlinjen anger när pågående satsningar ska rapportera.",
+         "The guideline says when running projects must report.")),
+    "final-report-overdue": _rule(W,
+        ("Slutrapport försenad", "Final report overdue"),
+        ("Projektperioden slutade {end} men slutrapporten saknas. Skapa den med: socinv new "
+         "final-report {case}",
+         "The project period ended {end} but the final report is missing. Create it with: "
+         "socinv new final-report {case}"),
+        ("När projektperioden är slut ska satsningen slutrapporteras.",
+         "When the project period ends the project writes its final report.")),
+    "doctor-interrupted": _rule(E,
+        ("Avbrutet kommando", "Interrupted command"),
+        ("socinv {command} ({by}, {started}) avbröts efter steget \"{step}\". {state}",
+         "socinv {command} ({by}, {started}) was interrupted after the step \"{step}\". "
+         "{state}"),
+        ("Ett kommando som flyttar eller ändrar ett ärende skriver först en journal; finns "
+         "journalen kvar avbröts kommandot, och socinv doctor --repair slutför eller "
+         "återställer det.",
+         "A command that moves or changes a case first writes a journal; a journal left "
+         "behind means the command was interrupted, and socinv doctor --repair completes or "
+         "rolls it back.")),
+    "doctor-journal-unreadable": _rule(E,
+        ("Journalen kan inte läsas", "Journal unreadable"),
+        ("Journalen kan inte läsas. Kontrollera ärendet för hand och ta sedan bort filen.",
+         "The journal cannot be read. Check the case by hand, then delete the file."),
+        ("socinv skriver journalen atomiskt; en oläsbar journal har ändrats utifrån.",
+         "socinv writes journals atomically; an unreadable one was changed from outside.")),
+    "doctor-case-twice": _rule(E,
+        ("Ärendet finns på flera ställen", "Case in several places"),
+        ("Ärendet {case} finns i flera steg: {places}. Behåll mappen vars case.yaml har "
+         "den senaste historiken och ta bort den andra.",
+         "The case {case} is in several stages: {places}. Keep the folder whose case.yaml "
+         "has the latest history and remove the other."),
+        ("Ett ärende ligger i exakt ett steg.", "A case is in exactly one stage.")),
+    "doctor-id-repeated": _rule(E,
+        ("Ärende-id upprepas", "Case id repeated"),
+        ("Löpnumret {number} används av flera ärenden: {cases}. Ge det senare ett nytt id "
+         "(socinv new skapar alltid ett ledigt).",
+         "The sequence number {number} is used by several cases: {cases}. Give the later one "
+         "a new id (socinv new always picks a free one)."),
+        ("Ärende-id upprepas aldrig inom en fond.", "Case ids never repeat within a fund.")),
+    "doctor-unknown-dir": _rule(W,
+        ("Okänd mapp", "Unknown folder"),
+        ("Mappen {name} hör inte till fonden ({expected}). Flytta den eller byt namn.",
+         "The folder {name} is not part of the fund ({expected}). Move or rename it."),
+        ("Fondmappen innehåller stegmapparna, reports/ och fondens filer.",
+         "The fund folder holds the stage folders, reports/ and the fund's files.")),
+    "doctor-not-a-case": _rule(W,
+        ("Inte ett ärende", "Not a case"),
+        ("{name} i {stage} är inget ärende ({why}); socinv hoppar över det.",
+         "{name} in {stage} is not a case ({why}); socinv skips it."),
+        ("Ett ärende är en mapp med namnet ÅR-LÖPNUMMER-namn, inte en länk.",
+         "A case is a folder named YEAR-SEQ-name, not a link.")),
+    "doctor-temp-left": _rule(W,
+        ("Rester av en avbruten skrivning", "Leftover of an interrupted write"),
+        ("Tillfällig fil från en avbruten skrivning ({size} byte). Den används inte; "
+         "socinv doctor --repair tar bort den.",
+         "Temporary file from an interrupted write ({size} bytes). It is not used; "
+         "socinv doctor --repair removes it."),
+        ("socinv skriver till en tillfällig fil och byter namn på den när den är klar.",
+         "socinv writes to a temporary file and renames it when it is complete.")),
+    "doctor-stale-lock": _rule(W,
+        ("Kvarlämnat lås", "Stale lock"),
+        ("{holder} avslutades utan att släppa låset (processen finns inte längre). Låset är "
+         "fritt; socinv doctor --repair tar bort uppgiften.",
+         "{holder} ended without releasing the lock (the process is gone). The lock is free; "
+         "socinv doctor --repair removes the record."),
+        ("Låset släpps av operativsystemet när processen dör; kvar blir bara uppgiften om "
+         "vem som höll det.",
+         "The operating system frees the lock when the process dies; only the record of who "
+         "held it remains.")),
+    "doctor-history-stage": _rule(W,
+        ("Historiken slutar i ett annat steg", "History ends in another stage"),
+        ("Sista händelsen i historiken går till {value}, men ärendet ligger i {stage}.",
+         "The last history entry goes to {value}, but the case is in {stage}."),
+        ("Historiken ska berätta hur ärendet kom dit det är.",
+         "The history tells how the case got where it is.")),
+    "doctor-stage-dir-missing": _rule(W,
+        ("Stegmapp saknas", "Stage folder missing"),
+        ("Stegmappen {name} saknas. socinv doctor --repair skapar den.",
+         "The stage folder {name} is missing. socinv doctor --repair creates it."),
+        ("Varje steg i regelprofilen har en mapp i fonden.",
+         "Every stage in the rule profile has a folder in the fund.")),
     # --- reports ---
     "personal-identity-number": _rule(E,
         ("Personnummer i texten", "Personal identity number in the text"),

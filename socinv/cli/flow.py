@@ -1,0 +1,149 @@
+"""What ``advance``, ``decide``, ``close`` and ``new report`` share: options, lock, output.
+
+Each command makes a plan under the fund lock; blockers are printed exactly as
+``socinv validate`` prints findings (text or JSON) with exit 1; ``--dry-run``
+shows the plan; otherwise the plan is applied as one crash-safe transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from socinv.cli.common import LangChoice, OutputFormat, resolve_lang
+from socinv.i18n import Lang, tr
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from socinv.fund.fund import Fund
+    from socinv.fund.workflow import Plan
+
+NoteOpt = Annotated[str | None, typer.Option(
+    "--note", help=tr("Anteckning i ärendets historik.", "A note for the case's history."))]
+RefOpt = Annotated[str | None, typer.Option(
+    "--ref", help=tr("Beslutsreferens, t.ex. \"KS § 201\".",
+                     "Decision reference, e.g. \"KS § 201\"."))]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", help=tr("Visa vad som skulle hända utan att ändra något.",
+                         "Show what would happen without changing anything."))]
+CommitOpt = Annotated[bool, typer.Option(
+    "--commit", help=tr("Gör en git-commit av ändringen (även fund.yaml: git_commit: true).",
+                        "Make a git commit of the change (also fund.yaml: git_commit: true)."))]
+TodayOpt = Annotated[str | None, typer.Option(
+    "--today", metavar="ÅÅÅÅ-MM-DD",
+    help=tr("Dagens datum för rapportkalendern (standard: i dag).",
+            "Today's date for the reporting calendar (default: today)."))]
+
+_DONE = {  # (done sv, done en, would sv, would en)
+    "advance": ("Flyttade", "Moved", "flytta", "move"),
+    "decide": ("Registrerade beslutet", "Recorded the decision", "registrera beslutet",
+               "record the decision"),
+    "close": ("Avslutade", "Closed", "avsluta", "close"),
+    "new-report": ("Skapade", "Created", "skapa", "create"),
+    "new-final-report": ("Skapade", "Created", "skapa", "create"),
+}
+
+
+def today_of(option: str | None) -> dt.date:
+    from socinv.fund.calendar import default_today, parse_today
+
+    return parse_today(option) if option else default_today()
+
+
+def open_fund(fund: Path | None, lang: LangChoice | None) -> tuple[Fund, Lang]:
+    from socinv.fund.calendar import kinds
+    from socinv.fund.fund import Fund
+    from socinv.fund.gates import check_profile_gates
+
+    opened = Fund.open(fund)
+    chosen = resolve_lang(lang, opened.language)
+    check_profile_gates(opened.profile)
+    kinds(opened)  # a bad reporting calendar is a profile error before anything else
+    return opened, chosen
+
+
+def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
+             commit_flag: bool, output: OutputFormat,
+             make_plan: Callable[[], Plan]) -> None:
+    """Lock (unless a dry run), plan, print blockers or apply, and exit with the right code."""
+    from socinv.fund import gitcommit
+    from socinv.fund.lock import fund_lock
+    from socinv.fund.workflow import apply
+
+    commit = gitcommit.wanted(opened, commit_flag) and not dry_run
+    if commit and not commit_flag and not _in_git(opened.root):
+        commit = False  # fund.yaml asks for commits, but the fund is not (yet) a repository
+    if commit:
+        gitcommit.precheck(opened.root)
+    name = {"new-report": "new report", "new-final-report": "new final-report"}.get(command,
+                                                                                  command)
+    lock = contextlib.nullcontext() if dry_run else fund_lock(opened, name, by)
+    with lock as state:
+        if state is not None and state.stale is not None:
+            typer.secho(("Obs: " if lang == "sv" else "Note: ") + (
+                f"ett tidigare kommando avslutades utan att släppa låset: "
+                f"{state.stale.brief('sv')}. Kör socinv doctor." if lang == "sv" else
+                f"an earlier command ended without releasing the lock: "
+                f"{state.stale.brief('en')}. Run socinv doctor."), err=True, fg="yellow")
+        plan = make_plan()
+        if plan.blockers or dry_run:
+            _show(plan, lang, output, done=False, dry_run=dry_run)
+            raise typer.Exit(1 if plan.blockers else 0)
+        error = apply(opened, plan, commit)
+    _show(plan, lang, output, done=True, dry_run=False)
+    if error is not None:
+        typer.secho(error.text(lang) + (" Ändringen är gjord men inte committad." if lang == "sv"
+                                        else " The change was made but not committed."),
+                    err=True, fg="red")
+        raise typer.Exit(1)
+
+
+def _in_git(root: Path) -> bool:
+    return any((parent / ".git").exists() for parent in (root, *root.parents))
+
+
+def _show(plan: Plan, lang: Lang, output: OutputFormat, *, done: bool, dry_run: bool) -> None:
+    from socinv.rules.findings import Report
+    from socinv.rules.reporters import render_text
+
+    report = Report(lang=lang)
+    report.add_file(plan.files[0] if plan.files else plan.case.id,
+                    [*plan.blockers, *plan.warnings])
+    for file in plan.files[1:]:
+        report.add_file(file, [])
+    if output is OutputFormat.json:
+        data = {**report.to_dict(), "command": plan.command, "case": plan.case.id,
+                "from": plan.source.key, "to": plan.target.key, "done": done,
+                "dry_run": dry_run, "message": plan.describe(lang),
+                "path": f"{(plan.target if done else plan.source).dir}/{plan.case.id}"}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if report.findings:
+        typer.echo(render_text(report, color=sys.stdout.isatty()))
+        typer.echo("")
+    sv, en, would_sv, would_en = _DONE.get(plan.command, ("Klart", "Done", "göra", "do"))
+    verb, would = (sv, would_sv) if lang == "sv" else (en, would_en)
+    if plan.blockers:
+        count = len(plan.blockers)
+        typer.echo(f"{plan.case.id}: {count} hinder – inget ändrades. Rätta det som står ovan "
+                   "och kör kommandot igen." if lang == "sv" else
+                   f"{plan.case.id}: {count} blocker{'s' * (count != 1)} – nothing changed. "
+                   "Fix what is listed above and run the command again.")
+    elif dry_run:
+        typer.echo(f"Torrkörning, inget ändrades. socinv skulle {would} "
+                   f"{plan.describe(lang)}. Alla villkor är uppfyllda." if lang == "sv" else
+                   f"Dry run, nothing changed. socinv would {would} {plan.describe(lang)}. "
+                   "Every condition holds.")
+    else:
+        where = f"{plan.target.dir}/{plan.case.id}"
+        created = f"{where}/{plan.created[0]}" if plan.created else where
+        typer.echo(f"{verb} {plan.describe(lang)}." + (
+            f"\n{'Fil' if lang == 'sv' else 'File'}: {created}" if plan.created else
+            f"\n{'Ärendet ligger i' if lang == 'sv' else 'The case is in'} {where}"))

@@ -1,0 +1,64 @@
+"""``socinv new report CASE --period YEAR-interim|YEAR-annual`` and ``new final-report CASE``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from socinv.cli.common import ByOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.flow import CommitOpt, TodayOpt, open_fund, run_plan
+from socinv.i18n import tr
+
+REPORT_HELP = tr(
+    "Rapportmall för en period (t.ex. 2027-interim eller 2027-annual), ifylld med årets "
+    "budget ur beslutet och effekterna och mättidpunkterna ur ansökan.",
+    "Progress report template for a period (e.g. 2027-interim or 2027-annual), prefilled "
+    "with the year's budget from the decision and the effects and measurement points from "
+    "the application.",
+)
+FINAL_HELP = tr(
+    "Mall för slutrapporten, med det som redan är känt (beviljat belopp, förväntade effekter).",
+    "Final report template, with what is already known (granted amount, expected effects).",
+)
+CaseArg = Annotated[str, typer.Argument(help=tr("Ärende-id.", "Case id."))]
+
+
+def report(
+    case: CaseArg,
+    period: Annotated[str, typer.Option(
+        "--period", metavar="ÅÅÅÅ-interim|ÅÅÅÅ-annual",
+        help=tr("Rapportperioden, t.ex. 2027-interim.", "The period, e.g. 2027-interim."))],
+    by: ByOpt = None,
+    commit: CommitOpt = False,
+    today: TodayOpt = None,
+    fund: FundOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from socinv.cli.flow import today_of
+    from socinv.fund.reports_new import plan_new_report
+    from socinv.fund.workflow import find_case
+
+    opened, chosen = open_fund(fund, lang)
+    person = who(by)
+    date = today_of(today)
+    run_plan(opened, chosen, "new-report", person, dry_run=False, commit_flag=commit,
+             output=OutputFormat.text, make_plan=lambda: plan_new_report(
+                 opened, find_case(opened, case), period, person, chosen, date))
+
+
+def final_report(
+    case: CaseArg,
+    by: ByOpt = None,
+    commit: CommitOpt = False,
+    fund: FundOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from socinv.fund.reports_new import plan_new_final_report
+    from socinv.fund.workflow import find_case
+
+    opened, chosen = open_fund(fund, lang)
+    person = who(by)
+    run_plan(opened, chosen, "new-final-report", person, dry_run=False, commit_flag=commit,
+             output=OutputFormat.text, make_plan=lambda: plan_new_final_report(
+                 opened, find_case(opened, case), person, chosen))

@@ -1,0 +1,43 @@
+"""``socinv status``: the portfolio — every case, its stage, money, next report, blockers."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat
+from socinv.cli.flow import TodayOpt, open_fund
+from socinv.i18n import tr
+
+HELP = tr(
+    "Alla ärenden: steg, titel, beviljat, utfall hittills (ur rapporterna), nästa rapport "
+    "och vad som hindrar nästa steg.",
+    "Every case: stage, title, granted, spent so far (from the reports), next report and "
+    "what blocks the next stage.",
+)
+
+
+def status(
+    stage: Annotated[list[str] | None, typer.Option(
+        "--stage", help=tr("Visa bara ärenden i detta steg (nyckel eller mapp); kan upprepas.",
+                           "Only cases in this stage (key or folder); may be repeated."))
+    ] = None,
+    today: TodayOpt = None,
+    fund: FundOpt = None,
+    lang: LangOpt = None,
+    output: FormatOpt = OutputFormat.text,
+) -> None:
+    from socinv.cli.flow import today_of
+    from socinv.fund.status import portfolio, render_text, to_dict
+    from socinv.fund.workflow import resolve_stage
+
+    opened, chosen = open_fund(fund, lang)
+    date = today_of(today)
+    stages = [resolve_stage(opened, name) for name in stage] if stage else None
+    rows = portfolio(opened, date, stages)
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(to_dict(rows, chosen, date), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_text(rows, chosen))

@@ -1,0 +1,199 @@
+"""The reporting calendar: which reports an active case owes, which are late, which is next.
+
+The profile's ``reporting.periods`` give each report kind and the date it is as
+of (Ystad: ``interim`` per 31 August, ``annual`` per 31 December; Heby:
+``annual``). A case owes the report of a period when that date falls within its
+project period (``period.start``–``period.end`` of the application, else the
+years of the decision). A report is overdue when its date plus the profile's
+optional ``reporting.grace_days`` (default 0) has passed and the file
+``reports/YEAR-KIND`` does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from socinv.errors import ProfileError, UserError
+from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
+from socinv.i18n import pick
+from socinv.model.doctypes import DOCUMENT_SUFFIXES
+from socinv.profiles.loader import Texts
+from socinv.rules.findings import Finding, make
+
+KINDS = ("interim", "annual")
+
+
+@dataclass(frozen=True)
+class Kind:
+    kind: str
+    month: int
+    day: int
+    label: Texts
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    kind: Kind
+    due: dt.date
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}-{self.kind.kind}"
+
+
+@dataclass
+class Calendar:
+    start: dt.date
+    end: dt.date
+    required: list[Period]
+    submitted: set[str]
+    today: dt.date
+    grace: int
+    final_report: bool = False
+    overdue: list[Period] = field(default_factory=list)
+
+    @property
+    def next_due(self) -> Period | None:
+        return next((p for p in self.required if p.name not in self.submitted
+                     and p not in self.overdue), None)
+
+    @property
+    def final_overdue(self) -> bool:
+        return not self.final_report and self.today > self.end + dt.timedelta(days=self.grace)
+
+
+def default_today() -> dt.date:
+    """Today, or ``SOCINV_TODAY`` (ISO date) for reproducible runs."""
+    text = os.environ.get("SOCINV_TODAY")
+    if text:
+        return parse_today(text)
+    return dt.date.today()
+
+
+def parse_today(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"\"{text}\" är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2027-09-15.",
+                        f"\"{text}\" is not a date. Write YYYY-MM-DD, e.g. 2027-09-15.") from None
+
+
+def kinds(fund: Fund) -> tuple[list[Kind], int]:
+    """The profile's report kinds and grace days; a bad ``reporting`` section is a ProfileError."""
+    profile = fund.profile
+    where = f"Profilen {profile.origin}: reporting"
+    spec: dict[str, Any] = profile.reporting
+    unknown = set(spec) - {"periods", "grace_days"}
+    if unknown:
+        raise ProfileError(f"{where}.{sorted(unknown)[0]}: okänd nyckel; tillåtna är "
+                           "grace_days, periods")
+    grace = str(spec.get("grace_days") or 0)
+    if not grace.isdigit():
+        raise ProfileError(f"{where}.grace_days: ska vara ett heltal ≥ 0")
+    result: list[Kind] = []
+    for index, item in enumerate(spec.get("periods") or []):
+        item_where = f"{where}.periods[{index}]"
+        if not isinstance(item, dict) or set(item) - {"kind", "due", "label"}:
+            raise ProfileError(f"{item_where}: ska ha nycklarna kind, due och label")
+        kind = str(item.get("kind"))
+        if kind not in KINDS or any(k.kind == kind for k in result):
+            raise ProfileError(f"{item_where}.kind: ska vara interim eller annual (en gång var)")
+        try:
+            month, day = (int(part) for part in str(item.get("due")).split("-"))
+            dt.date(2001, month, day)
+        except ValueError:
+            raise ProfileError(f"{item_where}.due: ska vara MM-DD, t.ex. \"12-31\"") from None
+        label = item.get("label") or {}
+        texts = {"sv": label, "en": label} if isinstance(label, str) else {
+            str(k): str(v) for k, v in label.items()} if isinstance(label, dict) else {}
+        result.append(Kind(kind, month, day, texts or {"sv": kind, "en": kind}))
+    return result, int(grace)
+
+
+def span(fund: Fund, case: CaseDir, decision: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The project period: the application's, else the years of the decision."""
+    from socinv.rules.checks import Context
+    from socinv.validation import check_document
+
+    path = case.document("application")
+    if path is not None:
+        model = check_document(path, "application", fund.profile, fund.rel(path),
+                               Context()).model or {}
+        period = model.get("period") or {}
+        start, end = period.get("start"), period.get("end")
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end:
+            return start, end
+    years = sorted(year for year in (decision.get("per_year") or {}) if isinstance(year, int))
+    if years:
+        return dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
+    return None
+
+
+def submitted(case: CaseDir) -> set[str]:
+    reports = case.path / REPORTS_DIR
+    if not reports.is_dir() or reports.is_symlink():
+        return set()
+    return {path.name[: -len(path.suffix)] for path in reports.iterdir()
+            if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file()}
+
+
+def case_calendar(fund: Fund, case: CaseDir, decision: dict[str, Any],
+                  today: dt.date) -> Calendar | None:
+    """The calendar of an active case (None when its period is unknown)."""
+    found = span(fund, case, decision)
+    if found is None:
+        return None
+    start, end = found
+    report_kinds, grace = kinds(fund)
+    required = sorted(
+        (Period(year, kind, due) for year in range(start.year, end.year + 1)
+         for kind in report_kinds
+         if start <= (due := dt.date(year, kind.month, kind.day)) <= end),
+        key=lambda period: period.due)
+    calendar = Calendar(start, end, required, submitted(case), today, grace,
+                        final_report=case.document("final_report") is not None)
+    calendar.overdue = [p for p in required if p.name not in calendar.submitted
+                        and today > p.due + dt.timedelta(days=grace)]
+    return calendar
+
+
+def overdue_findings(fund: Fund, case: CaseDir, decision: dict[str, Any],
+                     today: dt.date) -> list[Finding]:
+    """Warnings for an active case's overdue reports (and final report), one per file."""
+    calendar = case_calendar(fund, case, decision, today)
+    if calendar is None:
+        return []
+    findings = [
+        make(fund.rel(case.path / REPORTS_DIR / f"{period.name}.yaml"), "report-overdue",
+             "period", label={lang: pick(period.kind.label, lang) for lang in ("sv", "en")},
+             due=period.due.isoformat(), case=case.id,
+             period=period.name)
+        for period in calendar.overdue]
+    if calendar.final_overdue:
+        findings.append(make(fund.rel(case.path / "final_report.yaml"), "final-report-overdue",
+                             end=calendar.end.isoformat(), case=case.id))
+    return findings
+
+
+def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) -> list[Any]:
+    """``overdue_findings`` of each active case as validation results, one per missing file."""
+    from socinv.fund.fund import CASE_FILE
+    from socinv.rules.checks import Context
+    from socinv.validation import DocResult, check_document
+
+    when = today or default_today()
+    results: list[Any] = []
+    for case in cases:
+        path = case.path / CASE_FILE
+        if not path.is_file() or path.is_symlink():
+            continue
+        model = check_document(path, "case", fund.profile, fund.rel(path), Context()).model
+        decision = (model or {}).get("decision") or {}
+        for finding in overdue_findings(fund, case, decision, when):
+            kind = "final_report" if finding.code == "final-report-overdue" else "report"
+            results.append(DocResult(finding.file, kind, None, [finding]))
+    return results

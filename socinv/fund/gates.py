@@ -1,0 +1,201 @@
+"""Gates: what the profile says must hold before a case may move, as validation findings.
+
+A transition in the profile names its gates (``document_valid: application``,
+``criteria_met: true``, ``decision: granted``, ``closing_outcome: [...]``). Each
+gate that does not hold gives findings of severity error, in the same form as
+``socinv validate`` — so a blocked ``advance`` lists exactly what to fix, with
+file, line and field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from socinv.errors import ProfileError
+from socinv.fund.fund import CASE_FILE, CaseDir, Fund
+from socinv.i18n import pick
+from socinv.io.errors import UnreadableFile
+from socinv.io.yamlio import YamlDoc, read_yaml
+from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES
+from socinv.profiles.loader import Profile, Transition
+from socinv.rules.checks import Context
+from socinv.rules.findings import Finding, make
+from socinv.validation import DocResult, check_document
+
+#: outcomes that follow a final report; a transition into ``closed`` allows these by default
+FINAL_OUTCOMES = ("implemented", "partly_implemented", "not_implemented")
+CRITERIA = tuple(sub.key for sub in next(
+    item for item in DOCUMENTS["idea"].fields if item.key == "criteria").fields)
+_NEW_COMMAND = {"idea": "socinv new idea", "application": "socinv new application {case}",
+                "final_report": "socinv new final-report {case}",
+                "report": "socinv new report {case} --period ÅÅÅÅ-annual"}
+
+
+def check_profile_gates(profile: Profile) -> None:
+    """Gate arguments are checked here (the loader only knows gate names)."""
+    for index, transition in enumerate(profile.transitions):
+        for number, (name, argument) in enumerate(transition.gates):
+            where = f"Profilen {profile.origin}: transitions[{index}].gates[{number}].{name}"
+            if name == "document_valid" and argument not in AUTHORED:
+                raise ProfileError(f"{where}: ska vara en av {', '.join(AUTHORED)}.")
+            if name == "criteria_met" and str(argument).lower() not in {"true", "false"}:
+                raise ProfileError(f"{where}: ska vara true eller false.")
+            if name == "decision" and argument not in ("granted", "rejected"):
+                raise ProfileError(f"{where}: ska vara granted eller rejected.")
+            if name == "closing_outcome" and (not isinstance(argument, list) or any(
+                    item not in OUTCOMES for item in argument)):
+                raise ProfileError(f"{where}: ska vara en lista bland {', '.join(OUTCOMES)}.")
+
+
+@dataclass
+class CaseState:
+    """A case as the gates see it: its folder, case.yaml's typed model, read problems."""
+
+    fund: Fund
+    case: CaseDir
+    file: str
+    model: dict[str, Any]
+    blockers: list[Finding] = field(default_factory=list)
+    docs: dict[str, DocResult | None] = field(default_factory=dict)
+
+    @property
+    def decision(self) -> dict[str, Any]:
+        return self.model.get("decision") or {}
+
+    def document(self, doc_type: str) -> DocResult | None:
+        """The checked document of ``doc_type`` (None if the case has none)."""
+        if doc_type not in self.docs:
+            path = self.case.document(doc_type)
+            self.docs[doc_type] = None if path is None else check_document(
+                path, doc_type, self.fund.profile, self.fund.rel(path), Context())
+        return self.docs[doc_type]
+
+    def missing(self, doc_type: str) -> Finding:
+        label = pick(self.fund.profile.document(doc_type).label, "sv") or doc_type
+        label_en = pick(self.fund.profile.document(doc_type).label, "en") or doc_type
+        command = _NEW_COMMAND.get(doc_type, "socinv new").format(case=self.case.id)
+        return make(self.fund.rel(self.case.path / f"{doc_type}.yaml"), "gate-document-missing",
+                    document={"sv": label, "en": label_en}, command=command)
+
+
+def read_case(fund: Fund, case: CaseDir) -> CaseState:
+    """Read ``case.yaml``; an unreadable or inconsistent one blocks every move."""
+    path = case.path / CASE_FILE
+    file = fund.rel(path)
+    if not path.is_file() or path.is_symlink():
+        return CaseState(fund, case, file, {}, [make(file, "case-file-missing")])
+    result = check_document(path, "case", fund.profile, file, Context())
+    state = CaseState(fund, case, file, result.model or {})
+    if result.unreadable:
+        state.blockers += result.findings
+        return state
+    state.blockers += [f for f in result.findings if f.code == "duplicate-key"]
+    stage, case_id = state.model.get("stage"), state.model.get("id")
+    if stage and stage != case.stage.key:
+        state.blockers.append(make(file, "case-stage-mismatch", "stage", value=str(stage),
+                                   folder=case.stage.dir))
+    if case_id and case_id != case.id:
+        state.blockers.append(make(file, "case-id-mismatch", "id", value=str(case_id),
+                                   folder=case.id))
+    return state
+
+
+def evaluate(state: CaseState, transition: Transition,
+             closing_outcome: str | None = None) -> list[Finding]:
+    """Every finding that blocks ``transition`` for the case (empty: the gates hold)."""
+    findings: list[Finding] = []
+    for name, argument in transition.gates:
+        findings += GATES[name](state, argument, closing_outcome)
+    if transition.target == "closed" and closing_outcome is not None and not any(
+            name == "closing_outcome" for name, _ in transition.gates):
+        findings += _closing_outcome(state, list(FINAL_OUTCOMES), closing_outcome)
+    return _unique(findings)
+
+
+def _document_valid(state: CaseState, argument: Any, _: str | None) -> list[Finding]:
+    result = state.document(str(argument))
+    if result is None:
+        return [state.missing(str(argument))]
+    return [finding for finding in result.findings if finding.severity == "error"]
+
+
+def _criteria_met(state: CaseState, argument: Any, _: str | None) -> list[Finding]:
+    if str(argument).lower() != "true":
+        return []
+    result = state.document("idea")
+    if result is None:
+        return [state.missing("idea")]
+    if result.model is None:
+        return [finding for finding in result.findings if finding.severity == "error"]
+    rule = state.fund.profile.document("idea").rules.get("criteria") or {}
+    keys = rule.get("keys") or list(CRITERIA)
+    criteria = result.model.get("criteria") or {}
+    labels = state.fund.profile.document("idea").fields
+    findings: list[Finding] = []
+    doc = _yaml_positions(state.case.document("idea"))
+    for key in keys:
+        met = (criteria.get(key) or {}).get("met")
+        if met is True:
+            continue
+        text = labels.get(f"criteria.{key}")
+        label = text.label if text and text.label else {"sv": key, "en": key}
+        code = "criteria-not-assessed" if met is None else "criterion-not-met"
+        path = ("criteria", key) if met is None else ("criteria", key, "met")
+        findings.append(make(result.file, code, ".".join(path),
+                             doc.pos(path) if doc else None, "error", label=label))
+    return findings
+
+
+def _yaml_positions(path: Path | None) -> YamlDoc | None:
+    if path is None or path.suffix.lower() not in (".yaml", ".yml"):
+        return None
+    try:
+        return read_yaml(path)
+    except UnreadableFile:
+        return None
+
+
+def _decision(state: CaseState, argument: Any, _: str | None) -> list[Finding]:
+    outcome = state.decision.get("outcome")
+    if outcome == argument:
+        return []
+    if outcome is None:
+        return [make(state.file, "gate-no-decision", "decision", case=state.case.id)]
+    return [make(state.file, "gate-decision", "decision.outcome",
+                 ref=str(state.decision.get("ref") or "?"), actual=_word(str(outcome)),
+                 expected=_word(str(argument)))]
+
+
+def _closing_outcome(state: CaseState, argument: Any, outcome: str | None) -> list[Finding]:
+    allowed = [str(item) for item in argument or []]
+    if outcome in allowed:
+        return []
+    return [make(state.file, "gate-closing-outcome", "closing.outcome",
+                 value=outcome or "–", allowed=", ".join(allowed))]
+
+
+def _word(value: str) -> dict[str, str]:
+    words = {"granted": ("beviljat", "granted"), "rejected": ("avslag", "rejected")}
+    sv, en = words.get(value, (value, value))
+    return {"sv": sv, "en": en}
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str]] = set()
+    result: list[Finding] = []
+    for finding in findings:
+        key = (finding.file, finding.field, finding.code)
+        if key not in seen:
+            seen.add(key)
+            result.append(finding)
+    return result
+
+
+GATES = {
+    "document_valid": _document_valid,
+    "criteria_met": _criteria_met,
+    "decision": _decision,
+    "closing_outcome": _closing_outcome,
+}

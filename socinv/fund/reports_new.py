@@ -1,0 +1,157 @@
+"""``socinv new report`` and ``socinv new final-report``: templates prefilled with what is known.
+
+A progress report gets its period, the year's budget from the decision, and one
+row per effect in the application with that effect's measurement points; a
+final report gets the granted total and the outcome to date as guidance. The
+file and the history entry are written in one crash-safe transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from typing import Any
+
+from socinv.errors import UserError
+from socinv.fund.calendar import case_calendar, kinds
+from socinv.fund.casefile import CaseEdit
+from socinv.fund.create import history_entry
+from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
+from socinv.fund.gates import read_case
+from socinv.fund.workflow import Plan, finish
+from socinv.i18n import Lang, kronor
+from socinv.io.yaml_template import render_template
+from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
+from socinv.rules.checks import Context
+from socinv.validation import check_document
+
+
+def _require_active(fund: Fund, case: CaseDir, what: dict[str, str]) -> None:
+    if case.stage.key != "active":
+        active = fund.profile.stage("active")
+        where = active.dir if active else "active"
+        raise UserError(
+            f"{what['sv']} skrivs när ärendet är i genomförande ({where}); {case.id} ligger i "
+            f"{case.stage.dir}.",
+            f"{what['en']} is written while the case is being implemented ({where}); "
+            f"{case.id} is in {case.stage.dir}.", exit_code=1)
+
+
+def _refuse_existing(fund: Fund, case: CaseDir, stem: str) -> None:
+    for suffix in DOCUMENT_SUFFIXES:
+        existing = case.path / f"{stem}{suffix}"
+        if existing.exists() or existing.is_symlink():
+            raise UserError(f"{fund.rel(existing)} finns redan; socinv skriver inte över den.",
+                            f"{fund.rel(existing)} already exists; socinv will not overwrite it.")
+
+
+def _application(fund: Fund, case: CaseDir) -> dict[str, Any]:
+    path = case.document("application")
+    if path is None:
+        return {}
+    return check_document(path, "application", fund.profile, fund.rel(path), Context()).model or {}
+
+
+def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
+                    today: dt.date) -> Plan:
+    _require_active(fund, case, {"sv": "En rapport", "en": "A report"})
+    match = REPORT_NAME.fullmatch(period.strip())
+    report_kinds, _ = kinds(fund)
+    kind = next((k for k in report_kinds if match and k.kind == match.group(2)), None)
+    if match is None or kind is None:
+        allowed = " eller ".join(f"ÅÅÅÅ-{k.kind}" for k in report_kinds)
+        raise UserError(f"--period \"{period}\": ange {allowed}, t.ex. {today.year}-"
+                        f"{report_kinds[-1].kind if report_kinds else 'annual'}.",
+                        f"--period \"{period}\": give {allowed.replace('eller', 'or')}.")
+    name = match.group(0)
+    year = int(match.group(1))
+    state = read_case(fund, case)
+    calendar = case_calendar(fund, case, state.decision, today)
+    if calendar is not None and name not in {p.name for p in calendar.required}:
+        owed = ", ".join(p.name for p in calendar.required) or "–"
+        raise UserError(
+            f"{case.id} är inte skyldigt någon rapport {name}: projektperioden är "
+            f"{calendar.start}–{calendar.end} och rapporterna är {owed}.",
+            f"{case.id} owes no report {name}: the project period is {calendar.start}–"
+            f"{calendar.end} and its reports are {owed}.")
+    _refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
+    application = _application(fund, case)
+    budget = (state.decision.get("per_year") or {}).get(year)
+    prefill: dict[str, Any] = {
+        "period": name,
+        "effects_achieved": [
+            {"effect": effect.get("description"),
+             "measured_at": _points(effect.get("measured_at") or [], year)}
+            for effect in application.get("effects") or [] if effect.get("description")],
+        "finance": {"budget": budget},
+    }
+    relative = f"{REPORTS_DIR}/{name}.yaml"
+    header = _header(lang, [
+        (f"Beviljat {year} enligt beslutet {state.decision.get('ref') or ''}".strip()
+         if lang == "sv" else f"Granted for {year} by the decision "
+         f"{state.decision.get('ref') or ''}".strip(),
+         kronor(budget, lang) if isinstance(budget, int) else None),
+    ])
+    text = header + render_template("report", fund.profile, lang,
+                                    fund.rel(case.path / relative), prefill)
+    return plan_new_document(fund, case, relative, text, "new-report", by)
+
+
+def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang) -> Plan:
+    _require_active(fund, case, {"sv": "Slutrapporten", "en": "The final report"})
+    _refuse_existing(fund, case, "final_report")
+    state = read_case(fund, case)
+    application = _application(fund, case)
+    total = state.decision.get("total")
+    effects = " ".join(_sentence(str(e.get("description")))
+                       for e in application.get("effects") or [] if e.get("description"))
+    header = _header(lang, [
+        ("Beviljat totalt" if lang == "sv" else "Granted in total",
+         kronor(total, lang) if isinstance(total, int) else None),
+        ("Förväntade effekter enligt ansökan" if lang == "sv"
+         else "Expected effects in the application", effects or None),
+    ])
+    relative = "final_report.yaml"
+    text = header + render_template("final_report", fund.profile, lang,
+                                    fund.rel(case.path / relative), {})
+    return plan_new_document(fund, case, relative, text, "new-final-report", by)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _points(points: list[Any], year: int) -> str | None:
+    """The application's measurement points for this year (all of them if none names it)."""
+    texts = [str(point) for point in points if point]
+    this_year = [text for text in texts if str(year) in text]
+    return "; ".join(this_year or texts) or None
+
+
+def _header(lang: Lang, facts: list[tuple[str, str | None]]) -> str:
+    lines = ["\n".join(textwrap.wrap(f"{label}: {value}", 86, initial_indent="# ",
+                                     subsequent_indent="#   "))
+             for label, value in facts if value]
+    if not lines:
+        return ""
+    title = "Känt när mallen skapades" if lang == "sv" else "Known when the template was made"
+    return f"# {title}:\n" + "\n".join(lines) + "\n#\n"
+
+
+def plan_new_document(fund: Fund, case: CaseDir, relative: str, text: str, event: str,
+                      by: str) -> Plan:
+    """A new file in an existing case plus its history entry, as one transaction.
+
+    ``relative`` is the path inside the case folder (``application.yaml``,
+    ``reports/2027-interim.yaml``); carry the plan out with ``workflow.apply`` inside
+    ``fund_lock``. The caller refuses an existing file first.
+    """
+    state = read_case(fund, case)
+    plan = Plan(event, case, case.stage, case.stage, by, files=[state.file])
+    plan.blockers += state.blockers
+    plan.created = (relative, text)
+    plan.headline = {"sv": f"{relative} i {case.id}", "en": f"{relative} in {case.id}"}
+    plan.edit = CaseEdit(history=[history_entry(event, case.stage.key, case.stage.key, by,
+                                                relative, None)])
+    return finish(plan)

@@ -1,0 +1,177 @@
+"""``socinv status``: every case — stage, title, granted, spent, next report, blockers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from socinv.fund.calendar import case_calendar
+from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
+from socinv.fund.gates import evaluate, read_case
+from socinv.fund.workflow import outcome_word, stage_name
+from socinv.i18n import Lang, kronor
+from socinv.profiles.loader import Stage
+from socinv.rules.checks import Context
+from socinv.rules.findings import Finding
+from socinv.validation import check_document
+
+_KIND_ORDER = {"interim": 0, "annual": 1}
+
+
+@dataclass
+class Row:
+    case: CaseDir
+    title: str
+    granted: int | None = None
+    spent: int | None = None
+    outcome: str | None = None
+    next_report: tuple[str, dt.date] | None = None
+    overdue: list[str] = field(default_factory=list)
+    final_due: dt.date | None = None
+    final_overdue: bool = False
+    next_stage: Stage | None = None
+    blockers: list[Finding] = field(default_factory=list)
+
+
+def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None) -> list[Row]:
+    keys = {stage.key for stage in stages} if stages else None
+    return [row(fund, case, today) for case in fund.cases()
+            if keys is None or case.stage.key in keys]
+
+
+def row(fund: Fund, case: CaseDir, today: dt.date) -> Row:
+    state = read_case(fund, case)
+    model = state.model
+    decision = state.decision
+    result = Row(case, str(model.get("title") or case.id))
+    if decision.get("outcome") == "granted" and isinstance(decision.get("total"), int):
+        result.granted = decision["total"]
+    result.outcome = (model.get("closing") or {}).get("outcome")
+    result.spent = spent(fund, case)
+    if case.stage.key == "active":
+        calendar = case_calendar(fund, case, decision, today)
+        if calendar is not None:
+            result.overdue = [period.name for period in calendar.overdue]
+            upcoming = calendar.next_due
+            result.next_report = (upcoming.name, upcoming.due) if upcoming else None
+            if not calendar.final_report:
+                result.final_due, result.final_overdue = calendar.end, calendar.final_overdue
+    outgoing = [t for t in fund.profile.transitions if t.source == case.stage.key]
+    if outgoing:
+        target = outgoing[0].target
+        result.next_stage = fund.profile.stage(target)
+        alternatives = [evaluate(state, t) for t in outgoing if t.target == target]
+        result.blockers = state.blockers + min(alternatives, key=len)
+    return result
+
+
+def spent(fund: Fund, case: CaseDir) -> int | None:
+    """Outcome so far: the final report's total, else the latest report's total to date,
+    else the sum of the yearly outcomes the reports give."""
+    final = case.document("final_report")
+    if final is not None:
+        model = check_document(final, "final_report", fund.profile, "", Context()).model or {}
+        total = (model.get("finance") or {}).get("total_outcome")
+        if isinstance(total, int):
+            return total
+    reports: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    for doc_type, path in case.documents():
+        if doc_type != "report" or path.parent.name != REPORTS_DIR:
+            continue
+        year_text, _, kind = path.name.split(".")[0].partition("-")
+        model = check_document(path, "report", fund.profile, "", Context()).model or {}
+        reports.append(((int(year_text), _KIND_ORDER.get(kind, 0)), model.get("finance") or {}))
+    reports.sort(key=lambda item: item[0])
+    for _, finance in reversed(reports):
+        if isinstance(finance.get("total_outcome"), int):
+            return int(finance["total_outcome"])
+    by_year: dict[int, int] = {}
+    for (year, _), finance in reports:  # annual after interim: the annual figure wins
+        if isinstance(finance.get("outcome"), int):
+            by_year[year] = finance["outcome"]
+    return sum(by_year.values()) if by_year else None
+
+
+def _next_text(item: Row, lang: Lang) -> str:
+    late = "försenad" if lang == "sv" else "overdue"
+    if len(item.overdue) > 2:
+        return (f"{len(item.overdue)} {'försenade' if lang == 'sv' else 'overdue'}: "
+                f"{item.overdue[0]} …")
+    if item.overdue:
+        return f"{', '.join(item.overdue)} {late}"
+    if item.next_report:
+        return f"{item.next_report[0]} ({item.next_report[1].isoformat()})"
+    if item.final_due:
+        word = "slutrapport" if lang == "sv" else "final report"
+        return f"{word} {late}" if item.final_overdue else f"{word} ({item.final_due})"
+    return "–"
+
+
+def to_dict(rows: list[Row], lang: Lang, today: dt.date) -> dict[str, Any]:
+    return {
+        "today": today.isoformat(),
+        "cases": [{
+            "id": item.case.id,
+            "stage": item.case.stage.key,
+            "stage_dir": item.case.stage.dir,
+            "title": item.title,
+            "granted": item.granted,
+            "spent": item.spent,
+            "outcome": item.outcome,
+            "next_report": ({"period": item.next_report[0],
+                             "due": item.next_report[1].isoformat()}
+                            if item.next_report else None),
+            "overdue_reports": item.overdue,
+            "final_report_due": item.final_due.isoformat() if item.final_due else None,
+            "final_report_overdue": item.final_overdue,
+            "next_stage": item.next_stage.key if item.next_stage else None,
+            "blockers": [finding.to_dict(lang) for finding in item.blockers],
+        } for item in rows],
+        "totals": {"granted": sum(item.granted or 0 for item in rows),
+                   "spent": sum(item.spent or 0 for item in rows)},
+    }
+
+
+def render_text(rows: list[Row], lang: Lang, limit: int = 3) -> str:
+    sv = lang == "sv"
+    head = (["Ärende", "Steg", "Titel", "Beviljat", "Utfall", "Nästa rapport", "Hinder"] if sv
+            else ["Case", "Stage", "Title", "Granted", "Spent", "Next report", "Blockers"])
+    table: list[list[str]] = [head]
+    for item in rows:
+        stage = stage_name(item.case.stage, lang)
+        if item.outcome:
+            stage += f" ({outcome_word(item.outcome, lang)})"
+        title = item.title if len(item.title) <= 32 else item.title[:31] + "…"
+        table.append([item.case.id, stage, title,
+                      kronor(item.granted, lang) if item.granted is not None else "–",
+                      kronor(item.spent, lang) if item.spent is not None else "–",
+                      _next_text(item, lang),
+                      str(len(item.blockers)) if item.next_stage else "–"])
+    widths = [max(len(line[i]) for line in table) for i in range(len(head))]
+    right = {3, 4, 6}
+    lines = ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                       for i, cell in enumerate(line)).rstrip() for line in table]
+    total = sum(item.granted or 0 for item in rows)
+    used = sum(item.spent or 0 for item in rows)
+    lines.append("")
+    lines.append(f"{len(rows)} ärenden. Beviljat {kronor(total, lang)}, utfall hittills "
+                 f"{kronor(used, lang)}." if sv else
+                 f"{len(rows)} cases. Granted {kronor(total, lang)}, spent so far "
+                 f"{kronor(used, lang)}.")
+    blocked = [item for item in rows if item.blockers and item.next_stage]
+    if blocked:
+        lines += ["", "Hinder för nästa steg:" if sv else "Blockers for the next stage:"]
+        for item in blocked:
+            assert item.next_stage is not None
+            lines.append(f"  {item.case.id} → {stage_name(item.next_stage, lang)}:")
+            for finding in item.blockers[:limit]:
+                where = f"{finding.file}:{finding.line}" if finding.line else finding.file
+                lines.append(f"    {where}  {finding.field} [{finding.code}]".rstrip())
+                lines.append(f"      {finding.message(lang)}")
+            if len(item.blockers) > limit:
+                more = len(item.blockers) - limit
+                lines.append(f"    … och {more} till: socinv advance {item.case.id} --dry-run"
+                             if sv else
+                             f"    … and {more} more: socinv advance {item.case.id} --dry-run")
+    return "\n".join(lines)

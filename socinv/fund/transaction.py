@@ -1,0 +1,253 @@
+"""Crash-safe changes to a case: a journal first, then the steps, then the journal goes.
+
+Steps, each durable (fsync) before the next:
+
+1. ``journal-written``  ``.socinv/journal-<case>.json``: the whole change — case.yaml
+   before and after, the stage folders, any new file and its text, the commit message;
+2. ``document-written`` a new file in the case (a report template), if any;
+3. ``case-written``     ``case.yaml`` replaced atomically by its new text;
+4. ``moved``            the case folder renamed into the new stage folder (one rename,
+   same file system, never onto an existing name);
+5. ``committed``        the git commit, if asked for;
+6. ``journal-removed``.
+
+A crash between any two steps leaves a journal that says exactly what was
+meant. ``socinv doctor --repair`` rolls back when nothing but the journal was
+written, and otherwise completes the remaining steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from socinv.errors import UserError
+from socinv.fund.casefile import current_text, fsync_dir, write_case_text
+from socinv.fund.crash import crash_point
+from socinv.fund.fund import CASE_FILE
+from socinv.fund.lock import STATE_DIR, state_dir
+from socinv.io.atomic import write_text_atomic
+
+MAX_JOURNAL = 2_000_000
+
+
+@dataclass
+class Journal:
+    command: str
+    case: str
+    source: str  # stage folder the case is in
+    target: str  # stage folder it ends up in (== source when it does not move)
+    before: str  # case.yaml before
+    after: str  # case.yaml after
+    by: str = ""
+    started: str = ""
+    pid: int = 0
+    created: str | None = None  # a new file, relative to the case folder
+    created_text: str | None = None
+    commit: str | None = None  # git commit message, when the command commits
+    paths: list[str] = field(default_factory=list)  # fund-relative paths for the commit
+    version: int = 1
+
+    def summary(self) -> str:
+        move = f"{self.source} → {self.target}" if self.source != self.target else self.source
+        return f"{self.command} {self.case} ({move})"
+
+
+def journal_path(root: Path, case_id: str) -> Path:
+    return root / STATE_DIR / f"journal-{case_id}.json"
+
+
+def read_journal(path: Path) -> Journal | None:
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_JOURNAL:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Journal(**data) if isinstance(data, dict) else None
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def journals(root: Path) -> list[tuple[Path, Journal | None]]:
+    directory = root / STATE_DIR
+    if not directory.is_dir() or directory.is_symlink():
+        return []
+    return [(path, read_journal(path)) for path in sorted(directory.glob("journal-*.json"))]
+
+
+def refuse_if_pending(root: Path, case_id: str) -> None:
+    path = journal_path(root, case_id)
+    if path.exists():
+        journal = read_journal(path)
+        what = journal.summary() if journal else path.name
+        raise UserError(
+            f"Ett tidigare kommando för ärendet avbröts ({what}). Kör socinv doctor för att se "
+            "vad som hänt och socinv doctor --repair för att slutföra eller återställa det.",
+            f"An earlier command for this case was interrupted ({what}). Run socinv doctor to "
+            "see what happened and socinv doctor --repair to complete or roll it back.")
+
+
+def execute(root: Path, journal: Journal) -> UserError | None:
+    """Carry out ``journal``; returns the git error if only the commit failed."""
+    source = root / journal.source / journal.case
+    target = root / journal.target / journal.case
+    moving = journal.source != journal.target
+    _check_case_dir(root, source)
+    if moving:
+        _check_target(root, source, target)
+    refuse_if_pending(root, journal.case)
+    if current_text(source / CASE_FILE) != journal.before:
+        raise UserError(f"{source / CASE_FILE} ändrades medan kommandot kördes. Inget ändrades; "
+                        "kör kommandot igen.",
+                        f"{source / CASE_FILE} changed while the command ran. Nothing changed; "
+                        "run the command again.")
+    state_dir(root)
+    path = journal_path(root, journal.case)
+    write_text_atomic(path, json.dumps(asdict(journal), ensure_ascii=False, indent=1))
+    crash_point("journal-written")
+    try:
+        if journal.created is not None:
+            created = source / journal.created
+            if created.parent.is_symlink():
+                raise UserError(f"{created.parent}: är en länk.", f"{created.parent}: is a link.")
+            created.parent.mkdir(exist_ok=True)
+            write_text_atomic(created, journal.created_text or "")
+            crash_point("document-written")
+        write_case_text(source / CASE_FILE, journal.after)
+        crash_point("case-written")
+    except BaseException:
+        _undo_before_case(root, journal)
+        raise
+    if moving:
+        _rename(source, target)
+        crash_point("moved")
+    error = commit_journal(root, journal)
+    crash_point("committed")
+    remove_journal(root, journal)
+    crash_point("journal-removed")
+    return error
+
+
+def commit_journal(root: Path, journal: Journal) -> UserError | None:
+    if not journal.commit:
+        return None
+    from socinv.fund.gitcommit import commit
+
+    try:
+        commit(root, journal.paths, journal.commit)
+    except UserError as error:
+        return error
+    return None
+
+
+def remove_journal(root: Path, journal: Journal) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        journal_path(root, journal.case).unlink()
+    fsync_dir(root / STATE_DIR)
+
+
+def _undo_before_case(root: Path, journal: Journal) -> None:
+    """A write failed (disk full, permissions) before case.yaml changed: take back our file."""
+    source = root / journal.source / journal.case
+    if current_text(source / CASE_FILE) != journal.before:
+        return
+    if journal.created is not None:
+        created = source / journal.created
+        if current_text(created) == journal.created_text:
+            with contextlib.suppress(OSError):
+                created.unlink()
+    remove_journal(root, journal)
+
+
+def _check_case_dir(root: Path, path: Path) -> None:
+    if path.is_symlink() or not path.is_dir() or path.parent.is_symlink():
+        raise UserError(f"{path}: ärendemappen finns inte eller är en länk.",
+                        f"{path}: the case folder does not exist or is a link.")
+    if (path / CASE_FILE).is_symlink():
+        raise UserError(f"{path / CASE_FILE}: är en symbolisk länk; socinv följer inte länkar.",
+                        f"{path / CASE_FILE}: is a symbolic link; socinv does not follow links.")
+
+
+def _check_target(root: Path, source: Path, target: Path) -> None:
+    stage_dir = target.parent
+    if stage_dir.is_symlink():
+        raise UserError(f"{stage_dir}: stegmappen är en länk; socinv flyttar inte dit.",
+                        f"{stage_dir}: the stage folder is a link; socinv does not move there.")
+    stage_dir.mkdir(exist_ok=True)
+    if os.path.lexists(target):
+        raise UserError(
+            f"{target} finns redan (även en tom mapp räknas). Ta bort eller byt namn på den och "
+            "kör kommandot igen. Inget ändrades.",
+            f"{target} already exists (an empty folder counts too). Remove or rename it and run "
+            "the command again. Nothing changed.")
+    if source.parent.stat().st_dev != stage_dir.stat().st_dev:
+        raise UserError(
+            f"{source.parent} och {stage_dir} ligger på olika filsystem; socinv flyttar bara "
+            "ärenden med ett enda namnbyte. Lägg stegmapparna på samma enhet.",
+            f"{source.parent} and {stage_dir} are on different file systems; socinv only moves "
+            "cases with a single rename. Put the stage folders on one drive.")
+
+
+def _rename(source: Path, target: Path) -> None:
+    try:
+        rename_noreplace(source, target)
+    except FileExistsError:
+        raise UserError(f"{target} dök upp under flytten; ärendet ligger kvar i {source.parent}. "
+                        "Kör socinv doctor --repair.",
+                        f"{target} appeared during the move; the case is still in "
+                        f"{source.parent}. Run socinv doctor --repair.") from None
+    except OSError as error:
+        raise UserError(f"{source} kunde inte flyttas ({error.strerror}). Kör socinv doctor "
+                        "--repair.",
+                        f"{source} could not be moved ({error.strerror}). Run socinv doctor "
+                        "--repair.") from None
+    fsync_dir(target.parent)
+    fsync_dir(source.parent)
+
+
+def rename_noreplace(source: Path, target: Path) -> None:
+    """Rename, refusing an existing target — even an empty folder, which plain rename replaces.
+
+    Uses ``renameat2(RENAME_NOREPLACE)`` (Linux) or ``renamex_np(RENAME_EXCL)`` (macOS) so
+    there is no window between the check and the rename; elsewhere the fund lock keeps
+    other socinv commands out of that window.
+    """
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, "exists", str(target))
+    call = _native_noreplace()
+    if call is not None:
+        result = call(source, target)
+        if result == 0:
+            return
+        code = ctypes.get_errno()
+        if code == errno.EEXIST:
+            raise FileExistsError(code, os.strerror(code), str(target))
+        if code not in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise OSError(code, os.strerror(code), str(source))
+    source.rename(target)
+
+
+def _native_noreplace() -> Callable[[Path, Path], int] | None:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:  # pragma: no cover - no C library to load
+        return None
+    if sys.platform.startswith("linux") and hasattr(libc, "renameat2"):
+        function = libc.renameat2
+
+        def linux(source: Path, target: Path) -> int:
+            return int(function(-100, os.fsencode(source), -100, os.fsencode(target), 1))
+        return linux
+    if sys.platform == "darwin" and hasattr(libc, "renamex_np"):  # pragma: no cover - macOS
+        function = libc.renamex_np
+
+        def darwin(source: Path, target: Path) -> int:
+            return int(function(os.fsencode(source), os.fsencode(target), 4))
+        return darwin
+    return None
