@@ -70,6 +70,16 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
     }
 
 
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day the README session and the sample fund's expected findings were recorded.
+
+    Overdue reports depend on the date; without this, the suite would change verdict on
+    2027-01-01. Tests about dates set their own ``--today`` or ``SOCINV_TODAY``.
+    """
+    monkeypatch.setenv("SOCINV_TODAY", "2026-11-22")
+
+
 @pytest.fixture
 def sample_fund(tmp_path: Path) -> Path:
     """A private copy of the bundled sample fund."""

@@ -65,24 +65,25 @@ def test_status_json_is_the_portfolio(sample_fund: Path) -> None:
 
 
 def test_overdue_reports_in_status_and_validate(sample_fund: Path) -> None:
-    late = run("status", "--today", "2027-01-20", "--format", "json", "--fund", sample_fund)
+    # Ystad's profile allows 45 days after the period's end (reporting.grace_days).
+    late = run("status", "--today", "2027-02-20", "--format", "json", "--fund", sample_fund)
     row = next(r for r in late.json()["cases"] if r["id"] == ACTIVE)
     assert row["overdue_reports"] == ["2026-annual"]
     assert row["next_report"] == {"period": "2027-interim", "due": "2027-08-31"}
-    assert "2026-annual försenad" in run("status", "--today", "2027-01-20", "--fund",
+    assert "2026-annual försenad" in run("status", "--today", "2027-02-20", "--fund",
                                          sample_fund).out
-    on_time = run("validate", "4-pagaende", "--today", "2026-12-31", "--fund", sample_fund,
+    on_time = run("validate", "4-pagaende", "--today", "2027-02-14", "--fund", sample_fund,
                   cwd=sample_fund)
     assert on_time.code == 0 and "report-overdue" not in on_time.out
-    flagged = run("validate", "4-pagaende", "--today", "2027-01-01", "--fund", sample_fund,
+    flagged = run("validate", "4-pagaende", "--today", "2027-02-15", "--fund", sample_fund,
                   "--format", "json", cwd=sample_fund)
     finding = next(f for f in flagged.json()["findings"] if f["code"] == "report-overdue")
     assert finding["file"] == f"4-pagaende/{ACTIVE}/reports/2026-annual.yaml"
     assert finding["severity"] == "warning"
     assert "socinv new report" in finding["message"] and "2026-12-31" in finding["message"]
-    whole = run("validate", "--today", "2027-01-01", "--fund", sample_fund)
+    whole = run("validate", "--today", "2027-02-15", "--fund", sample_fund)
     assert "[report-overdue]" in whole.out
-    final = run("validate", "4-pagaende", "--today", "2028-02-01", "--fund", sample_fund,
+    final = run("validate", "4-pagaende", "--today", "2028-03-01", "--fund", sample_fund,
                 cwd=sample_fund)
     assert "[final-report-overdue]" in final.out
     assert "Projektperioden slutade 2027-12-31" in final.out

@@ -33,6 +33,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
                         f"{directory}: no write permission.") from None
     temp = Path(temp_name)
     try:
+        os.chmod(temp, _mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -54,6 +55,19 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, else what a plain ``open`` would give (0666 − umask).
+
+    ``mkstemp`` creates 0600 files, which others on a shared drive could not read.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
