@@ -100,12 +100,49 @@ def check_document(
         return DocResult(file, doc_type, {}, checker.findings)
     model = walk(checker, DOCUMENTS[doc_type], doc.data)
     run_rules(checker, model, ctx)
+    check_public_record(checker, doc.data, doc_type)
     if doc_type == "report":
         expected = path.name.rsplit(".", 1)[0]
         if model.get("period") and model["period"] != expected and _is_report_name(expected):
             checker.add("report-period-mismatch", ("period",), value=model["period"],
                         expected=expected)
     return DocResult(file, doc_type, model, checker.findings)
+
+
+_CONTACT_DOCS = ("report", "final_report")
+_KINDS = {
+    "personal_identity_number": {"sv": "personnummer", "en": "personal identity number"},
+    "coordination_number": {"sv": "samordningsnummer", "en": "coordination number"},
+    "private_email": {"sv": "en privat e-postadress", "en": "a private e-mail address"},
+    "mobile_number": {"sv": "ett mobilnummer", "en": "a mobile phone number"},
+}
+
+
+def check_public_record(checker: Checker, data: Any, doc_type: str,
+                        path: Path_ = ()) -> None:
+    """Board papers are public records: personal numbers anywhere are errors, private
+    contact details in report text warnings. Scans the text as written, unknown keys too."""
+    from socinv.rules.privacy import (
+        find_personal_numbers,
+        find_private_contacts,
+        might_hold_number,
+    )
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            check_public_record(checker, value, doc_type, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            check_public_record(checker, value, doc_type, (*path, index))
+    elif isinstance(data, str):
+        if might_hold_number(data):
+            for match in find_personal_numbers(data):
+                checker.add_source("personal-identity-number", path, kind=_KINDS[match.kind],
+                                   masked=match.masked)
+        if doc_type in _CONTACT_DOCS:
+            for contact in find_private_contacts(data):
+                checker.add_source("private-contact", path, kind=_KINDS[contact.kind],
+                                   value=contact.text)
 
 
 def _is_report_name(stem: str) -> bool:

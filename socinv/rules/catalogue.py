@@ -587,6 +587,16 @@ RULES: dict[str, Rule] = {
         ("Varje steg i regelprofilen har en mapp i fonden.",
          "Every stage in the rule profile has a folder in the fund.")),
     # --- reports ---
+    "private-contact": _rule(W,
+        ("Privata kontaktuppgifter", "Private contact details"),
+        ("Texten innehåller {kind} ({value}). Rapporter blir allmänna handlingar – använd "
+         "tjänstens kontaktuppgifter eller ta bort dem.",
+         "The text contains {kind} ({value}). Reports become public records – use work "
+         "contact details or remove them."),
+        ("Privata e-postadresser och mobilnummer hör inte hemma i handlingar som lämnas "
+         "till kommunstyrelsen.",
+         "Private e-mail addresses and mobile numbers do not belong in papers for the "
+         "municipal board.")),
     "personal-identity-number": _rule(E,
         ("Personnummer i texten", "Personal identity number in the text"),
         ("Texten innehåller ett {kind} ({masked}). Underlag till kommunstyrelsen är allmänna "

@@ -88,6 +88,14 @@ class Checker:
             finding = Finding(**{**finding.__dict__, "place": place})
         self.findings.append(finding)
 
+    def add_source(self, code: str, path: Path_, **params: Param) -> None:
+        """A finding at a path of the document as written (no typed-list mapping)."""
+        walking, self.walking = self.walking, True
+        try:
+            self.add(code, path, **params)
+        finally:
+            self.walking = walking
+
     def has_invalid(self, path: Path_) -> bool:
         """Whether a value at or below ``path`` (typed indices) was present but unreadable."""
         prefix = dotted(self.source(path))

@@ -115,3 +115,46 @@ def scan_model(model: Any, prefixes: tuple[str, ...] | None = None,
             return
         for match in find_personal_numbers(model):
             yield path, match
+
+
+# --- contact details in report text ----------------------------------------------------------
+
+_DIGIT_RUN = re.compile(r"\d[\d\s-]{7,}\d")
+_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})", re.IGNORECASE)
+#: Swedish mobile numbers: 07X-XXX XX XX, +46 7X XXX XX XX (spaces and hyphens allowed)
+_MOBILE = re.compile(r"(?<![\d+])(?:\+46|0046|0)[\s-]?7[02369](?:[\s-]?\d){7}(?!\d)")
+PRIVATE_MAIL_DOMAINS = frozenset({
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se",
+    "live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com",
+    "mac.com", "telia.com", "spray.se", "bredband.net", "comhem.se", "tele2.se", "bahnhof.se",
+    "protonmail.com", "proton.me", "gmx.com", "gmx.se", "aol.com", "mail.com", "passagen.se",
+})
+
+ContactKind = Literal["private_email", "mobile_number"]
+
+
+@dataclass(frozen=True)
+class ContactMatch:
+    start: int
+    end: int
+    text: str
+    kind: ContactKind
+
+
+def find_private_contacts(text: str) -> list[ContactMatch]:
+    """Private e-mail addresses (by domain) and mobile phone numbers in ``text``."""
+    found: list[ContactMatch] = []
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            if match.group(1).lower() in PRIVATE_MAIL_DOMAINS:
+                found.append(ContactMatch(match.start(), match.end(), match.group(0),
+                                          "private_email"))
+    if _DIGIT_RUN.search(text):
+        found.extend(ContactMatch(match.start(), match.end(), match.group(0), "mobile_number")
+                     for match in _MOBILE.finditer(text))
+    return sorted(found, key=lambda match: match.start)
+
+
+def might_hold_number(text: str) -> bool:
+    """A cheap pre-check: personal numbers need a run of at least ten digits and separators."""
+    return bool(_DIGIT_RUN.search(text))
