@@ -58,8 +58,12 @@ def generate(out: Path, cases: int, seed: int = 7, docx_share: float = 0.0) -> P
         target = out / stage_dir / case_id
         shutil.copytree(SAMPLE / source, target)
         old_id = source.split("/")[1]
+        old_title = re.search(r"^title: \"?(.*?)\"?$",
+                              (target / "case.yaml").read_text(encoding="utf-8"), re.M)
         for path in target.rglob("*.yaml"):
             text = path.read_text(encoding="utf-8").replace(old_id, case_id)
+            if old_title:
+                text = text.replace(old_title.group(1), title)
             if path.name == "application.yaml" and rng.random() < 0.1:
                 before, after = rng.choice(MISTAKES)
                 text = text.replace(before, after, 1)
