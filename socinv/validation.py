@@ -51,10 +51,18 @@ def read_yaml_source(path: Path, doc_type: str, profile: Profile) -> SourceDoc:
     return SourceDoc(doc.data, YamlLocator(doc), doc.duplicates, doc.empty)
 
 
+def read_docx_source(path: Path, doc_type: str, profile: Profile) -> SourceDoc:
+    from socinv.io.docx_reader import read_docx  # python-docx only when a .docx is read
+
+    doc = read_docx(path, doc_type, profile)
+    return SourceDoc(doc.data, doc.locator)
+
+
 Reader = Callable[[Path, str, Profile], SourceDoc]
 
 #: file suffix → reader; each turns a file into the same plain data + locator
-READERS: dict[str, Reader] = {".yaml": read_yaml_source, ".yml": read_yaml_source}
+READERS: dict[str, Reader] = {".yaml": read_yaml_source, ".yml": read_yaml_source,
+                              ".docx": read_docx_source}
 
 
 @dataclass

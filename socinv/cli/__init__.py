@@ -76,7 +76,8 @@ def _register() -> None:
     app.command("init", help=init.HELP)(init.init)
     app.add_typer(new.app, name="new")
     app.command("validate", help=validate.HELP)(validate.validate)
-    # word: convert
+    from socinv.cli import convert
+    app.command("convert", help=convert.HELP)(convert.convert)
     from socinv.cli import advance, close, decide, doctor, new_report, status
 
     app.command("advance", help=advance.HELP)(advance.advance)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,16 @@ import typer
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, resolve_lang, who
 from socinv.errors import UserError
 from socinv.i18n import tr
+
+
+class DocFormat(StrEnum):
+    yaml = "yaml"
+    docx = "docx"
+
+
+FormatDocOpt = Annotated[DocFormat, typer.Option(
+    "--format", help=tr("Mallens format: yaml eller docx (Word).",
+                        "The template's format: yaml or docx (Word)."))]
 
 app = typer.Typer(
     help=tr("Skapa ett nytt ärende eller en ny dokumentmall.",
@@ -32,6 +43,7 @@ def idea(
     fund: FundOpt = None,
     by: ByOpt = None,
     lang: LangOpt = None,
+    fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
     from socinv.fund.create import create_case
     from socinv.fund.fund import Fund
@@ -45,8 +57,8 @@ def idea(
             f"application \"{title}\"",
             f"The profile {opened.profile.id} has no idea stage. Start with: socinv new "
             f"application \"{title}\"")
-    path = create_case(opened, stage, title, "idea", who(by), chosen)
-    _done(chosen, opened.rel(path / "idea.yaml"), path.name)
+    path = create_case(opened, stage, title, "idea", who(by), chosen, fmt=fmt.value)
+    _done(chosen, opened.rel(path / f"idea.{fmt.value}"), path.name)
 
 
 @app.command("application", help=tr(
@@ -61,6 +73,7 @@ def application(
     fund: FundOpt = None,
     by: ByOpt = None,
     lang: LangOpt = None,
+    fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
     from socinv.fund.create import add_document, create_case
     from socinv.fund.fund import Fund
@@ -72,7 +85,8 @@ def application(
     if case_or_title in existing:
         case = existing[case_or_title]
         title = _title_of(case.path)
-        path = add_document(opened, case.path, "application", chosen, {"title": title})
+        path = add_document(opened, case.path, "application", chosen, {"title": title},
+                            fmt=fmt.value)
         _done(chosen, opened.rel(path), case.id)
         return
     first = opened.profile.first_stage
@@ -84,8 +98,9 @@ def application(
             f"There is no case {case_or_title}. In the profile {opened.profile.id} a case "
             f"starts as an idea: socinv new idea \"…\"" if first.key == "idea" else
             f"There is no case {case_or_title}.")
-    path = create_case(opened, first, case_or_title, "application", who(by), chosen)
-    _done(chosen, opened.rel(path / "application.yaml"), path.name)
+    path = create_case(opened, first, case_or_title, "application", who(by), chosen,
+                       fmt=fmt.value)
+    _done(chosen, opened.rel(path / f"application.{fmt.value}"), path.name)
 
 
 def _title_of(case_path: Path) -> str | None:

@@ -17,7 +17,7 @@ from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, Fund
 from socinv.fund.ids import next_case_id
 from socinv.i18n import Lang
-from socinv.io.atomic import write_text_atomic
+from socinv.io.atomic import write_bytes_atomic, write_text_atomic
 from socinv.io.yaml_template import render_template, scalar
 from socinv.profiles.loader import Profile, Stage
 
@@ -57,8 +57,8 @@ def render_case(case: dict[str, Any], lang: Lang) -> str:
 
 
 def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, lang: Lang,
-                today: dt.date | None = None) -> Path:
-    """A new case folder with ``case.yaml`` and a blank ``doc_type`` template."""
+                today: dt.date | None = None, fmt: str = "yaml") -> Path:
+    """A new case folder with ``case.yaml`` and a blank ``doc_type`` template (yaml/docx)."""
     title = " ".join(title.split())
     if not title:
         raise UserError("Ange en titel för ärendet.", "Give the case a title.")
@@ -75,9 +75,9 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
             "history": [history_entry("created", None, stage.key, by)],
         }
         write_text_atomic(temp / CASE_FILE, render_case(case, lang))
-        file_name = f"{doc_type}.yaml"
-        write_text_atomic(temp / file_name, render_template(
-            doc_type, fund.profile, lang, f"{stage.dir}/{case_id}/{file_name}",
+        file_name = f"{doc_type}.{fmt}"
+        write_bytes_atomic(temp / file_name, render_document(
+            fund.profile, doc_type, lang, f"{stage.dir}/{case_id}/{file_name}",
             {"title": title}))
         if target.exists():
             raise UserError(f"{target} finns redan.", f"{target} already exists.")
@@ -88,17 +88,27 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
     return target
 
 
+def render_document(profile: Profile, doc_type: str, lang: Lang, file_name: str,
+                    prefill: dict[str, Any]) -> bytes:
+    """A blank template as bytes: YAML with comments, or a Word form (by ``file_name``)."""
+    if file_name.endswith(".docx"):
+        from socinv.io.docx_template import build_docx  # python-docx only when asked for
+
+        return build_docx(doc_type, profile, lang, prefill, file_name.rsplit("/", 1)[-1])
+    return render_template(doc_type, profile, lang, file_name, prefill).encode("utf-8")
+
+
 def add_document(fund: Fund, case_path: Path, doc_type: str, lang: Lang,
-                 prefill: dict[str, Any]) -> Path:
-    """A blank template for ``doc_type`` in an existing case (never overwrites)."""
+                 prefill: dict[str, Any], fmt: str = "yaml") -> Path:
+    """A blank template for ``doc_type`` (yaml or docx) in an existing case (never overwrites)."""
     for suffix in (".yaml", ".yml", ".docx"):
         existing = case_path / f"{doc_type}{suffix}"
         if existing.exists():
             raise UserError(f"{fund.rel(existing)} finns redan; socinv skriver inte över den.",
                             f"{fund.rel(existing)} already exists; socinv will not overwrite it.")
-    target = case_path / f"{doc_type}.yaml"
-    write_text_atomic(target, render_template(doc_type, fund.profile, lang, fund.rel(target),
-                                              prefill))
+    target = case_path / f"{doc_type}.{fmt}"
+    write_bytes_atomic(target, render_document(fund.profile, doc_type, lang, fund.rel(target),
+                                               prefill))
     return target
 
 

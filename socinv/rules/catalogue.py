@@ -141,6 +141,104 @@ RULES: dict[str, Rule] = {
         ("socinv läser fondens dokument i de format som anges.",
          "socinv reads fund documents in the formats listed.")),
     # --- word (.docx) ---
+    "not-a-zip": _rule(E,
+        ("Inte ett Office-dokument", "Not an Office document"),
+        ("Filen är inte {format}: den är ingen zip-fil, vilket alla moderna Office-dokument "
+         "är. Kontrollera att det är rätt fil, eller öppna den i {app} och spara den som "
+         "{suffix}.",
+         "The file is not {format}: it is not a zip file, which every modern Office "
+         "document is. Check that it is the right file, or open it in {app} and save it as "
+         "{suffix}."),
+        ("Word- och Excel-dokument (.docx, .xlsx) är zip-arkiv; den här filen är något annat, "
+         "ofta en fil med fel filändelse.",
+         "Word and Excel documents (.docx, .xlsx) are zip archives; this file is something "
+         "else, often a file with the wrong extension.")),
+    "zip-truncated": _rule(E,
+        ("Trasig eller ofullständig fil", "Damaged or truncated file"),
+        ("Filen är trasig eller ofullständig (zip-arkivet går inte att läsa); den kan ha "
+         "avbrutits vid kopiering eller nedladdning. Hämta filen igen, eller öppna den i "
+         "{app} och spara den på nytt som {suffix}.",
+         "The file is damaged or incomplete (the zip archive cannot be read); it may have "
+         "been cut off while copying or downloading. Fetch the file again, or open it in "
+         "{app} and save it again as {suffix}."),
+        ("Zip-arkivets innehållsförteckning saknas eller stämmer inte med innehållet.",
+         "The zip archive's directory is missing or does not match its content.")),
+    "zip-bomb": _rule(E,
+        ("Orimligt stort innehåll", "Unreasonably large content"),
+        ("Filen packas upp till orimligt mycket data (fler delar, mer innehåll eller högre "
+         "packningsgrad än ett dokument har) och läses inte. Kontrollera var filen kommer "
+         "ifrån; ska den användas, öppna den i {app} och spara den som {suffix}.",
+         "The file unpacks to an unreasonable amount of data (more parts, more content or "
+         "a higher compression ratio than a document has) and is not read. Check where "
+         "the file comes from; if it is to be used, open it in {app} and save it as "
+         "{suffix}."),
+        ("Storlek och packningsgrad läses ur zip-arkivets innehållsförteckning innan något "
+         "packas upp, så att en zip-bomb inte kan fylla minnet.",
+         "Sizes and compression ratios are read from the zip directory before anything is "
+         "unpacked, so that a zip bomb cannot fill the memory.")),
+    "old-office-format": _rule(E,
+        ("Gammalt filformat", "Old file format"),
+        ("Filen är i det gamla formatet {old}. Öppna den i {app} och spara den som {suffix} "
+         "(Arkiv › Spara som).",
+         "The file is in the old format {old}. Open it in {app} and save it as {suffix} "
+         "(File › Save As)."),
+        ("socinv läser de öppna Office-formaten (.docx, .xlsx), inte de binära formaten från "
+         "Office 97–2003.",
+         "socinv reads the open Office formats (.docx, .xlsx), not the binary formats of "
+         "Office 97–2003.")),
+    "encrypted-document": _rule(E,
+        ("Lösenordsskyddad fil", "Password-protected file"),
+        ("Filen är lösenordsskyddad (krypterad) och kan inte läsas. Ta bort lösenordet i "
+         "{app} (Arkiv › Info › Skydda dokument › Kryptera med lösenord, töm fältet) och "
+         "spara igen.",
+         "The file is password-protected (encrypted) and cannot be read. Remove the "
+         "password in {app} (File › Info › Protect Document › Encrypt with Password, clear "
+         "the field) and save again."),
+        ("En krypterad fil går bara att läsa med lösenordet; socinv frågar aldrig efter "
+         "lösenord.",
+         "An encrypted file can only be read with its password; socinv never asks for "
+         "passwords.")),
+    "macro-document": _rule(E,
+        ("Fil med makron", "File with macros"),
+        ("Filen innehåller makron (t.ex. .docm eller .xlsm) och läses inte. Spara den i "
+         "{app} som {suffix} utan makron.",
+         "The file contains macros (e.g. .docm or .xlsm) and is not read. Save it in "
+         "{app} as {suffix} without macros."),
+        ("Fondens dokument innehåller bara text och tabeller; makron kan köra kod och "
+         "tas inte emot.",
+         "Fund documents hold only text and tables; macros can run code and are refused.")),
+    "not-an-office-file": _rule(E,
+        ("Fel sorts dokument", "Wrong kind of document"),
+        ("Filen är en zip-fil men inte {format}: delen {part} saknas eller är av fel typ. "
+         "Kontrollera att det är rätt fil (t.ex. inte en mall eller en Excel-fil med fel "
+         "filändelse) och spara den i {app} som {suffix}.",
+         "The file is a zip file but not {format}: the part {part} is missing or of the "
+         "wrong type. Check that it is the right file (e.g. not a template or an Excel "
+         "file with the wrong extension) and save it in {app} as {suffix}."),
+        ("Ett Office-dokument har bestämda delar; utan dem går det inte att läsa.",
+         "An Office document has fixed parts; without them it cannot be read.")),
+    "damaged-document": _rule(E,
+        ("Skadat dokument", "Damaged document"),
+        ("Filen kan inte läsas som {format}; felet är: {problem}. Öppna den i {app} och "
+         "spara den på nytt som {suffix}.",
+         "The file cannot be read as {format}; the error is: {problem}. Open it in {app} "
+         "and save it again as {suffix}."),
+        ("Dokumentets innehåll är inte giltig Office-XML; att spara om det i Office "
+         "brukar laga det.",
+         "The document's content is not valid Office XML; saving it again in Office "
+         "usually repairs it.")),
+    "not-a-socinv-document": _rule(E,
+        ("Inget socinv-dokument", "Not a socinv document"),
+        ("Dokumentet har ingen av mallens rubriker för {doc} och är inget socinv-dokument. "
+         "Skapa en mall med socinv new … --format docx (eller socinv convert FIL --to docx) "
+         "och skriv in svaren där.",
+         "The document has none of the template's headings for {doc} and is not a socinv "
+         "document. Create a template with socinv new … --format docx (or socinv convert "
+         "FILE --to docx) and write the answers there."),
+        ("socinv läser ett Word-dokument genom mallens rubriker och tabeller; ett fritt "
+         "skrivet dokument går inte att granska.",
+         "socinv reads a Word document through the template's headings and tables; a "
+         "freely written document cannot be checked.")),
     # --- content ---
     "case-file-missing": _rule(E,
         ("case.yaml saknas", "case.yaml missing"),

@@ -1,0 +1,275 @@
+"""Word forms generated from the profile: blank templates, or filled in for ``convert``.
+
+The document follows ``docx_layout``: the municipality and document type in the
+page header, the guideline's introduction and a short instruction, then one
+heading per field or field group with the guideline's question and guidance in
+grey italic, and an answer area — a box for text, a label | answer table for
+short fields, a table with a header row for list fields.
+
+Each heading carries a hidden bookmark named after its field, so the reader
+finds it again even after the heading is renumbered or restyled. Keys the
+content model does not know (a typo in a YAML file) are kept as headings, rows
+or columns of their own, so that converting never drops content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from socinv.i18n import Lang, pick
+from socinv.io import docx_style as style
+from socinv.io.docx_layout import (
+    CHECK,
+    GUIDANCE_STYLES,
+    KEY_BOOKMARK,
+    Cell,
+    Section,
+    Texts,
+    bookmark_name,
+    document_texts,
+    layout,
+)
+from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.model.values import BadValue, parse_amount, parse_bool
+from socinv.profiles.loader import Profile
+
+BLANK_ROWS = 3
+_WEIGHTS = {Kind.TEXT: 3.0, Kind.TEXTS: 3.0, Kind.CHOICE: 2.0, Kind.DATE: 1.6,
+            Kind.AMOUNT: 1.6, Kind.BOOL: 2.2, Kind.NUMBER: 1.3, Kind.COUNT: 1.2,
+            Kind.YEAR: 1.0}
+_YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
+_PAGE = {"sv": ("Sida", "av"), "en": ("Page", "of")}
+
+
+def build_docx(doc_type: str, profile: Profile, lang: Lang,
+               data: Mapping[str, Any] | None = None, file_name: str | None = None) -> bytes:
+    """A .docx form for ``doc_type``; with ``data`` (plain or typed), filled in."""
+    writer = _Writer(docx.Document(), profile, lang)
+    writer.document_start(doc_type, file_name or f"{doc_type}.docx")
+    data = data or {}
+    for section in layout(doc_type, profile):
+        value = _get(data, section.parts)
+        if section.hidden and _blank(value):
+            continue
+        writer.section(section, data)
+    schema = DOCUMENTS[doc_type]
+    for key, value in data.items():
+        if schema.child(str(key)) is None:
+            writer.unknown_section(str(key), value)
+    return writer.save(doc_type)
+
+
+def _get(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
+    value: Any = data
+    for part in parts:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, Mapping | list) and not value)
+
+
+def scalar_text(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> str:
+    """How a value is written into Word: choices as their label, yes/no, grouped kronor."""
+    if raw is None:
+        return ""
+    if isinstance(raw, Mapping | list):
+        return json.dumps(raw, ensure_ascii=False, default=str)
+    if isinstance(raw, bool):
+        return _YES_NO[lang][0 if raw else 1]
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    text = str(raw)
+    kind = field.kind if field else Kind.TEXT
+    if kind is Kind.CHOICE and field and text.strip() in field.choices:
+        return profile.choice_label(text.strip(), lang)
+    try:
+        if kind is Kind.BOOL:
+            return _YES_NO[lang][0 if parse_bool(text) else 1]
+        if kind is Kind.AMOUNT:
+            return f"{parse_amount(text):,}".replace(",", "\u00a0")
+    except BadValue:
+        pass
+    return text
+
+
+def cell_lines(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> list[str]:
+    """The paragraphs a value fills; a list of texts is one line per item."""
+    if raw is None:
+        return []
+    if field is not None and field.kind is Kind.TEXTS and isinstance(raw, list):
+        lines = [line for item in raw
+                 for line in style.clean(scalar_text(None, item, profile, lang)).split("\n")]
+        if len(lines) == 1 and ";" in lines[0]:
+            lines[0] += "\n"  # a line break keeps one item with ";" from being split on reading
+        return lines
+    return style.clean(scalar_text(field, raw, profile, lang)).split("\n")
+
+
+class _Writer:
+    def __init__(self, document: Any, profile: Profile, lang: Lang) -> None:
+        self.document = document
+        self.profile = profile
+        self.lang = lang
+        self.guidance_style = GUIDANCE_STYLES[lang]
+        self.bookmarks = 0
+        style.setup(document, lang, self.guidance_style)
+
+    def document_start(self, doc_type: str, file_name: str) -> None:
+        doc = self.profile.document(doc_type)
+        title = pick(doc.label, self.lang) or doc_type
+        owner = self.profile.municipality or pick(self.profile.name, self.lang)
+        style.header_footer(self.document, owner, title, _PAGE[self.lang])
+        self.document.add_paragraph(style.clean(title), style="Title")
+        subtitle = pick(self.profile.name, self.lang) or owner
+        self.document.add_paragraph(style.clean(subtitle), style="Subtitle")
+        *intro, instruction = document_texts(doc_type, self.profile, self.lang)
+        for text in intro:
+            self.document.add_paragraph(style.clean(text), style=self.guidance_style)
+        note = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
+        cell = note.cell(0, 0)
+        style.shade(cell, style.NOTE_FILL)
+        self._fill(cell, [instruction, CHECK[self.lang].format(file=file_name)],
+                   self.guidance_style)
+        core = self.document.core_properties
+        core.title, core.subject = f"{title} – {owner}", subtitle
+        core.category, core.keywords = f"socinv:{doc_type}", "socinv"
+        core.author = core.last_modified_by = "socinv"
+        core.comments = ""
+        core.language = "sv-SE" if self.lang == "sv" else "en-GB"
+        core.created = core.modified = dt.datetime.now(dt.UTC).replace(microsecond=0,
+                                                                          tzinfo=None)
+        core.revision = 1
+
+    def section(self, section: Section, data: Mapping[str, Any]) -> None:
+        self.heading(pick(section.label, self.lang), section.level, section.required,
+                     bookmark_name(section.path))
+        for texts in section.guidance:
+            self.guidance(texts)
+        value = _get(data, section.parts)
+        if section.text is not None:
+            raw = _get(data, section.text)
+            short = section.text_field is not None and section.text_field.kind is not Kind.TEXT
+            self.box(cell_lines(section.text_field, raw, self.profile, self.lang),
+                     0.9 if short else 1.6)
+        if section.field.kind is Kind.GROUP:
+            self.rows(section, value if isinstance(value, Mapping) else {})
+        if section.columns:
+            self.grid(section, value)
+
+    def heading(self, text: str, level: int, required: bool, name: str) -> None:
+        paragraph = self.document.add_heading(level=min(level, 3))
+        self.bookmarks += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.bookmarks))
+        start.set(qn("w:name"), name)
+        paragraph._p.append(start)
+        paragraph.add_run(style.clean(text))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.bookmarks))
+        paragraph._p.append(end)
+        if required:
+            mark = paragraph.add_run(" *")
+            mark.font.color.rgb = style.REQUIRED_COLOR
+
+    def guidance(self, texts: Texts) -> None:
+        self.document.add_paragraph(style.clean(pick(texts, self.lang)),
+                                    style=self.guidance_style)
+
+    def box(self, lines: list[str], height: float) -> None:
+        grid = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
+        style.min_height(grid.rows[0], height)
+        self._fill(grid.cell(0, 0), lines, "Normal")
+        style.spacer(self.document)
+
+    def rows(self, section: Section, group: Mapping[str, Any]) -> None:
+        known = {sub.key for sub in section.field.fields}
+        rows: list[tuple[str, list[str], bool, list[str]]] = []
+        for cell in section.rows:
+            if cell.hidden and group.get(cell.key) is None:
+                continue
+            hints = [pick(hint, self.lang) for hint in cell.hints]
+            rows.append((pick(cell.label, self.lang), hints, cell.required,
+                         cell_lines(cell.field, group.get(cell.key), self.profile, self.lang)))
+        for key, value in group.items():
+            if str(key) not in known:
+                rows.append((str(key), [], False, cell_lines(None, value, self.profile,
+                                                             self.lang)))
+        if not rows:
+            return
+        grid = style.table(self.document, len(rows), [5.6, style.TEXT_WIDTH_CM - 5.6])
+        for row, (label, hints, required, lines) in zip(grid.rows, rows, strict=True):
+            label_cell, value_cell = row.cells
+            style.shade(label_cell, style.LABEL_FILL)
+            self._fill(label_cell, [label], style.TABLE_STYLE)
+            if required:
+                mark = label_cell.paragraphs[0].add_run(" *")
+                mark.font.color.rgb = style.REQUIRED_COLOR
+            for hint in hints:
+                label_cell.add_paragraph(style.clean(hint), style=self.guidance_style)
+            self._fill(value_cell, lines, style.TABLE_STYLE)
+            style.min_height(row, 0.75)
+        style.spacer(self.document)
+
+    def grid(self, section: Section, value: Any) -> None:
+        items = [item for item in value] if isinstance(value, list) else []
+        columns: list[Cell | str] = [
+            column for column in section.columns
+            if not column.hidden or any(isinstance(item, Mapping) and
+                                        item.get(column.key) is not None for item in items)]
+        known = {column.key for column in section.columns}
+        for item in items:
+            if isinstance(item, Mapping):
+                columns += [str(key) for key in item
+                            if str(key) not in known and str(key) not in columns]
+        weights = [_WEIGHTS.get(c.field.kind, 2.0) if isinstance(c, Cell) else 2.0
+                   for c in columns]
+        widths = [style.TEXT_WIDTH_CM * weight / sum(weights) for weight in weights]
+        grid = style.table(self.document, 1 + (len(items) or BLANK_ROWS), widths, header=True)
+        for cell, column in zip(grid.rows[0].cells, columns, strict=True):
+            label = pick(column.label, self.lang) if isinstance(column, Cell) else column
+            self._fill(cell, [label], style.TABLE_STYLE, bold=True)
+            if isinstance(column, Cell) and column.required:
+                mark = cell.paragraphs[0].add_run(" *")
+                mark.font.color.rgb = style.REQUIRED_COLOR
+        for row, item in zip(grid.rows[1:], items, strict=False):
+            values = item if isinstance(item, Mapping) else {}
+            for cell, column in zip(row.cells, columns, strict=True):
+                key, field = (column.key, column.field) if isinstance(column, Cell) else (
+                    column, None)
+                self._fill(cell, cell_lines(field, values.get(key), self.profile, self.lang),
+                           style.TABLE_STYLE)
+        for row in grid.rows[1:]:
+            style.min_height(row, 0.75)
+        style.spacer(self.document)
+
+    def unknown_section(self, key: str, value: Any) -> None:
+        self.bookmarks += 1
+        self.heading(key, 1, False, f"{KEY_BOOKMARK}{self.bookmarks}")
+        self.box(cell_lines(None, value, self.profile, self.lang), 1.2)
+
+    def _fill(self, cell: Any, lines: list[str], style_name: str, bold: bool = False) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.style = self.document.styles[style_name]
+        for number, line in enumerate(lines or [""]):
+            if number:
+                paragraph = cell.add_paragraph(style=style_name)
+            if line:
+                run = paragraph.add_run(style.clean(line))
+                run.bold = bold or None
+
+    def save(self, doc_type: str) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
