@@ -110,10 +110,12 @@ def test_a_case_goes_from_idea_to_closed_through_the_cli(sample_fund: Path) -> N
     assert data["stage"] == "closed"
     assert data["closing"]["outcome"] == "partly_implemented"
     assert data["closing"]["ref"] == "KS § 140"
-    assert events(sample_fund, IDEA) == ["created", "advance", "advance", "decide", "advance",
-                                         "new-report", "new-final-report", "close"]
+    assert events(sample_fund, IDEA) == ["created", "advance", "new-application", "advance",
+                                         "decide", "advance", "new-report",
+                                         "new-final-report", "close"]
     moves = [(e["from"], e["to"], e["ref"]) for e in data["history"]]
-    assert moves[1:] == [("idea", "application", None), ("application", "review",
+    assert moves[1:] == [("idea", "application", None),
+                         ("application", "application", None), ("application", "review",
                          "KLG 2027-01-12"), ("review", "review", "KS § 12"),
                          ("review", "active", None), ("active", "active", None),
                          ("active", "active", None), ("active", "closed", "KS § 140")]

@@ -77,9 +77,7 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
     from socinv.fund.lock import fund_lock
     from socinv.fund.workflow import apply
 
-    commit = gitcommit.wanted(opened, commit_flag) and not dry_run
-    if commit and not commit_flag and not _in_git(opened.root):
-        commit = False  # fund.yaml asks for commits, but the fund is not (yet) a repository
+    commit = commit_wanted(opened, commit_flag) and not dry_run
     if commit:
         gitcommit.precheck(opened.root)
     name = {"new-report": "new report", "new-final-report": "new final-report"}.get(command,
@@ -103,6 +101,16 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
                                         else " The change was made but not committed."),
                     err=True, fg="red")
         raise typer.Exit(1)
+
+
+def commit_wanted(opened: Fund, commit_flag: bool) -> bool:
+    """--commit, or fund.yaml's git_commit when the fund is in a git repository."""
+    from socinv.fund import gitcommit
+
+    commit = gitcommit.wanted(opened, commit_flag)
+    if commit and not commit_flag and not _in_git(opened.root):
+        return False  # fund.yaml asks for commits, but the fund is not (yet) a repository
+    return commit
 
 
 def _in_git(root: Path) -> bool:

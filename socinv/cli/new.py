@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, resolve_lang, who
+from socinv.cli.flow import CommitOpt
 from socinv.errors import UserError
 from socinv.i18n import tr
+
+if TYPE_CHECKING:
+    from socinv.fund.fund import Fund
 
 
 class DocFormat(StrEnum):
@@ -29,6 +35,24 @@ app = typer.Typer(
 )
 
 
+@contextmanager
+def _mutating(opened: Fund, command: str, person: str, commit_flag: bool
+              ) -> Iterator[list[str]]:
+    """Hold the fund's lock; afterwards commit the paths the command put in the list."""
+    from socinv.cli.flow import commit_wanted
+    from socinv.fund import gitcommit
+    from socinv.fund.lock import fund_lock
+
+    commit = commit_wanted(opened, commit_flag)
+    if commit:
+        gitcommit.precheck(opened.root)
+    touched: list[str] = []
+    with fund_lock(opened, command, person):
+        yield touched
+        if commit and touched:
+            gitcommit.commit(opened.root, touched, f"{command} {touched[0]}")
+
+
 def _done(lang: str, path: str, case_id: str) -> None:
     if lang == "en":
         typer.echo(f"Created {path}\nFill it in, then check it: socinv validate {path}")
@@ -42,6 +66,7 @@ def idea(
     title: Annotated[str, typer.Argument(help=tr("Satsningens namn.", "The investment's name."))],
     fund: FundOpt = None,
     by: ByOpt = None,
+    commit: CommitOpt = False,
     lang: LangOpt = None,
     fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
@@ -57,7 +82,10 @@ def idea(
             f"application \"{title}\"",
             f"The profile {opened.profile.id} has no idea stage. Start with: socinv new "
             f"application \"{title}\"")
-    path = create_case(opened, stage, title, "idea", who(by), chosen, fmt=fmt.value)
+    person = who(by)
+    with _mutating(opened, "new idea", person, commit) as touched:
+        path = create_case(opened, stage, title, "idea", person, chosen, fmt=fmt.value)
+        touched.append(opened.rel(path))
     _done(chosen, opened.rel(path / f"idea.{fmt.value}"), path.name)
 
 
@@ -72,21 +100,30 @@ def application(
                                       "Case id, or for a new case, its title."))],
     fund: FundOpt = None,
     by: ByOpt = None,
+    commit: CommitOpt = False,
     lang: LangOpt = None,
     fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
-    from socinv.fund.create import add_document, create_case
+    from socinv.fund.casefile import append_history
+    from socinv.fund.crash import crash_point
+    from socinv.fund.create import add_document, create_case, history_entry
     from socinv.fund.fund import Fund
     from socinv.fund.ids import is_case_id
 
     opened = Fund.open(fund)
     chosen = resolve_lang(lang, opened.language)
+    person = who(by)
     existing = {case.id: case for case in opened.cases()}
     if case_or_title in existing:
         case = existing[case_or_title]
         title = _title_of(case.path)
-        path = add_document(opened, case.path, "application", chosen, {"title": title},
-                            fmt=fmt.value)
+        with _mutating(opened, "new application", person, commit) as touched:
+            path = add_document(opened, case.path, "application", chosen, {"title": title},
+                                fmt=fmt.value)
+            touched += [opened.rel(case.path)]
+            crash_point("document-written")
+            append_history(case.path / "case.yaml", history_entry(
+                "new-application", case.stage.key, case.stage.key, person, opened.rel(path)))
         _done(chosen, opened.rel(path), case.id)
         return
     first = opened.profile.first_stage
@@ -98,8 +135,10 @@ def application(
             f"There is no case {case_or_title}. In the profile {opened.profile.id} a case "
             f"starts as an idea: socinv new idea \"…\"" if first.key == "idea" else
             f"There is no case {case_or_title}.")
-    path = create_case(opened, first, case_or_title, "application", who(by), chosen,
-                       fmt=fmt.value)
+    with _mutating(opened, "new application", person, commit) as touched:
+        path = create_case(opened, first, case_or_title, "application", person, chosen,
+                           fmt=fmt.value)
+        touched.append(opened.rel(path))
     _done(chosen, opened.rel(path / f"application.{fmt.value}"), path.name)
 
 

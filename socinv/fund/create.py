@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from socinv.errors import UserError
+from socinv.fund.crash import crash_point
 from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, Fund
 from socinv.fund.ids import next_case_id
 from socinv.i18n import Lang
@@ -62,7 +63,10 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
     title = " ".join(title.split())
     if not title:
         raise UserError("Ange en titel för ärendet.", "Give the case a title.")
-    today = today or dt.date.today()
+    if today is None:
+        from socinv.fund.calendar import default_today
+
+        today = default_today()
     case_id = next_case_id(title, today.year, fund.case_ids())
     stage_dir = fund.root / stage.dir
     stage_dir.mkdir(exist_ok=True)
@@ -79,9 +83,11 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
         write_bytes_atomic(temp / file_name, render_document(
             fund.profile, doc_type, lang, f"{stage.dir}/{case_id}/{file_name}",
             {"title": title}))
+        crash_point("case-temp-written")
         if target.exists():
             raise UserError(f"{target} finns redan.", f"{target} already exists.")
         temp.rename(target)
+        crash_point("moved")
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise

@@ -92,7 +92,7 @@ class Checker:
         """A finding at a path of the document as written (no typed-list mapping)."""
         walking, self.walking = self.walking, True
         try:
-            self.add(code, path, **params)
+            self.add(code, path, None, **params)
         finally:
             self.walking = walking
 
