@@ -17,15 +17,21 @@ import datetime as dt
 import hashlib
 import json
 import os
+import string
 from pathlib import Path
 from typing import Any
 
 from socinv import __version__
+from socinv.errors import UserError
+from socinv.io.guard import read_bytes
+from socinv.io.jsonio import read_state
+from socinv.rules.catalogue import RULES
 from socinv.rules.findings import Finding
 
 CACHE_DIR = Path(".socinv") / "cache"
 CACHE_FILE = "validate.json"
 FORMAT = 2
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # ~400 bytes a case: far beyond any fund
 
 def case_signature(case_dir: Path) -> str:
     """A digest of the stat of every entry in the case folder and its reports/ folder."""
@@ -53,8 +59,8 @@ def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str
     digest.update(f"{FORMAT}|{__version__}|{dt.date.today().isoformat()}|{options!r}".encode())
     digest.update(json.dumps(profile_raw, sort_keys=True, default=str).encode())
     for name in ("fund.yaml", "unit_costs.yaml"):
-        with contextlib.suppress(OSError):
-            digest.update(name.encode() + (root / name).read_bytes())
+        with contextlib.suppress(UserError):
+            digest.update(name.encode() + read_bytes(root / name))
     return digest.hexdigest()
 
 
@@ -64,10 +70,51 @@ def finding_to_json(finding: Finding) -> list[Any]:
 
 
 def finding_from_json(data: list[Any]) -> Finding:
+    """A finding read back from the cache; ``ValueError`` if it is not one socinv wrote."""
     file, code, field, line, column, place, params, severity = data
+    if not (isinstance(file, str) and isinstance(field, str) and code in _PARAMS
+            and all(value is None or (isinstance(value, int) and not isinstance(value, bool))
+                    for value in (line, column))
+            and (place is None or isinstance(place, str))
+            and severity in (None, "error", "warning") and isinstance(params, list)):
+        raise ValueError("not a cached finding")
+    pairs = tuple((key, value) for key, value in params)
+    if not all(isinstance(key, str) and _param(value) for key, value in pairs) or not (
+            _PARAMS[code] <= {key for key, _ in pairs} | {"field"}):
+        raise ValueError("not a cached finding")
     return Finding(file=file, code=code, field=field, line=line, column=column, place=place,
-                   params=tuple((key, value) for key, value in params),
-                   severity_override=severity)
+                   params=pairs, severity_override=severity)
+
+
+def _param(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and isinstance(text, str)
+                   for key, text in value.items())
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def _names(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+#: rule code → the names its messages need, so a cached finding always renders
+_PARAMS = {code: set().union(*(_names(text) for text in rule.message.values()))
+           for code, rule in RULES.items()}
+
+
+def results_from_json(hit: Any) -> list[tuple[str, str, list[Finding], bool]] | None:
+    """A case's cached results, or None when the entry is damaged (then it is checked anew)."""
+    try:
+        results = []
+        for file, kind, found, unreadable in hit:
+            if not (isinstance(file, str) and isinstance(kind, str)
+                    and isinstance(unreadable, bool) and isinstance(found, list)):
+                return None
+            results.append((file, kind, [finding_from_json(item) for item in found],
+                            unreadable))
+        return results
+    except (TypeError, ValueError):
+        return None
 
 
 class ResultCache:
@@ -79,17 +126,20 @@ class ResultCache:
         self.entries: dict[str, Any] = {}
         self.changed = False
         self.hits = 0
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("key") == key and isinstance(data.get("cases"), dict):
-                self.entries = data["cases"]
+        self.usable = _real_folders(root)
+        data = read_state(self.path, MAX_CACHE_BYTES) if self.usable else None
+        if isinstance(data, dict) and data.get("key") == key and isinstance(
+                data.get("cases"), dict):
+            self.entries = data["cases"]
 
-    def get(self, case: str, signature: str) -> list[Any] | None:
+    def get(self, case: str, signature: str) -> list[tuple[str, str, list[Finding], bool]] | None:
         entry = self.entries.get(case)
-        if entry is None or entry[0] != signature:
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == signature):
             return None
-        self.hits += 1
-        return list(entry[1])
+        results = results_from_json(entry[1])
+        if results is not None:
+            self.hits += 1
+        return results
 
     def put(self, case: str, signature: str, results: list[Any]) -> None:
         self.entries[case] = [signature, results]
@@ -102,7 +152,8 @@ class ResultCache:
         self.changed = self.changed or bool(stale)
 
     def save(self) -> None:
-        if not self.changed:
+        """Write the cache, if anything changed; a read-only or full disk only skips it."""
+        if not self.changed or not self.usable:
             return
         from socinv.io.atomic import write_text_atomic
 
@@ -110,3 +161,8 @@ class ResultCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(self.path, json.dumps({"key": self.key, "cases": self.entries},
                                                     separators=(",", ":")), overwrite=True)
+
+
+def _real_folders(root: Path) -> bool:
+    """``.socinv`` and ``.socinv/cache`` are folders of the fund, not links elsewhere."""
+    return not any((root / part).is_symlink() for part in (CACHE_DIR.parent, CACHE_DIR))

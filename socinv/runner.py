@@ -15,7 +15,6 @@ from typing import Any
 from socinv.cache import (
     ResultCache,
     case_signature,
-    finding_from_json,
     finding_to_json,
     fingerprint,
 )
@@ -68,8 +67,8 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
             signatures[index] = case_signature(case.path)
             hit = cache.get(names[index], signatures[index])
             if hit is not None:
-                done[index] = [DocResult(file, kind, None, [finding_from_json(f) for f in found],
-                                         unreadable) for file, kind, found, unreadable in hit]
+                done[index] = [DocResult(file, kind, None, found, unreadable)
+                               for file, kind, found, unreadable in hit]
                 continue
         todo.append(index)
     total = len(cases)

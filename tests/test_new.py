@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -79,3 +80,36 @@ def test_a_crash_after_the_rename_leaves_a_whole_case(sample_fund: Path) -> None
     assert events(sample_fund, NEW_ID) == ["created"]
     assert cli("doctor", "--repair", "--fund", sample_fund).returncode == 0
     assert cli("validate", sample_fund / "1-ideer" / NEW_ID / "case.yaml").returncode == 0
+
+
+ACTIVE = "2025-001-utokade-hembesok-for-forstagangsforaldrar"
+
+
+def test_new_report_in_word_is_prefilled_and_logged(sample_fund: Path) -> None:
+    result = cli("new", "report", ACTIVE, "--period", "2026-annual", "--format", "docx",
+                 "--fund", sample_fund)
+    assert result.returncode == 0, result.stderr
+    path = sample_fund / "4-pagaende" / ACTIVE / "reports" / "2026-annual.docx"
+    assert path.read_bytes()[:2] == b"PK"
+    assert events(sample_fund, ACTIVE)[-1] == "new-report"
+    check = cli("validate", path, "--format", "json")
+    fields = {f["field"] for f in json.loads(check.stdout)["findings"]}
+    assert "finance.budget" not in fields  # 900 000 kr prefilled from the decision
+    assert {"activities", "finance.outcome"} <= fields
+    assert cli("new", "final-report", ACTIVE, "--format", "docx", "--fund",
+               sample_fund).returncode == 0
+    assert (sample_fund / "4-pagaende" / ACTIVE / "final_report.docx").is_file()
+
+
+def test_a_crash_while_writing_a_word_report_is_completed_by_doctor(sample_fund: Path) -> None:
+    crashed = cli("new", "report", ACTIVE, "--period", "2026-annual", "--format", "docx",
+                  "--fund", sample_fund, env={"SOCINV_CRASH_AT": "document-written"})
+    assert crashed.returncode == -9
+    assert cli("doctor", "--fund", sample_fund).returncode == 1
+    assert cli("doctor", "--repair", "--fund", sample_fund).returncode == 0
+    path = sample_fund / "4-pagaende" / ACTIVE / "reports" / "2026-annual.docx"
+    assert path.read_bytes()[:2] == b"PK"
+    assert events(sample_fund, ACTIVE)[-1] == "new-report"
+    repeat = data_snapshot(sample_fund)
+    assert cli("doctor", "--repair", "--fund", sample_fund).returncode == 0
+    assert data_snapshot(sample_fund) == repeat

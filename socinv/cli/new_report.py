@@ -8,6 +8,7 @@ import typer
 
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, OutputFormat, who
 from socinv.cli.flow import CommitOpt, TodayOpt, open_fund, run_plan
+from socinv.cli.new import DocFormat, FormatDocOpt
 from socinv.i18n import tr
 
 REPORT_HELP = tr(
@@ -34,6 +35,7 @@ def report(
     today: TodayOpt = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
+    fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
     from socinv.cli.flow import today_of
     from socinv.fund.reports_new import plan_new_report
@@ -44,7 +46,7 @@ def report(
     date = today_of(today)
     run_plan(opened, chosen, "new-report", person, dry_run=False, commit_flag=commit,
              output=OutputFormat.text, make_plan=lambda: plan_new_report(
-                 opened, find_case(opened, case), period, person, chosen, date))
+                 opened, find_case(opened, case), period, person, chosen, date, fmt.value))
 
 
 def final_report(
@@ -53,6 +55,7 @@ def final_report(
     commit: CommitOpt = False,
     fund: FundOpt = None,
     lang: LangOpt = None,
+    fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
     from socinv.fund.reports_new import plan_new_final_report
     from socinv.fund.workflow import find_case
@@ -61,4 +64,4 @@ def final_report(
     person = who(by)
     run_plan(opened, chosen, "new-final-report", person, dry_run=False, commit_flag=commit,
              output=OutputFormat.text, make_plan=lambda: plan_new_final_report(
-                 opened, find_case(opened, case), person, chosen))
+                 opened, find_case(opened, case), person, chosen, fmt.value))

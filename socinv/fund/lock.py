@@ -27,6 +27,7 @@ from socinv.errors import UserError
 from socinv.fund.crash import crash_point
 from socinv.fund.fund import Fund
 from socinv.io.atomic import write_text_atomic
+from socinv.io.jsonio import read_state
 
 STATE_DIR = ".socinv"
 LOCK_FILE = "lock"
@@ -85,14 +86,11 @@ def state_dir(root: Path) -> Path:
 
 
 def read_holder(root: Path) -> Holder | None:
-    path = root / STATE_DIR / INFO_FILE
+    data = read_state(root / STATE_DIR / INFO_FILE, 10_000)
     try:
-        if path.is_symlink() or path.stat().st_size > 10_000:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
         return Holder(str(data["command"]), str(data["by"]), int(data["pid"]),
                       str(data["host"]), str(data["since"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, IndexError):
         return None
 
 

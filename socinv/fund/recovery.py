@@ -18,8 +18,16 @@ from pathlib import Path
 from socinv.fund.casefile import current_text, write_case_text
 from socinv.fund.crash import crash_point
 from socinv.fund.fund import CASE_FILE
-from socinv.fund.transaction import Journal, commit_journal, remove_journal, rename_noreplace
-from socinv.io.atomic import write_text_atomic
+from socinv.fund.transaction import (
+    Journal,
+    check_move,
+    commit_journal,
+    created_bytes,
+    is_created,
+    move_case,
+    remove_journal,
+)
+from socinv.io.atomic import write_bytes_atomic
 
 
 @dataclass
@@ -96,9 +104,8 @@ def inspect(root: Path, journal: Journal) -> JournalState:
                  else "before" if text == journal.before else "other")
     created = "n/a"
     if journal.created is not None:
-        content = _read(folder / journal.created)
-        created = ("absent" if content is None else "ours" if content == journal.created_text
-                   else "changed")
+        ours = is_created(folder / journal.created, journal)
+        created = "absent" if ours is None else "ours" if ours else "changed"
     return JournalState(journal, location, case_text, created)
 
 
@@ -114,16 +121,18 @@ def repair(root: Path, state: JournalState) -> str | None:
     source = root / journal.source / journal.case
     target = root / journal.target / journal.case
     folder = target if state.location == "target" else source
+    moving = state.location == "source" and journal.source != journal.target
+    if moving:
+        check_move(root, source, target)  # refuse (other file system, …) before any write
     if journal.created is not None and state.created == "absent":
         path = folder / journal.created
         path.parent.mkdir(exist_ok=True)
         with contextlib.suppress(FileExistsError):
-            write_text_atomic(path, journal.created_text or "")
+            write_bytes_atomic(path, created_bytes(journal))
     if state.case_text == "before":
         write_case_text(folder / CASE_FILE, journal.after)
-    if state.location == "source" and journal.source != journal.target:
-        (root / journal.target).mkdir(exist_ok=True)
-        rename_noreplace(source, target)
+    if moving:
+        move_case(root, source, target)  # one rename, same file system, never onto a name
         crash_point("repair-moved")
     commit_journal(root, journal)
     remove_journal(root, journal)

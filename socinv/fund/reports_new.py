@@ -53,7 +53,7 @@ def _application(fund: Fund, case: CaseDir) -> dict[str, Any]:
 
 
 def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
-                    today: dt.date) -> Plan:
+                    today: dt.date, fmt: str = "yaml") -> Plan:
     _require_active(fund, case, {"sv": "En rapport", "en": "A report"})
     match = REPORT_NAME.fullmatch(period.strip())
     report_kinds, _ = kinds(fund)
@@ -85,7 +85,10 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             for effect in application.get("effects") or [] if effect.get("description")],
         "finance": {"budget": budget},
     }
-    relative = f"{REPORTS_DIR}/{name}.yaml"
+    relative = f"{REPORTS_DIR}/{name}.{fmt}"
+    if fmt == "docx":
+        return plan_new_document(fund, case, relative, _docx("report", fund, lang, prefill,
+                                                             relative), "new-report", by)
     header = _header(lang, [
         (f"Beviljat {year} enligt beslutet {state.decision.get('ref') or ''}".strip()
          if lang == "sv" else f"Granted for {year} by the decision "
@@ -97,7 +100,8 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
     return plan_new_document(fund, case, relative, text, "new-report", by)
 
 
-def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang) -> Plan:
+def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang,
+                          fmt: str = "yaml") -> Plan:
     _require_active(fund, case, {"sv": "Slutrapporten", "en": "The final report"})
     _refuse_existing(fund, case, "final_report")
     state = read_case(fund, case)
@@ -111,10 +115,20 @@ def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang) -> Pla
         ("Förväntade effekter enligt ansökan" if lang == "sv"
          else "Expected effects in the application", effects or None),
     ])
-    relative = "final_report.yaml"
+    relative = f"final_report.{fmt}"
+    if fmt == "docx":
+        return plan_new_document(fund, case, relative, _docx("final_report", fund, lang, {},
+                                                             relative), "new-final-report", by)
     text = header + render_template("final_report", fund.profile, lang,
                                     fund.rel(case.path / relative), {})
     return plan_new_document(fund, case, relative, text, "new-final-report", by)
+
+
+def _docx(doc_type: str, fund: Fund, lang: Lang, prefill: dict[str, Any],
+          relative: str) -> bytes:
+    from socinv.io.docx_template import build_docx  # python-docx only when asked for
+
+    return build_docx(doc_type, fund.profile, lang, prefill, relative.rsplit("/", 1)[-1])
 
 
 def _sentence(text: str) -> str:
@@ -139,7 +153,7 @@ def _header(lang: Lang, facts: list[tuple[str, str | None]]) -> str:
     return f"# {title}:\n" + "\n".join(lines) + "\n#\n"
 
 
-def plan_new_document(fund: Fund, case: CaseDir, relative: str, text: str, event: str,
+def plan_new_document(fund: Fund, case: CaseDir, relative: str, text: str | bytes, event: str,
                       by: str) -> Plan:
     """A new file in an existing case plus its history entry, as one transaction.
 

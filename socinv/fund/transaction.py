@@ -18,6 +18,7 @@ written, and otherwise completes the remaining steps.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import ctypes
 import errno
@@ -32,8 +33,10 @@ from socinv.errors import UserError
 from socinv.fund.casefile import current_text, fsync_dir, write_case_text
 from socinv.fund.crash import crash_point
 from socinv.fund.fund import CASE_FILE
+from socinv.fund.ids import is_case_id
 from socinv.fund.lock import STATE_DIR, state_dir
-from socinv.io.atomic import write_text_atomic
+from socinv.io.atomic import write_bytes_atomic, write_text_atomic
+from socinv.io.jsonio import read_state
 
 MAX_JOURNAL = 2_000_000
 
@@ -51,6 +54,7 @@ class Journal:
     pid: int = 0
     created: str | None = None  # a new file, relative to the case folder
     created_text: str | None = None
+    created_base64: str | None = None  # a new binary file (.docx), base64-encoded
     commit: str | None = None  # git commit message, when the command commits
     paths: list[str] = field(default_factory=list)  # fund-relative paths for the commit
     version: int = 1
@@ -60,18 +64,73 @@ class Journal:
         return f"{self.command} {self.case} ({move})"
 
 
+def created_bytes(journal: Journal) -> bytes:
+    """The new file's content as it must end up on disk."""
+    if journal.created_base64 is not None:
+        return base64.b64decode(journal.created_base64)
+    return (journal.created_text or "").encode("utf-8")
+
+
+def is_created(path: Path, journal: Journal) -> bool | None:
+    """Whether ``path`` holds exactly the journal's new file (None: it does not exist)."""
+    try:
+        return path.read_bytes() == created_bytes(journal)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+
+
 def journal_path(root: Path, case_id: str) -> Path:
     return root / STATE_DIR / f"journal-{case_id}.json"
 
 
 def read_journal(path: Path) -> Journal | None:
-    try:
-        if path.is_symlink() or path.stat().st_size > MAX_JOURNAL:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return Journal(**data) if isinstance(data, dict) else None
-    except (OSError, ValueError, TypeError):
+    """The journal in ``path``; None if it is damaged or was not written by socinv.
+
+    A journal tells ``doctor --repair`` which folders to touch, so it is checked
+    like any input: every field of the right type, the case id valid and naming
+    the file, the stage folders single names inside the fund, the new file a
+    path inside the case — never ``..``, an absolute path or a drive.
+    """
+    data = read_state(path, MAX_JOURNAL)
+    if not isinstance(data, dict):
         return None
+    try:
+        journal = Journal(**data)
+    except TypeError:
+        return None
+    return journal if _sound(journal, path) else None
+
+
+_TEXT_FIELDS = ("command", "case", "source", "target", "before", "after", "by", "started")
+
+
+def _sound(journal: Journal, path: Path) -> bool:
+    if not all(isinstance(getattr(journal, name), str) for name in _TEXT_FIELDS):
+        return False
+    if not all(isinstance(value, str | None) for value in (
+            journal.created, journal.created_text, journal.created_base64, journal.commit)):
+        return False
+    if not (isinstance(journal.pid, int) and isinstance(journal.version, int)
+            and isinstance(journal.paths, list)
+            and all(isinstance(item, str) for item in journal.paths)):
+        return False
+    if not is_case_id(journal.case) or path.name != f"journal-{journal.case}.json":
+        return False
+    if not (_plain_name(journal.source) and _plain_name(journal.target)):
+        return False
+    if journal.created is not None:
+        parts = journal.created.split("/")
+        if len(parts) > 2 or not all(_plain_name(part) for part in parts):
+            return False
+    return True
+
+
+def _plain_name(name: str) -> bool:
+    """One file or folder name: no separators, no ``.``/``..``, no drive, no NUL."""
+    return (bool(name) and name not in (".", "..") and not any(
+        char in name for char in "/\\:\x00") and name == name.strip())
 
 
 def journals(root: Path) -> list[tuple[Path, Journal | None]]:
@@ -117,7 +176,7 @@ def execute(root: Path, journal: Journal) -> UserError | None:
             if created.parent.is_symlink():
                 raise UserError(f"{created.parent}: är en länk.", f"{created.parent}: is a link.")
             created.parent.mkdir(exist_ok=True)
-            write_text_atomic(created, journal.created_text or "")
+            write_bytes_atomic(created, created_bytes(journal))
             crash_point("document-written")
         write_case_text(source / CASE_FILE, journal.after)
         crash_point("case-written")
@@ -159,7 +218,7 @@ def _undo_before_case(root: Path, journal: Journal) -> None:
         return
     if journal.created is not None:
         created = source / journal.created
-        if current_text(created) == journal.created_text:
+        if is_created(created, journal):
             with contextlib.suppress(OSError):
                 created.unlink()
     remove_journal(root, journal)
@@ -192,6 +251,17 @@ def _check_target(root: Path, source: Path, target: Path) -> None:
             "ärenden med ett enda namnbyte. Lägg stegmapparna på samma enhet.",
             f"{source.parent} and {stage_dir} are on different file systems; socinv only moves "
             "cases with a single rename. Put the stage folders on one drive.")
+
+
+def check_move(root: Path, source: Path, target: Path) -> None:
+    """Refuse a move ``execute`` would refuse: a linked or other-file-system stage, a taken name."""
+    _check_target(root, source, target)
+
+
+def move_case(root: Path, source: Path, target: Path) -> None:
+    """Move a case folder into another stage: checked as ``execute`` checks it, one rename."""
+    _check_target(root, source, target)
+    _rename(source, target)
 
 
 def _rename(source: Path, target: Path) -> None:

@@ -8,6 +8,7 @@ blockers is shown and nothing happens; ``--dry-run`` shows the plan; otherwise
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ class Plan:
     edit: CaseEdit | None = None
     ref: str | None = None
     headline: dict[str, str] = field(default_factory=dict)  # what it does, per language
-    created: tuple[str, str] | None = None  # (path in the case folder, text)
+    created: tuple[str, str | bytes] | None = None  # (path in the case folder, content)
     before: str = ""
     after: str = ""
 
@@ -240,7 +241,10 @@ def apply(fund: Fund, plan: Plan, commit: bool) -> UserError | None:
     source = f"{plan.source.dir}/{plan.case.id}"
     target = f"{plan.target.dir}/{plan.case.id}"
     paths = list(dict.fromkeys([source, target]))
-    created_path, created_text = plan.created or (None, None)
+    created_path, created_content = plan.created or (None, None)
+    created_text = created_content if isinstance(created_content, str) else None
+    created_base64 = (base64.b64encode(created_content).decode("ascii")
+                      if isinstance(created_content, bytes) else None)
     if created_path:
         paths.append(f"{target}/{created_path}")
     message = None
@@ -253,5 +257,6 @@ def apply(fund: Fund, plan: Plan, commit: bool) -> UserError | None:
         command=plan.command, case=plan.case.id, source=plan.source.dir,
         target=plan.target.dir, before=plan.before, after=plan.after, by=plan.by,
         started=now_text(), pid=os.getpid(), created=created_path, created_text=created_text,
+        created_base64=created_base64,
         commit=message, paths=paths)
     return execute(fund.root, journal)

@@ -31,9 +31,13 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
     except PermissionError:
         raise UserError(f"{directory}: ingen skrivbehörighet.",
                         f"{directory}: no write permission.") from None
+    except OSError as error:  # a read-only file system, a full disk, a bad name
+        raise UserError(f"{path}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
+                        f"{path}: could not be written ({error.strerror}). Nothing changed.",
+                        ) from None
     temp = Path(temp_name)
     try:
-        os.chmod(temp, _mode_for(path))
+        temp.chmod(_mode_for(path))
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

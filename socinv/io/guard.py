@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from socinv.io.errors import UnreadableFile
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a named pipe must not wait for a writer
+_NOT_REGULAR = {"sv": "inte en vanlig fil, utan t.ex. en namngiven pipe eller en enhet",
+                "en": "not a regular file but e.g. a named pipe or a device"}
 _BOMS_NOT_UTF8 = (b"\xff\xfe", b"\xfe\xff")
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
-    """The file's bytes, refusing what is missing, a directory or larger than ``limit``."""
+    """The file's bytes, refusing what is missing, a directory or larger than ``limit``.
+
+    The file is opened without blocking and must be a regular file: a named pipe
+    or a device named like a document would otherwise hang the reader forever.
+    """
     try:
         if path.is_dir():
             raise UnreadableFile(path, "not-a-file", example=_example_name(path))
-        size = path.stat().st_size
-        if size > limit:
-            raise UnreadableFile(path, "file-too-large", size=size, limit=limit)
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise UnreadableFile(path, "file-unreadable", problem=_NOT_REGULAR)
+            if status.st_size > limit:
+                raise UnreadableFile(path, "file-too-large", size=status.st_size, limit=limit)
+            if _NONBLOCK:
+                os.set_blocking(stream.fileno(), True)  # a regular file reads as before
+            data = stream.read(limit + 1)
     except FileNotFoundError:
         raise UnreadableFile(path, "file-missing") from None
     except IsADirectoryError:

@@ -23,6 +23,9 @@ def render_text(report: Report, color: bool = False) -> str:
         for finding in findings:
             where = (f"{finding.line}:{finding.column}" if finding.line is not None
                      else finding.place or "")
+            if len(where) > 8:  # a Word place ("Kostnad per år › rad 3"): a line of its own
+                lines.append(f"  {where}")
+                where = ""
             severity = _SEVERITY[lang][finding.severity]
             severity_text = _style(f"{severity:<8}", color,
                                    fg="red" if finding.severity == "error" else "yellow")
