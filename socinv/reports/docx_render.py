@@ -155,13 +155,15 @@ def _widths(table: Table, width: int) -> list[int]:
     for row_index, row in enumerate([table.header, *table.rows]):
         for index, cell in enumerate(row[:columns]):
             text = plain(cell)
+            bold = 1.15 if any(run.bold for run in cell) else 1.0  # bold is wider
             lines = text.split("\n")
             words = [word for line in lines for word in line.split()]
             right = index < len(table.align) and table.align[index] == "right"
             shortest = max((len(line) for line in lines), default=0) if right and row_index \
                 else max((len(word) for word in words), default=0)
-            low[index] = max(low[index], shortest + 2.5)
-            high[index] = max(high[index], max((len(line) for line in lines), default=0) + 2.5)
+            low[index] = max(low[index], shortest * bold + 2.5)
+            high[index] = max(high[index],
+                              max((len(line) for line in lines), default=0) * bold + 2.5)
     if sum(high) <= chars:  # fits: natural widths, but not a narrow strip
         scale = max(width / chars, width * 0.6 / sum(high))
         return [int(min(value * scale, width)) for value in high]
