@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socinv.fund.calendar import case_calendar
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
@@ -15,6 +16,9 @@ from socinv.profiles.loader import Stage
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
 from socinv.validation import check_document
+
+if TYPE_CHECKING:
+    from socinv.economics import Economics
 
 _KIND_ORDER = {"interim": 0, "annual": 1}
 
@@ -32,15 +36,31 @@ class Row:
     final_overdue: bool = False
     next_stage: Stage | None = None
     blockers: list[Finding] = field(default_factory=list)
+    economics: Economics | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None) -> list[Row]:
     keys = {stage.key for stage in stages} if stages else None
-    return [row(fund, case, today) for case in fund.cases()
+    economics = _economics_of(fund)
+    return [row(fund, case, today, economics) for case in fund.cases()
             if keys is None or case.stage.key in keys]
 
 
-def row(fund: Fund, case: CaseDir, today: dt.date) -> Row:
+def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:
+    """The same figures as ``validate --explain`` and the memo: the fund's discount rate
+    and unit costs, the profile's default savings period."""
+    from socinv import economics
+    from socinv.validation import Options, fund_context
+
+    ctx, _ = fund_context(fund, Options())
+    rate = ctx.discount_rate if ctx.discount_rate is not None else economics.DEFAULT_DISCOUNT_RATE
+    defaults = economics.SavingsDefaults.from_profile(fund.profile.economics)
+    return lambda model: economics.compute(model, ctx.unit_costs, discount_rate=rate,
+                                           defaults=defaults)
+
+
+def row(fund: Fund, case: CaseDir, today: dt.date,
+        economics: Callable[[dict[str, Any]], Economics | None] | None = None) -> Row:
     state = read_case(fund, case)
     model = state.model
     decision = state.decision
@@ -49,6 +69,9 @@ def row(fund: Fund, case: CaseDir, today: dt.date) -> Row:
         result.granted = decision["total"]
     result.outcome = (model.get("closing") or {}).get("outcome")
     result.spent = spent(fund, case)
+    application = state.document("application")
+    if economics is not None and application is not None and application.model:
+        result.economics = economics(application.model)
     if case.stage.key == "active":
         calendar = case_calendar(fund, case, decision, today)
         if calendar is not None:
@@ -127,10 +150,36 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date) -> dict[str, Any]:
             "final_report_overdue": item.final_overdue,
             "next_stage": item.next_stage.key if item.next_stage else None,
             "blockers": [finding.to_dict(lang) for finding in item.blockers],
+            "economics": item.economics.to_dict() if item.economics else None,
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
                    "spent": sum(item.spent or 0 for item in rows)},
     }
+
+
+def _economics_text(rows: list[Row], lang: Lang) -> list[str]:
+    """Per application: cost, savings, payback and net present value (as --explain)."""
+    sv = lang == "sv"
+    figured = [item for item in rows if item.economics is not None]
+    if not figured:
+        return []
+    head = (["Ärende", "Kostnad", "Besparing", "Återbetalning", "Nuvärde"] if sv
+            else ["Case", "Cost", "Savings", "Payback", "NPV"])
+    never = "inte inom perioden" if sv else "not within the period"
+    table = [head]
+    for item in figured:
+        figures = item.economics
+        assert figures is not None
+        table.append([item.case.id, kronor(figures.total_cost, lang),
+                      kronor(figures.total_savings, lang),
+                      str(figures.payback_year) if figures.payback_year else never,
+                      kronor(figures.npv, lang)])
+    widths = [max(len(line[i]) for line in table) for i in range(len(head))]
+    title = "Ekonomi enligt ansökan (socinv validate --explain ÄRENDE visar detaljer):" if sv \
+        else "Economics from the application (socinv validate --explain CASE for details):"
+    return ["", title, *("  " + "  ".join(
+        cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+        for i, cell in enumerate(line)).rstrip() for line in table)]
 
 
 def render_text(rows: list[Row], lang: Lang, limit: int = 3) -> str:
@@ -159,6 +208,7 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3) -> str:
                  f"{kronor(used, lang)}." if sv else
                  f"{len(rows)} cases. Granted {kronor(total, lang)}, spent so far "
                  f"{kronor(used, lang)}.")
+    lines += _economics_text(rows, lang)
     blocked = [item for item in rows if item.blockers and item.next_stage]
     if blocked:
         lines += ["", "Hinder för nästa steg:" if sv else "Blockers for the next stage:"]
