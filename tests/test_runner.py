@@ -75,3 +75,17 @@ def test_moved_and_removed_cases_leave_no_stale_results(sample_fund: Path) -> No
     report = run("validate", "--fund", sample_fund, "--format", "json")
     assert report.code == 0
     assert not any(BAD in f for f in report.json()["files"])
+
+
+def test_status_is_the_same_on_both_cores(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from socinv.fund.status import _economics_of, portfolio, row, to_dict
+
+    fund_dir = generate(tmp_path / "fund", 230, seed=5)
+    fund = Fund.open(fund_dir)
+    today = dt.date(2026, 11, 22)
+    parallel = portfolio(fund, today)  # 230 cases: two processes
+    economics = _economics_of(fund)
+    serial = [row(fund, case, today, economics) for case in fund.cases()]
+    assert to_dict(parallel, "sv", today) == to_dict(serial, "sv", today)

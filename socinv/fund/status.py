@@ -40,10 +40,12 @@ class Row:
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None) -> list[Row]:
+    from socinv.runner import parallel_map
+
     keys = {stage.key for stage in stages} if stages else None
     economics = _economics_of(fund)
-    return [row(fund, case, today, economics) for case in fund.cases()
-            if keys is None or case.stage.key in keys]
+    cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
+    return parallel_map(lambda case: row(fund, case, today, economics), cases)
 
 
 def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:
