@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from socinv.io.yamlio import read_yaml
-from tests.conftest import SAMPLE_FUND, run
+from tests.conftest import SAMPLE_FUND, run, snapshot
 from tests.workflow_helpers import (
     ACTIVE,
     APPLICATION_OK,
@@ -201,3 +201,81 @@ def test_a_case_file_saved_on_windows_is_repaired_too(tmp_path: Path,
     text = (fund / "2-ansokningar" / IDEA / "case.yaml").read_bytes()
     assert text.count(b"\n") == text.count(b"\r\n")
     assert read_yaml(fund / "2-ansokningar" / IDEA / "case.yaml").data["stage"] == "application"
+
+
+# -- socinv report: the papers are written whole or not at all ----------------------------------
+
+REPORTS = {
+    "report-decision": (("report", "decision", REVIEW, "--date", "2026-11-20"), 2),
+    "report-annual": (("report", "annual", "--year", "2025", "--format", "docx,xlsx,md",
+                       "--date", "2026-11-20"), 3),
+}
+REPORT_CASES = [(name, step, force) for name in REPORTS
+                for step in ("report-staged", "report-written") for force in (False, True)]
+
+
+def _papers(fund: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted((fund / "reports").iterdir())
+            if not path.name.startswith(".")}
+
+
+def _whole(name: str, data: bytes) -> None:
+    """A paper that opens in the library that wrote it: never half a file."""
+    import io
+
+    import docx
+    import openpyxl
+
+    if name.endswith(".docx"):
+        assert docx.Document(io.BytesIO(data)).paragraphs
+    elif name.endswith(".xlsx"):
+        assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames
+    else:
+        assert data.decode("utf-8").startswith("#")
+
+
+@pytest.mark.parametrize(("name", "step", "force"), REPORT_CASES,
+                         ids=[f"{n}@{s}{'-force' if f else ''}" for n, s, f in REPORT_CASES])
+def test_a_report_killed_at_every_step_leaves_whole_papers(name: str, step: str, force: bool,
+                                                           tmp_path: Path) -> None:
+    args, count = REPORTS[name]
+    reference = _fresh(tmp_path, SCENARIOS["advance"], "reference")
+    assert run(*args, "--fund", reference).code == 0
+    new = _papers(reference)
+    fund = _fresh(tmp_path, SCENARIOS["advance"])
+    if force:  # an earlier version of every paper is there, and must never be lost
+        earlier = [arg.replace("2026-11-20", "2025-12-01") for arg in args]
+        assert run(*earlier, "--fund", fund).code == 0
+    old = _papers(fund)
+    data = data_snapshot(fund)
+
+    crashed = cli(*args, "--fund", fund, *(("--force",) if force else ()),
+                  env={"SOCINV_CRASH_AT": step})
+    assert crashed.returncode == -signal.SIGKILL, crashed.stdout + crashed.stderr
+    papers = _papers(fund)
+    replaced = [paper for paper, content in papers.items() if content != old.get(paper)]
+    for paper, content in papers.items():
+        _whole(paper, content)  # the old version or the new one, never half a file
+        if paper in replaced and paper.endswith(".md"):
+            assert content == new[paper]
+    assert len(replaced) == (0 if step == "report-staged" else 1)
+    outside = {key: value for key, value in data_snapshot(fund).items()
+               if not key.startswith("reports/")}
+    assert outside == {key: value for key, value in data.items()
+                       if not key.startswith("reports/")}
+
+    doctor = run("doctor", "--fund", fund, "--format", "json")
+    temps = [f["file"] for f in doctor.json()["findings"] if f["code"] == "doctor-temp-left"]
+    placed = 1 if force and step == "report-written" else 0  # moved, not linked, into place
+    assert len(temps) == count - placed and all(t.startswith("reports/.") for t in temps)
+    repaired = run("doctor", "--repair", "--fund", fund)
+    assert repaired.code == 0 and "Fonden är i ordning." in repaired.out
+    settled = snapshot(fund)
+    assert not [p for p in settled if p.startswith("reports/.") and p.endswith(".tmp")]
+    again = run("doctor", "--repair", "--fund", fund)
+    assert "Inget att laga automatiskt." in again.out and snapshot(fund) == settled
+    assert _papers(fund) == papers
+
+    rerun = run(*args, "--fund", fund, "--force")
+    assert rerun.code == 0, rerun.err
+    assert set(_papers(fund)) == set(new)

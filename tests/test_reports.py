@@ -21,12 +21,13 @@ import docx
 import openpyxl
 import pytest
 
+from socinv.errors import UserError
 from socinv.fund.fund import Fund
 from socinv.reports.data import load_fund, period_of
 from socinv.reports.ledger import Annex, build_annex
 from socinv.reports.output import Output, write_outputs
 from socinv.rules.privacy import find_personal_numbers, luhn_valid
-from tests.conftest import run
+from tests.conftest import run, snapshot
 
 PAX = "2026-001-pax-i-skolan-lugn-och-studiero-i-f-6"
 IPS = "2026-003-vagen-till-arbete-ips-for-unga-vuxna"
@@ -337,11 +338,12 @@ def test_hostile_templates_are_refused(sample_fund: Path, template: str, expecte
     own = sample_fund / "templates"
     own.mkdir()
     (own / "decision_memo.sv.md.j2").write_text(template, "utf-8")
+    before = snapshot(sample_fund)
     result = run("report", "decision", PAX, "--fund", sample_fund)
     assert result.code == 1
     assert expected in result.err and "Inget skrevs" in result.err
     assert "Traceback" not in result.err
-    assert not _files(sample_fund / "reports")
+    assert snapshot(sample_fund) == before
     assert not (sample_fund / "PWNED").exists() and not Path("PWNED").exists()
 
 
@@ -349,9 +351,10 @@ def test_oversized_template_file_is_refused(sample_fund: Path) -> None:
     own = sample_fund / "templates"
     own.mkdir()
     (own / "annex.sv.md.j2").write_text("x" * 300_000, "utf-8")
+    before = snapshot(sample_fund)
     result = run("report", "annual", "--year", "2025", "--fund", sample_fund)
     assert result.code == 1 and "gränsen är" in result.err
-    assert not _files(sample_fund / "reports")
+    assert snapshot(sample_fund) == before
 
 
 # -- the public-record guard -------------------------------------------------------------------
@@ -367,53 +370,93 @@ def test_personal_identity_numbers_are_found() -> None:
         ("811278-9873", "coordination_number")]
     assert found[0].masked == "811218-XXXX"
     for harmless in ("Tel 0701234567 eller 070-123 45 67", "KS 2026/0018", "811218-9875",
-                     "2025-12-31", "1 250 000 kr", "811232-9876", "20261218-98761"):
+                     "2025-12-31", "1 250 000 kr", "811232-9876", "20261218-98761",
+                     "org.nr 212000-1215", "5560360793", "0501012384"):
         assert find_personal_numbers(harmless) == [], harmless
+    assert [m.text for m in find_personal_numbers("pnr 8112189876.")] == ["8112189876"]
 
 
-def test_memo_refuses_a_personal_identity_number(sample_fund: Path) -> None:
+@pytest.mark.parametrize(("number", "masked"), [
+    ("811218-9876", "811218-XXXX"), ("8112189876", "811218XXXX"),
+    ("19811218-9876", "19811218-XXXX"), ("198112189876", "19811218XXXX"),
+    ("811218+9876", "811218+XXXX"), ("811278-9873", "811278-XXXX")])
+def test_memo_refuses_a_personal_identity_number(sample_fund: Path, number: str,
+                                                 masked: str) -> None:
     app = sample_fund / "3-beredning" / PAX / "application.yaml"
     app.write_text(app.read_text("utf-8").replace(
-        "  Skolinspektionens skolenkät", "  Eleven 811218-9876 har beskrivit läget. "
+        "  Skolinspektionens skolenkät", f"  Eleven {number} har beskrivit läget. "
         "Skolinspektionens skolenkät"),
         "utf-8")
+    before = snapshot(sample_fund)
     result = run("report", "decision", PAX, "--fund", sample_fund, "--draft")
     assert result.code == 1
     assert f"3-beredning/{PAX}/application.yaml: problem_analysis" in result.err
-    assert "811218-XXXX" in result.err and "9876" not in result.err
-    assert not _files(sample_fund / "reports")
+    assert masked in result.err and number[-4:] not in result.err
+    assert snapshot(sample_fund) == before
+    found = run("validate", app, "--fund", sample_fund, "--format", "json").json()["findings"]
+    assert [(f["code"], f["severity"]) for f in found] == [("personal-identity-number",
+                                                            "error")]
 
 
 def test_annex_refuses_a_personal_identity_number(sample_fund: Path) -> None:
     report = sample_fund / HEMBESOK / "reports/2025-annual.yaml"
     report.write_text(report.read_text("utf-8").replace(
         "Föräldrarna beskriver", "Mamma 19811278-9873 och andra föräldrar beskriver"), "utf-8")
+    before = snapshot(sample_fund)
     result = run("report", "annual", "--year", "2025", "--fund", sample_fund)
     assert result.code == 1
     assert f"{HEMBESOK}/reports/2025-annual.yaml: human_gains" in result.err
     assert "samordningsnummer" in result.err
-    assert not _files(sample_fund / "reports")
+    assert snapshot(sample_fund) == before
 
 
 # -- safety and usage --------------------------------------------------------------------------
 
-def test_second_output_failing_removes_the_first(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("force", [False, True])
+def test_second_output_failing_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               force: bool) -> None:
+    """A full disk at the second file: no file is written, and with --force the old stay."""
+    import errno
+
     import socinv.reports.output as output
 
-    real = output.write_bytes_atomic
+    if force:
+        (tmp_path / "a.docx").write_bytes(b"old a")
+        (tmp_path / "a.xlsx").write_bytes(b"old b")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    real = output._stage
     calls: list[Path] = []
 
-    def failing(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+    def failing(path: Path, data: bytes) -> Path:
         calls.append(path)
         if len(calls) == 2:
-            raise OSError("disk full")
-        real(path, data, overwrite=overwrite)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, data)
 
-    monkeypatch.setattr(output, "write_bytes_atomic", failing)
-    with pytest.raises(OSError):
+    monkeypatch.setattr(output, "_stage", failing)
+    with pytest.raises(UserError, match="No space left on device") as raised:
+        write_outputs([Output("a.docx", b"a"), Output("a.xlsx", b"b")], tmp_path, force=force)
+    assert "a.xlsx" in raised.value.sv and "Inget ändrades" in raised.value.sv
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_a_paper_appearing_while_writing_is_never_replaced(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """Someone saves a.xlsx between the check and the link: theirs stays, ours is taken back."""
+    import os
+
+    real = os.link
+
+    def racing(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+        if str(target).endswith("a.xlsx"):
+            Path(target).write_bytes(b"theirs")
+        real(source, target)
+
+    monkeypatch.setattr(os, "link", racing)
+    with pytest.raises(UserError, match="Inget ändrades"):
         write_outputs([Output("a.docx", b"a"), Output("a.xlsx", b"b")], tmp_path, force=False)
-    assert _files(tmp_path) == []
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == {"a.xlsx": b"theirs"}
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

@@ -425,9 +425,11 @@ def test_symlinks_are_never_followed(sample_fund: Path, tmp_path: Path) -> None:
     case_file.unlink()
     case_file.symlink_to(outside)
     before = outside.read_text()
+    fund_before = data_snapshot(sample_fund)
     result = run("advance", IDEA, "--fund", sample_fund)
     assert result.code in (1, 2) and "Traceback" not in result.out + result.err
     assert outside.read_text() == before
+    assert data_snapshot(sample_fund) == fund_before
     linked = sample_fund / "1-ideer" / "2026-009-lankad"
     linked.symlink_to(sample_fund / "2-ansokningar" / APPLICATION_OK)
     assert run("advance", "2026-009-lankad", "--fund", sample_fund).code == 2

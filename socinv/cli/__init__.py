@@ -7,6 +7,7 @@ traceback (``--debug`` shows one).
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from typing import Annotated, Any
@@ -19,9 +20,18 @@ from socinv.cli import common
 from socinv.errors import UserError
 from socinv.i18n import tr
 
+#: what the file system says when it cannot take a write: not a bug, the place is at fault
+_WRITE_REFUSED = frozenset(getattr(errno, name) for name in (
+    "EROFS", "ENOSPC", "EDQUOT", "EACCES", "EPERM", "EFBIG") if hasattr(errno, name))
+
 
 class SocinvGroup(TyperGroup):
-    """Catches UserError at the edge: message to stderr, exit code, no traceback."""
+    """Catches UserError at the edge: message to stderr, exit code, no traceback.
+
+    A write the file system refuses (read-only, full, no permission) that no
+    writer turned into a UserError is caught here too: exit 2 and what to check.
+    Any other exception is a bug and keeps its traceback.
+    """
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -31,6 +41,18 @@ class SocinvGroup(TyperGroup):
                 raise
             typer.secho(error.text(common.output_lang()), err=True, fg="red")
             raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            if error.errno not in _WRITE_REFUSED or os.environ.get("SOCINV_DEBUG"):
+                raise
+            where = error.filename or "?"
+            refused = UserError(f"{where}: kan inte skrivas ({error.strerror}). Kontrollera "
+                                "att mappen är skrivbar och att disken har plats, och kör "
+                                "sedan socinv doctor.",
+                                f"{where}: cannot be written ({error.strerror}). Check that "
+                                "the folder is writable and the disk has room, then run "
+                                "socinv doctor.")
+            typer.secho(refused.text(common.output_lang()), err=True, fg="red")
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(

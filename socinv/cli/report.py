@@ -82,7 +82,7 @@ def parse_result(value: str) -> int:
     """``"12 400 000"``, ``"-3 100 000 kr"``, ``"−3100000"`` → int (whole kronor, any sign)."""
     text = re.sub(r"(?i)\s*(kr|kronor|sek)\.?\s*$", "", value.strip())
     text = re.sub(r"[\s\u00a0\u202f_]", "", text).replace("−", "-")
-    if not re.fullmatch(r"[+-]?\d+", text):
+    if len(text) > 20 or not re.fullmatch(r"[+-]?\d+", text):  # 20 digits: beyond any budget
         raise UserError(f"--result {value}: ange årets resultat i hela kronor, t.ex. "
                         "\"12 400 000\" eller \"-3 100 000\".",
                         f"--result {value}: give the year's result in whole kronor, e.g. "
@@ -103,6 +103,11 @@ def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
     from socinv.reports.output import write_outputs
 
     directory = out if out is not None else opened.root / REPORTS_DIR
+    if out is None and directory.is_symlink():
+        raise UserError(f"{directory}: fondens mapp för underlag är en länk; socinv skriver inte "
+                        "genom länkar. Ange en mapp med --out. Inget skrevs.",
+                        f"{directory}: the fund's folder for papers is a link; socinv does not "
+                        "write through links. Name a folder with --out. Nothing was written.")
     written = write_outputs(outputs, directory, force)
     typer.echo("Wrote:" if lang == "en" else "Skrev:")
     for path in written:
@@ -130,12 +135,13 @@ def decision(
     date: DateOpt = None,
     output_format: Annotated[str, _formats_option("docx,md")] = "docx,md",
 ) -> None:
+    from socinv.fund.workflow import find_case
     from socinv.reports.build import decision_memo
 
     opened, chosen = _open(fund, lang)
     request = _request(chosen, date, draft, _formats(output_format, ("docx", "md")))
-    _write(opened, decision_memo(opened, case.strip().rstrip("/").split("/")[-1], request),
-           out, force, chosen)
+    case_id = find_case(opened, case).id  # an id or STAGE/ID, exactly as advance takes it
+    _write(opened, decision_memo(opened, case_id, request), out, force, chosen)
 
 
 def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: LangChoice | None,

@@ -14,7 +14,8 @@ import time
 
 #: the steps of a transaction, in order (see ``transaction.execute``)
 STEPS = ("locked", "journal-written", "document-written", "case-temp-written", "case-written",
-         "moved", "committed", "journal-removed", "repair-moved")
+         "moved", "committed", "journal-removed", "repair-moved",
+         "report-staged", "report-written")  # the last two: socinv report's files
 
 
 def crash_point(step: str) -> None:

@@ -109,14 +109,12 @@ def fund_lock(fund: Fund, command: str, by: str | None = None,
     """
     from socinv.fund.create import now_text
 
-    directory = state_dir(fund.root)
+    handle = _open_lock(fund.root, record)
+    if handle is None:  # a check of a fund this user cannot write: there is nothing to guard
+        yield LockState(stale=read_holder(fund.root))
+        return
+    directory = fund.root / STATE_DIR
     path = directory / LOCK_FILE
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        handle = os.open(path, flags, 0o666)
-    except OSError as error:
-        raise UserError(f"{path}: låsfilen kan inte öppnas ({error.strerror}).",
-                        f"{path}: the lock file cannot be opened ({error.strerror}).") from None
     try:
         _acquire(handle, fund.root, path)
         state = LockState(stale=read_holder(fund.root))
@@ -134,6 +132,41 @@ def fund_lock(fund: Fund, command: str, by: str | None = None,
             _release(handle)
     finally:
         os.close(handle)
+
+
+_CANNOT_WRITE = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def _open_lock(root: Path, record: bool) -> int | None:
+    """The lock file, opened; None only for a read-only check where it cannot be created.
+
+    A read-only check (``record=False``) of a fund on a read-only drive, or of one
+    the user may only read, still locks when the lock file exists (``flock`` works
+    on a file opened for reading) and otherwise goes ahead without a lock.
+    """
+    directory = root / STATE_DIR
+    path = directory / LOCK_FILE
+    nofollow = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        state_dir(root)
+    except UserError:
+        if record or os.path.lexists(directory):  # a link or a file instead of the folder
+            raise
+        return None
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | nofollow, 0o666)
+    except OSError as error:
+        if not record and error.errno in _CANNOT_WRITE:
+            try:
+                return os.open(path, os.O_RDONLY | nofollow)
+            except OSError:
+                return None
+        raise UserError(
+            f"Fonden kan inte ändras: låsfilen {path} kan inte öppnas ({error.strerror}). "
+            "Kontrollera att fondmappen är skrivbar. Inget ändrades.",
+            f"The fund cannot be changed: the lock file {path} cannot be opened "
+            f"({error.strerror}). Check that the fund folder is writable. Nothing "
+            "changed.") from None
 
 
 def _acquire(handle: int, root: Path, path: Path) -> None:

@@ -10,6 +10,10 @@ import datetime as dt
 import re
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
+#: longer text is not an amount, number or date; the bound keeps every parser linear
+#: (a 20 000-character "amount" took seconds in the currency pattern) and below
+#: Python's limit on digits in ``int()``
+MAX_VALUE_CHARS = 100
 
 
 class BadValue(ValueError):
@@ -46,6 +50,8 @@ def parse_count_like(raw: object, *, allow_grouped: bool) -> int:
     if isinstance(raw, int):
         number = raw
     else:
+        if len(str(raw)) > MAX_VALUE_CHARS:
+            raise BadValue("not-an-amount")
         text = _CURRENCY.sub("", str(raw).strip()) if allow_grouped else str(raw).strip()
         text = text.replace("−", "-")
         compact = _SPACES.sub("", text)
@@ -74,6 +80,8 @@ def parse_number(raw: object) -> float:
     if isinstance(raw, int | float):
         number = float(raw)
     else:
+        if len(str(raw)) > MAX_VALUE_CHARS:
+            raise BadValue("not-a-number")
         compact = _SPACES.sub("", str(raw).strip()).replace(",", ".").replace("−", "-")
         compact = compact.removesuffix("%")
         try:
@@ -113,6 +121,8 @@ def parse_date(raw: object) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     text = str(raw).strip()
+    if len(text) > MAX_VALUE_CHARS:
+        raise BadValue("invalid-date")
     match = _ISO.fullmatch(text)
     if match:
         year, month, day = (int(part) for part in match.groups())

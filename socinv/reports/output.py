@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from socinv.errors import UserError
+from socinv.fund.casefile import fsync_dir
+from socinv.fund.crash import crash_point
 from socinv.i18n import Lang
-from socinv.io.atomic import write_bytes_atomic
 from socinv.reports.data import Source
 from socinv.rules.findings import make
 from socinv.rules.privacy import find_personal_numbers, scan_model
@@ -55,9 +59,23 @@ def _refusal(hits: list[tuple[str, str, str, str]]) -> UserError:
 
 
 def write_outputs(outputs: list[Output], directory: Path, force: bool) -> list[Path]:
-    """Write every output into ``directory``; if one fails, remove those written before it."""
+    """Write every output into ``directory``: all of them, or none.
+
+    First every file is written in full to a hidden temporary name beside its
+    target (``.NAME.XXXXXXXX.tmp``, fsynced); only when all are on disk are they
+    put in place, each with one rename (a link without ``--force``, so an existing
+    file is never replaced). A failure while writing — a full disk, a read-only
+    folder — removes the temporary files and changes nothing, even with
+    ``--force``. A crash leaves at most temporary files, which ``socinv doctor``
+    reports and ``--repair`` removes.
+    """
     targets = [directory / output.name for output in outputs]
-    existing = [path for path in targets if path.exists() or path.is_symlink()]
+    linked = [path for path in targets if path.is_symlink()]
+    if linked:
+        names = ", ".join(str(path) for path in linked)
+        raise UserError(f"{names}: är en symbolisk länk; socinv skriver inte genom länkar.",
+                        f"{names}: is a symbolic link; socinv does not write through links.")
+    existing = [path for path in targets if path.exists()]
     if existing and not force:
         names = ", ".join(str(path) for path in existing)
         raise UserError(f"Finns redan: {names}. Använd --force för att skriva över.",
@@ -68,14 +86,65 @@ def write_outputs(outputs: list[Output], directory: Path, force: bool) -> list[P
         raise UserError(f"{directory}: mappen kunde inte skapas ({error.strerror}).",
                         f"{directory}: the folder could not be created ({error.strerror}).",
                         ) from None
-    written: list[Path] = []
+    staged: list[Path] = []
     try:
         for output, path in zip(outputs, targets, strict=True):
-            write_bytes_atomic(path, output.data, overwrite=force)
-            written.append(path)
-    except BaseException:
-        for path in written:
+            try:
+                staged.append(_stage(path, output.data))
+            except OSError as error:
+                raise UserError(f"{path}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
+                                f"{path}: could not be written ({error.strerror}). Nothing "
+                                "changed.") from None
+        crash_point("report-staged")
+        return _put_in_place(staged, targets, force)
+    finally:
+        for temp in staged:
             with contextlib.suppress(OSError):
-                path.unlink()
+                temp.unlink()
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """``data`` in full, fsynced, in a new hidden file beside ``path`` (never through a link)."""
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    handle = os.open(temp, flags, 0o666)  # the umask applies, as for any new file
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            if path.exists():  # --force: the paper keeps the permissions it had
+                temp.chmod(stat.S_IMODE(path.stat().st_mode))
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
         raise
+    return temp
+
+
+def _put_in_place(staged: list[Path], targets: list[Path], force: bool) -> list[Path]:
+    written: list[Path] = []
+    try:
+        for temp, path in zip(staged, targets, strict=True):
+            if force:
+                temp.replace(path)
+            else:
+                os.link(temp, path)  # never replaces: fails if the name appeared meanwhile
+            written.append(path)
+            crash_point("report-written")
+    except OSError as error:
+        failed = targets[len(written)]
+        if not force:  # what was linked is new: take it back, and nothing changed
+            for path in written:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            raise UserError(f"{failed}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
+                            f"{failed}: could not be written ({error.strerror}). Nothing "
+                            "changed.") from None
+        done = ", ".join(path.name for path in written)
+        raise UserError(f"{failed}: kunde inte skrivas ({error.strerror}); redan ersatta: "
+                        f"{done}. Kör kommandot igen.",
+                        f"{failed}: could not be written ({error.strerror}); already replaced: "
+                        f"{done}. Run the command again.") from None
+    fsync_dir(targets[0].parent)
     return written

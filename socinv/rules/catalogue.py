@@ -113,6 +113,16 @@ RULES: dict[str, Rule] = {
          "levels: start from a template made by socinv new."),
         ("Så djupa strukturer förekommer inte i fondens dokument.",
          "Fund documents never nest that deeply.")),
+    "yaml-too-large": _rule(E,
+        ("För många värden", "Too many values"),
+        ("Dokumentet har fler än {limit} värden; fondens dokument har några hundra. "
+         "Kontrollera att det är rätt fil (inte t.ex. en export av en hel tabell).",
+         "The document holds more than {limit} values; fund documents hold a few hundred. "
+         "Check that it is the right file (not, say, an export of a whole table)."),
+        ("Gränsen gör att en enda fil inte kan göra granskningen långsam eller rapporten "
+         "ohanterligt stor.",
+         "The limit keeps a single file from making the check slow or the report "
+         "unmanageably large.")),
     "yaml-multiple-documents": _rule(E,
         ("Flera YAML-dokument", "Several YAML documents"),
         ("Filen innehåller flera YAML-dokument (---). Lägg varje dokument i en egen fil.",

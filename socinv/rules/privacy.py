@@ -6,11 +6,15 @@ personal identity number (personnummer) or coordination number
 
 - ``YYMMDD-NNNN`` or ``YYMMDD+NNNN`` (``+`` for people aged 100 or more),
 - ``YYYYMMDD-NNNN`` or ``YYYYMMDDNNNN``,
+- ``YYMMDDNNNN`` (ten digits, no separator) when it does not start with ``0``,
 
 not glued to other digits, whose date is a real calendar date (for a
 coordination number the day is the day of birth + 60), and whose last digit is
-the Luhn check digit of the ten digits ``YYMMDDNNN``. Ten digits written without
-a separator are not matched: they are far more often phone numbers.
+the Luhn check digit of the ten digits ``YYMMDDNNN``. Ten digits starting with
+``0`` are not matched: in Sweden they are phone numbers (``0701234567``).
+
+Every scan is linear in the text and reports at most ``MAX_MATCHES`` numbers
+per text: a hostile document cannot make the check slow or the report huge.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ _PATTERN = re.compile(
     r"(?<![\d+-])(?:"
     r"(?P<short>\d{6})[-+](?P<short_tail>\d{4})"
     r"|(?P<long>(?:18|19|20)\d{6})-?(?P<long_tail>\d{4})"
+    r"|(?P<bare>[1-9]\d{5})(?P<bare_tail>\d{4})"
     r")(?![\d])"
 )
+MAX_MATCHES = 20
 
 
 @dataclass(frozen=True)
@@ -79,8 +85,11 @@ def find_personal_numbers(text: str) -> list[IdMatch]:
     """Every personal identity or coordination number in ``text``, in order."""
     found: list[IdMatch] = []
     for match in _PATTERN.finditer(text):
-        if match.group("short"):
-            date, tail = match.group("short"), match.group("short_tail")
+        if len(found) >= MAX_MATCHES:
+            break
+        if match.group("short") or match.group("bare"):
+            date = match.group("short") or match.group("bare")
+            tail = match.group("short_tail") or match.group("bare_tail")
             yy = int(date[:2])
             years: tuple[int, ...] = (1900 + yy, 2000 + yy)
             ten = date + tail
@@ -119,8 +128,11 @@ def scan_model(model: Any, prefixes: tuple[str, ...] | None = None,
 
 # --- contact details in report text ----------------------------------------------------------
 
-_DIGIT_RUN = re.compile(r"\d[\d\s-]{7,}\d")
-_EMAIL = re.compile(r"[\w.+-]+@((?:[\w-]+\.)+[a-z]{2,})", re.IGNORECASE)
+_DIGIT_RUN = re.compile(r"\d[\d\s+-]{7,}\d")  # "+": YYMMDD+NNNN for people aged 100 or more
+#: an address is read outwards from each "@", in bounded windows (RFC 5321: a local part
+#: of at most 64 characters, a domain of at most 255): one pass, however hostile the text
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")  # an "@" that may be inside an address
 #: Swedish mobile numbers: 07X-XXX XX XX, +46 7X XXX XX XX (spaces and hyphens allowed)
 _MOBILE = re.compile(r"(?<![\d+])(?:\+46|0046|0)[\s-]?7[02369](?:[\s-]?\d){7}(?!\d)")
 PRIVATE_MAIL_DOMAINS = frozenset({
@@ -143,16 +155,34 @@ class ContactMatch:
 
 def find_private_contacts(text: str) -> list[ContactMatch]:
     """Private e-mail addresses (by domain) and mobile phone numbers in ``text``."""
-    found: list[ContactMatch] = []
-    if "@" in text:
-        for match in _EMAIL.finditer(text):
-            if match.group(1).lower() in PRIVATE_MAIL_DOMAINS:
-                found.append(ContactMatch(match.start(), match.end(), match.group(0),
-                                          "private_email"))
+    found = list(_private_emails(text))
     if _DIGIT_RUN.search(text):
-        found.extend(ContactMatch(match.start(), match.end(), match.group(0), "mobile_number")
-                     for match in _MOBILE.finditer(text))
+        for number, match in enumerate(_MOBILE.finditer(text)):
+            if number >= MAX_MATCHES:
+                break
+            found.append(ContactMatch(match.start(), match.end(), match.group(0),
+                                      "mobile_number"))
     return sorted(found, key=lambda match: match.start)
+
+
+def _private_emails(text: str) -> Iterator[ContactMatch]:
+    end, count = 0, 0
+    for candidate in _AT.finditer(text) if "@" in text else ():
+        at = candidate.start()
+        if at < end:
+            continue
+        domain = _DOMAIN.match(text, at + 1, at + 256)
+        if not domain or domain.group(0).lower() not in PRIVATE_MAIL_DOMAINS:
+            continue
+        start = at
+        while start > max(end, at - 64) and (text[start - 1].isalnum()
+                                              or text[start - 1] in "._+-"):
+            start -= 1
+        end = domain.end()
+        yield ContactMatch(start, end, text[start:end], "private_email")
+        count += 1
+        if count >= MAX_MATCHES:
+            return
 
 
 def might_hold_number(text: str) -> bool:
