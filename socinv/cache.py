@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from socinv.rules.findings import Finding
 
 CACHE_DIR = Path(".socinv") / "cache"
 CACHE_FILE = "validate.json"
-FORMAT = 2
+FORMAT = 3
 MAX_CACHE_BYTES = 256 * 1024 * 1024  # ~400 bytes a case: far beyond any fund
 
 def case_signature(case_dir: Path) -> str:
@@ -117,6 +118,9 @@ def results_from_json(hit: Any) -> list[tuple[str, str, list[Finding], bool]] | 
         return None
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class ResultCache:
     """Load once, look up per case, save once if anything changed."""
 
@@ -132,17 +136,24 @@ class ResultCache:
                 data.get("cases"), dict):
             self.entries = data["cases"]
 
-    def get(self, case: str, signature: str) -> list[tuple[str, str, list[Finding], bool]] | None:
+    def get(self, case: str, signature: str
+            ) -> tuple[list[tuple[str, str, list[Finding], bool]], list[str] | None] | None:
+        """(results, project period as ISO dates or None) when the entry is current."""
         entry = self.entries.get(case)
-        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] == signature):
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == signature):
             return None
         results = results_from_json(entry[1])
-        if results is not None:
-            self.hits += 1
-        return results
+        period = entry[2]
+        if results is None or not (period is None or (
+                isinstance(period, list) and len(period) == 2
+                and all(isinstance(day, str) and _ISO_DAY.fullmatch(day) for day in period))):
+            return None
+        self.hits += 1
+        return results, period
 
-    def put(self, case: str, signature: str, results: list[Any]) -> None:
-        self.entries[case] = [signature, results]
+    def put(self, case: str, signature: str, results: list[Any],
+            period: list[str] | None) -> None:
+        self.entries[case] = [signature, results, period]
         self.changed = True
 
     def prune(self, keep: set[str]) -> None:

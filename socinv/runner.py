@@ -6,6 +6,7 @@ from the cache (``tests/test_runner.py`` proves it); only the time differs.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -29,26 +30,38 @@ Progress = Callable[[int, int], None]
 _JOB: tuple[Fund, Context, bool] | None = None
 
 
-def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> list[Any]:
-    """One case's results; typed models are dropped unless asked for (memory stays flat)."""
+Checked = tuple[list[Any], list[str] | None]
+
+
+def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> Checked:
+    """One case's results and, for an active case, its project period (ISO dates) for the
+    reporting calendar; typed models are dropped unless asked for (memory stays flat)."""
+    from socinv.fund.calendar import span_from
     from socinv.validation import check_case
 
     results = check_case(fund, case, ctx)
+    period: list[str] | None = None
+    if case.stage.key == "active":
+        models = {result.doc_type: result.model for result in results if result.model}
+        found = span_from(models.get("application"),
+                          (models.get("case") or {}).get("decision") or {})
+        period = [found[0].isoformat(), found[1].isoformat()] if found else None
     if not keep_models:
         for result in results:
             result.model = None
-    return results
+    return results, period
 
 
-def _check_chunk(cases: list[CaseDir]) -> list[list[Any]]:
+def _check_chunk(cases: list[CaseDir]) -> list[Checked]:
     assert _JOB is not None
     fund, ctx, keep_models = _JOB
     return [_checked(fund, case, ctx, keep_models) for case in cases]
 
 
 def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
-              progress: Progress | None = None) -> list[Any]:
-    """DocResults of every case, in the order of ``cases``."""
+              progress: Progress | None = None) -> tuple[list[Any], dict[str, Any]]:
+    """DocResults of every case, in the order of ``cases``, and the project period of each
+    active case (case id → (start, end) or None), so the calendar needs no second read."""
     from socinv.validation import DocResult
 
     keep_models = bool(getattr(options, "explain", False))
@@ -58,7 +71,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
         settings = {key: value for key, value in vars(options).items()
                     if key not in ("cache", "jobs")}
         cache = ResultCache(fund.root, fingerprint(fund.root, fund.profile.raw, settings))
-    done: dict[int, list[Any]] = {}
+    done: dict[int, Checked] = {}
     signatures: dict[int, Any] = {}
     todo: list[int] = []
     names = [fund.rel(case.path) for case in cases]
@@ -67,8 +80,9 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
             signatures[index] = case_signature(case.path)
             hit = cache.get(names[index], signatures[index])
             if hit is not None:
-                done[index] = [DocResult(file, kind, None, found, unreadable)
-                               for file, kind, found, unreadable in hit]
+                found_results, period = hit
+                done[index] = ([DocResult(file, kind, None, found, unreadable)
+                                for file, kind, found, unreadable in found_results], period)
                 continue
         todo.append(index)
     total = len(cases)
@@ -96,12 +110,19 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
                 progress(len(done), total)
     if cache is not None:
         for index in todo:
+            case_results, period = done[index]
             cache.put(names[index], signatures[index], [
                 [result.file, result.doc_type, [finding_to_json(f) for f in result.findings],
-                 result.unreadable] for result in done[index]])
+                 result.unreadable] for result in case_results], period)
         cache.prune(set(names))
         cache.save()
-    return [done[index] for index in range(len(cases))]
+    spans: dict[str, Any] = {}
+    for index, case in enumerate(cases):
+        if case.stage.key == "active":
+            period = done[index][1]
+            spans[case.id] = (None if period is None else (
+                dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1])))
+    return [done[index][0] for index in range(len(cases))], spans
 
 
 _MAP: Callable[[Any], Any] | None = None

@@ -260,20 +260,22 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
             _add(report, unit_result)
         cases = fund.cases()
     cases = list(cases)
-    for results in run_cases(fund, cases, ctx, options, progress):
+    per_case, spans = run_cases(fund, cases, ctx, options, progress)
+    for results in per_case:
         for result in results:
             _add(report, result, fund.profile, ctx, options)
-    for result in overdue_reports(fund, cases, options):
+    for result in overdue_reports(fund, cases, options, spans):
         _add(report, result)
     return report
 
 
-def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options) -> list[DocResult]:
+def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options,
+                    spans: dict[str, Any] | None = None) -> list[DocResult]:
     """Active cases' overdue reports, as of ``options.today`` (never cached: date-dependent)."""
     from socinv.fund.calendar import calendar_results
 
     return calendar_results(fund, [case for case in cases if case.stage.key == "active"],
-                            options.today)
+                            options.today, spans)
 
 
 def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | None = None,

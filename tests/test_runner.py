@@ -89,3 +89,12 @@ def test_status_is_the_same_on_both_cores(tmp_path: Path) -> None:
     economics = _economics_of(fund)
     serial = [row(fund, case, today, economics) for case in fund.cases()]
     assert to_dict(parallel, "sv", today) == to_dict(serial, "sv", today)
+
+
+def test_overdue_reports_are_the_same_from_the_cache(sample_fund: Path) -> None:
+    args = ("validate", "--fund", sample_fund, "--today", "2027-03-01", "--format", "json")
+    cold = run(*args, "--no-cache")
+    run(*args)  # fills the cache
+    warm = run(*args)
+    assert cold.out == warm.out
+    assert any(f["code"] == "report-overdue" for f in warm.json()["findings"])

@@ -48,6 +48,7 @@ _DONE = {  # (done sv, done en, would sv, would en)
     "close": ("Avslutade", "Closed", "avsluta", "close"),
     "new-report": ("Skapade", "Created", "skapa", "create"),
     "new-final-report": ("Skapade", "Created", "skapa", "create"),
+    "new-application": ("Skapade", "Created", "skapa", "create"),
 }
 
 
@@ -80,7 +81,8 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
     commit = commit_wanted(opened, commit_flag) and not dry_run
     if commit:
         gitcommit.precheck(opened.root)
-    name = {"new-report": "new report", "new-final-report": "new final-report"}.get(command,
+    name = {"new-report": "new report", "new-final-report": "new final-report",
+            "new-application": "new application"}.get(command,
                                                                                   command)
     lock = contextlib.nullcontext() if dry_run else fund_lock(opened, name, by)
     with lock as state:

@@ -16,7 +16,9 @@ from socinv.errors import UserError
 from socinv.i18n import tr
 
 if TYPE_CHECKING:
-    from socinv.fund.fund import Fund
+    from socinv.fund.fund import CaseDir, Fund
+    from socinv.fund.workflow import Plan
+    from socinv.i18n import Lang
 
 
 class DocFormat(StrEnum):
@@ -104,9 +106,7 @@ def application(
     lang: LangOpt = None,
     fmt: FormatDocOpt = DocFormat.yaml,
 ) -> None:
-    from socinv.fund.casefile import append_history
-    from socinv.fund.crash import crash_point
-    from socinv.fund.create import add_document, create_case, history_entry
+    from socinv.fund.create import create_case
     from socinv.fund.fund import Fund
     from socinv.fund.ids import is_case_id
 
@@ -115,16 +115,7 @@ def application(
     person = who(by)
     existing = {case.id: case for case in opened.cases()}
     if case_or_title in existing:
-        case = existing[case_or_title]
-        title = _title_of(case.path)
-        with _mutating(opened, "new application", person, commit) as touched:
-            path = add_document(opened, case.path, "application", chosen, {"title": title},
-                                fmt=fmt.value)
-            touched += [opened.rel(case.path)]
-            crash_point("document-written")
-            append_history(case.path / "case.yaml", history_entry(
-                "new-application", case.stage.key, case.stage.key, person, opened.rel(path)))
-        _done(chosen, opened.rel(path), case.id)
+        _application_in(opened, existing[case_or_title], person, chosen, fmt, commit)
         return
     first = opened.profile.first_stage
     if is_case_id(case_or_title) or first.key != "application":
@@ -140,6 +131,29 @@ def application(
                            fmt=fmt.value)
         touched.append(opened.rel(path))
     _done(chosen, opened.rel(path / f"application.{fmt.value}"), path.name)
+
+
+def _application_in(opened: Fund, case: CaseDir, person: str, lang: Lang, fmt: DocFormat,
+                    commit: bool) -> None:
+    """A blank application in an existing case, with its history entry, as one journaled
+    transaction (like ``new report``): a crash or a full disk never splits the two."""
+    from socinv.cli.common import OutputFormat
+    from socinv.cli.flow import run_plan
+    from socinv.fund.create import render_document
+    from socinv.fund.reports_new import plan_new_document, refuse_existing
+
+    def plan() -> Plan:
+        refuse_existing(opened, case, "application")
+        relative = f"application.{fmt.value}"
+        content = render_document(opened.profile, "application", lang,
+                                  opened.rel(case.path / relative),
+                                  {"title": _title_of(case.path)})
+        return plan_new_document(opened, case, relative,
+                                 content if fmt is DocFormat.docx else content.decode("utf-8"),
+                                 "new-application", person)
+
+    run_plan(opened, lang, "new-application", person, dry_run=False, commit_flag=commit,
+             output=OutputFormat.text, make_plan=plan)
 
 
 def _title_of(case_path: Path) -> str | None:

@@ -114,23 +114,33 @@ def kinds(fund: Fund) -> tuple[list[Kind], int]:
     return result, int(grace)
 
 
-def span(fund: Fund, case: CaseDir, decision: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
+Span = tuple[dt.date, dt.date]
+
+
+def span(fund: Fund, case: CaseDir, decision: dict[str, Any]) -> Span | None:
     """The project period: the application's, else the years of the decision."""
     from socinv.rules.checks import Context
     from socinv.validation import check_document
 
     path = case.document("application")
-    if path is not None:
-        model = check_document(path, "application", fund.profile, fund.rel(path),
-                               Context()).model or {}
-        period = model.get("period") or {}
-        start, end = period.get("start"), period.get("end")
-        if isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end:
-            return start, end
+    model = None if path is None else check_document(
+        path, "application", fund.profile, fund.rel(path), Context()).model
+    return span_from(model, decision)
+
+
+def span_from(application: dict[str, Any] | None, decision: dict[str, Any]) -> Span | None:
+    """``span`` from already-read models (the validation run has them)."""
+    period = (application or {}).get("period") or {}
+    start, end = period.get("start"), period.get("end")
+    if isinstance(start, dt.date) and isinstance(end, dt.date) and start <= end:
+        return start, end
     years = sorted(year for year in (decision.get("per_year") or {}) if isinstance(year, int))
     if years:
         return dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31)
     return None
+
+
+_READ = object()  # "not known yet: read the case's files"
 
 
 def submitted(case: CaseDir) -> set[str]:
@@ -142,9 +152,12 @@ def submitted(case: CaseDir) -> set[str]:
 
 
 def case_calendar(fund: Fund, case: CaseDir, decision: dict[str, Any],
-                  today: dt.date) -> Calendar | None:
-    """The calendar of an active case (None when its period is unknown)."""
-    found = span(fund, case, decision)
+                  today: dt.date, period: Any = _READ) -> Calendar | None:
+    """The calendar of an active case (None when its period is unknown).
+
+    ``period``: the project period when already known (a ``Span`` or None).
+    """
+    found = span(fund, case, decision) if period is _READ else period
     if found is None:
         return None
     start, end = found
@@ -162,9 +175,9 @@ def case_calendar(fund: Fund, case: CaseDir, decision: dict[str, Any],
 
 
 def overdue_findings(fund: Fund, case: CaseDir, decision: dict[str, Any],
-                     today: dt.date) -> list[Finding]:
+                     today: dt.date, period: Any = _READ) -> list[Finding]:
     """Warnings for an active case's overdue reports (and final report), one per file."""
-    calendar = case_calendar(fund, case, decision, today)
+    calendar = case_calendar(fund, case, decision, today, period)
     if calendar is None:
         return []
     findings = [
@@ -179,8 +192,13 @@ def overdue_findings(fund: Fund, case: CaseDir, decision: dict[str, Any],
     return findings
 
 
-def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) -> list[Any]:
-    """``overdue_findings`` of each active case as validation results, one per missing file."""
+def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None,
+                     spans: dict[str, Span | None] | None = None) -> list[Any]:
+    """``overdue_findings`` of each active case as validation results, one per missing file.
+
+    ``spans``: project periods the validation run already knows (case id → period), so
+    that nothing is read again.
+    """
     from socinv.fund.fund import CASE_FILE
     from socinv.rules.checks import Context
     from socinv.validation import DocResult, check_document
@@ -188,6 +206,11 @@ def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) ->
     when = today or default_today()
     results: list[Any] = []
     for case in cases:
+        if spans is not None and case.id in spans:
+            for finding in overdue_findings(fund, case, {}, when, spans[case.id]):
+                kind = "final_report" if finding.code == "final-report-overdue" else "report"
+                results.append(DocResult(finding.file, kind, None, [finding]))
+            continue
         path = case.path / CASE_FILE
         if not path.is_file() or path.is_symlink():
             continue

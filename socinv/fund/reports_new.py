@@ -37,7 +37,7 @@ def _require_active(fund: Fund, case: CaseDir, what: dict[str, str]) -> None:
             f"{case.id} is in {case.stage.dir}.", exit_code=1)
 
 
-def _refuse_existing(fund: Fund, case: CaseDir, stem: str) -> None:
+def refuse_existing(fund: Fund, case: CaseDir, stem: str) -> None:
     for suffix in DOCUMENT_SUFFIXES:
         existing = case.path / f"{stem}{suffix}"
         if existing.exists() or existing.is_symlink():
@@ -74,7 +74,7 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             f"{calendar.start}–{calendar.end} och rapporterna är {owed}.",
             f"{case.id} owes no report {name}: the project period is {calendar.start}–"
             f"{calendar.end} and its reports are {owed}.")
-    _refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
+    refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
     application = _application(fund, case)
     budget = (state.decision.get("per_year") or {}).get(year)
     prefill: dict[str, Any] = {
@@ -103,7 +103,7 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
 def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang,
                           fmt: str = "yaml") -> Plan:
     _require_active(fund, case, {"sv": "Slutrapporten", "en": "The final report"})
-    _refuse_existing(fund, case, "final_report")
+    refuse_existing(fund, case, "final_report")
     state = read_case(fund, case)
     application = _application(fund, case)
     total = state.decision.get("total")
