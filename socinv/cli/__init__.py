@@ -8,11 +8,13 @@ traceback (``--debug`` shows one).
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from socinv import __version__
@@ -26,12 +28,27 @@ _WRITE_REFUSED = frozenset(getattr(errno, name) for name in (
 
 
 class SocinvGroup(TyperGroup):
-    """Catches UserError at the edge: message to stderr, exit code, no traceback.
+    """The root group: commands built lazily (see ``COMMANDS``), UserError caught at the edge.
+
+    Catches UserError at the edge: message to stderr, exit code, no traceback.
 
     A write the file system refuses (read-only, full, no permission) that no
     writer turned into a UserError is caught here too: exit 2 and what to check.
     Any other exception is a bug and keeps its traceback.
     """
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in COMMANDS:
+            self.commands[name] = build_command(name)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = [(name, short_help(name)) for name in self.list_commands(ctx)]
+        with formatter.section(tr("Kommandon", "Commands")):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -92,29 +109,56 @@ def root(
         os.environ["SOCINV_DEBUG"] = "1"
 
 
-def _register() -> None:
-    from socinv.cli import init, new, validate
-
-    app.command("init", help=init.HELP)(init.init)
-    app.add_typer(new.app, name="new")
-    app.command("validate", help=validate.HELP)(validate.validate)
-    from socinv.cli import convert
-    app.command("convert", help=convert.HELP)(convert.convert)
-    from socinv.cli import advance, close, decide, doctor, new_report, status
-
-    app.command("advance", help=advance.HELP)(advance.advance)
-    app.command("decide", help=decide.HELP)(decide.decide)
-    app.command("close", help=close.HELP)(close.close)
-    app.command("status", help=status.HELP)(status.status)
-    app.command("doctor", help=doctor.HELP)(doctor.doctor)
-    new.app.command("report", help=new_report.REPORT_HELP)(new_report.report)
-    new.app.command("final-report", help=new_report.FINAL_HELP)(new_report.final_report)
-    from socinv.cli import report
-
-    app.add_typer(report.app, name="report")
+#: command → (module, function; None for a sub-app's ``app``), in the order --help lists them.
+#: Commands are built only when run: building all of them for ``--help`` would make typer
+#: read every parameter of every command (about 40 ms).
+COMMANDS: dict[str, tuple[str, str | None]] = {
+    "init": ("socinv.cli.init", "init"),
+    "new": ("socinv.cli.new", None),
+    "validate": ("socinv.cli.validate", "validate"),
+    "convert": ("socinv.cli.convert", "convert"),
+    "advance": ("socinv.cli.advance", "advance"),
+    "decide": ("socinv.cli.decide", "decide"),
+    "close": ("socinv.cli.close", "close"),
+    "status": ("socinv.cli.status", "status"),
+    "doctor": ("socinv.cli.doctor", "doctor"),
+    "report": ("socinv.cli.report", None),
+}
 
 
-_register()
+def _sub_app(name: str, module: Any) -> typer.Typer:
+    if name == "new":
+        from socinv.cli import new_report
+
+        if not module.app.registered_commands or all(
+                command.name != "report" for command in module.app.registered_commands):
+            module.app.command("report", help=new_report.REPORT_HELP)(new_report.report)
+            module.app.command("final-report", help=new_report.FINAL_HELP)(
+                new_report.final_report)
+    return module.app
+
+
+def build_command(name: str) -> Any:
+    """The click command for ``name`` (typer builds its parameters now)."""
+    module_name, function = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    if function is None:
+        command = typer.main.get_command(_sub_app(name, module))
+    else:
+        single = typer.Typer(rich_markup_mode=None, add_completion=False,
+                             pretty_exceptions_show_locals=False)
+        single.command(name, help=module.HELP)(getattr(module, function))
+        command = typer.main.get_command(single)
+    command.name = name
+    return command
+
+
+def short_help(name: str) -> str:
+    """The first sentence of a command's help, without building the command."""
+    module_name, function = COMMANDS[name]
+    module = importlib.import_module(module_name)
+    text = module.HELP if function is not None else (_sub_app(name, module).info.help or "")
+    return make_default_short_help(str(text), 60)
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ FormatDocOpt = Annotated[DocFormat, typer.Option(
                         "The template's format: yaml or docx (Word)."))]
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=tr("Skapa ett nytt ärende eller en ny dokumentmall.",
             "Create a new case or a new document template."),
     no_args_is_help=True,

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from socinv.reports.output import Output
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help=tr("Underlag till kommunstyrelsen: beslutsunderlag och bilagor till delårsrapport "
             "och årsredovisning.",
             "Papers for the municipal board: decision memos and the annexes for the interim "
