@@ -156,10 +156,10 @@ def test_new_idea_creates_a_case_whose_blank_template_does_not_validate(
     assert (case / "idea.yaml").is_file()
     case_text = (case / "case.yaml").read_text(encoding="utf-8")
     assert f"id: {year}-001-mentorer-i-skolan-ystads-vag" in case_text
-    assert "by: \"Anna Lindqvist\"" in case_text
+    assert "by: Anna Lindqvist" in case_text
     idea_text = (case / "idea.yaml").read_text(encoding="utf-8")
     assert "# Vilket behov är utgångspunkten för idén?" in idea_text
-    assert 'title: "Mentorer i skolan – Ystads väg"' in idea_text
+    assert "title: Mentorer i skolan – Ystads väg" in idea_text
     check = run("validate", case / "idea.yaml", "--format", "json")
     assert check.code == 1
     missing = {f["field"] for f in check.json()["findings"] if f["code"] == "missing"}
@@ -178,7 +178,7 @@ def test_new_application_in_an_existing_case(ystad_fund: Path) -> None:
     result = run("new", "application", case.name, "--fund", ystad_fund)
     assert result.code == 0
     text = (case / "application.yaml").read_text(encoding="utf-8")
-    assert 'title: "Läxhjälp"' in text
+    assert "title: Läxhjälp" in text
     assert "# Tid för genomförande är 2–4 år." in text
     again = run("new", "application", case.name, "--fund", ystad_fund)
     assert again.code == 2

@@ -24,6 +24,7 @@ from typing import Any
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
 from socinv.fund.yamlsplice import REMOVE, CannotSplice, Splicer
+from socinv.io.atomic import fsync_dir
 from socinv.io.errors import UnreadableFile
 from socinv.io.guard import decode_text, read_bytes
 from socinv.io.yamlio import parse_yaml
@@ -205,15 +206,6 @@ def write_case_text(path: Path, text: str) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-
-
-def fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        handle = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
 
 
 def append_history(case_file: Path, entry: Mapping[str, Any]) -> None:

@@ -30,12 +30,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from socinv.errors import UserError
-from socinv.fund.casefile import current_text, fsync_dir, write_case_text
+from socinv.fund.casefile import current_text, write_case_text
 from socinv.fund.crash import crash_point
 from socinv.fund.fund import CASE_FILE
 from socinv.fund.ids import is_case_id
 from socinv.fund.lock import STATE_DIR, state_dir
-from socinv.io.atomic import write_bytes_atomic, write_text_atomic
+from socinv.io.atomic import fsync_dir, write_bytes_atomic, write_text_atomic
 from socinv.io.jsonio import read_state
 
 MAX_JOURNAL = 2_000_000

@@ -11,7 +11,6 @@ emitter.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,37 +19,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 
+from socinv.io.yaml_template import scalar
+
 Pos = tuple[int, int]
-
-
-_SPECIAL_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"})
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
-_NUMBER_LIKE = re.compile(r"[-+]?(\.?\d[\d_.,:eE+-]*|\d{4}-\d\d-\d\dT.*|\.inf|\.nan)",
-                          re.IGNORECASE)
-
-
-def scalar(value: Any) -> str:
-    """A YAML scalar for ``value``: plain where any YAML reader gets the same text back."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    if _DATE.fullmatch(text):
-        return text  # a date reads back as a date in every YAML tool; a timestamp is quoted
-    plain = (text and text == text.strip() and text[0] not in _INDICATORS
-             and ": " not in text and " #" not in text and not text.endswith(":")
-             and text.lower() not in _SPECIAL_WORDS and not _NUMBER_LIKE.fullmatch(text)
-             and text.isprintable() and "\t" not in text)
-    if plain:
-        return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(char if char.isprintable() or char == " " else
-                   f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
-                   for char in quoted)
 
 
 class CannotSplice(Exception):

@@ -51,7 +51,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
                 raise UserError(f"{path}: finns redan. Använd --force för att skriva över.",
                                 f"{path}: already exists. Use --force to overwrite.") from None
             temp.unlink()
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except OSError as error:
         raise UserError(f"{path}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
                         f"{path}: could not be written ({error.strerror}). Nothing changed.",
@@ -78,7 +78,8 @@ def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None
     write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or a new file in ``directory`` durable (best effort)."""
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:

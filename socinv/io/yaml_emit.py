@@ -18,8 +18,8 @@ import textwrap
 from collections.abc import Mapping
 from typing import Any
 
-from socinv.i18n import Lang, pick
-from socinv.io.yaml_template import _HEADER, _comment, _describe, _hidden
+from socinv.i18n import Lang
+from socinv.io.yaml_template import _describe, _hidden, header_lines
 from socinv.model.schema import DOCUMENTS, Field, Kind
 from socinv.model.values import (
     BadValue,
@@ -42,11 +42,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff
 def render_yaml(doc_type: str, profile: Profile, lang: Lang, file_name: str,
                 data: Mapping[str, Any]) -> str:
     doc = profile.document(doc_type)
-    owner = profile.municipality or pick(profile.name, lang)
-    lines = _comment(f"{pick(doc.label, lang)} – {owner}", "")
-    if doc.intro:
-        lines += ["#", *_comment(pick(doc.intro, lang), "")]
-    lines += ["#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]
+    lines = header_lines(doc, profile, lang, file_name)
     emitter = _Emitter(doc, profile, lang)
     lines += emitter.fields(DOCUMENTS[doc_type], data, "", "", comments=True)
     return "\n".join(lines).rstrip() + "\n"

@@ -27,12 +27,15 @@ _HEADER = {
 }
 
 
-_PLAIN = re.compile(r"[a-z][a-z0-9_]*|\d{4}-\d{2}-\d{2}|\d{4}-\d{3,}-[a-z0-9-]+")
-_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+_SPECIAL_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+_NUMBER_LIKE = re.compile(r"[-+]?(\.?\d[\d_.,:eE+-]*|\d{4}-\d\d-\d\dT.*|\.inf|\.nan)",
+                          re.IGNORECASE)
 
 
 def scalar(value: Any) -> str:
-    """A YAML scalar for ``value``: plain where unambiguous, else double-quoted (JSON)."""
+    """A YAML scalar for ``value``: plain where any YAML reader gets the same text back."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -40,23 +43,37 @@ def scalar(value: Any) -> str:
     if isinstance(value, int | float):
         return str(value)
     text = str(value)
-    if _PLAIN.fullmatch(text) and text not in _YAML_WORDS:
+    if _DATE.fullmatch(text):
+        return text  # a date reads back as a date in every YAML tool; a timestamp is quoted
+    plain = (text and text == text.strip() and text[0] not in _INDICATORS
+             and ": " not in text and " #" not in text and not text.endswith(":")
+             and text.lower() not in _SPECIAL_WORDS and not _NUMBER_LIKE.fullmatch(text)
+             and text.isprintable() and "\t" not in text)
+    if plain:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(char if char.isprintable() or char == " " else
+                   f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+                   for char in quoted)
 
 
 def _comment(text: str, indent: str) -> list[str]:
     return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
 
 
-def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
-                    prefill: Mapping[str, Any] | None = None) -> str:
-    doc = profile.document(doc_type)
+def header_lines(doc: DocProfile, profile: Profile, lang: Lang, file_name: str) -> list[str]:
+    """The comment block that opens every YAML document socinv writes."""
     owner = profile.municipality or pick(profile.name, lang)
     lines = _comment(f"{pick(doc.label, lang)} – {owner}", "")
     if doc.intro:
         lines += ["#", *_comment(pick(doc.intro, lang), "")]
-    lines += ["#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]
+    return [*lines, "#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]
+
+
+def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
+                    prefill: Mapping[str, Any] | None = None) -> str:
+    doc = profile.document(doc_type)
+    lines = header_lines(doc, profile, lang, file_name)
     lines += _fields(DOCUMENTS[doc_type], doc, profile, lang, "", "", prefill or {})
     return "\n".join(lines).rstrip() + "\n"
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from socinv.errors import UserError
-from socinv.fund.casefile import fsync_dir
 from socinv.fund.crash import crash_point
 from socinv.i18n import Lang
+from socinv.io.atomic import fsync_dir
 from socinv.reports.data import Source
 from socinv.rules.findings import make
 from socinv.rules.privacy import find_personal_numbers, scan_model
