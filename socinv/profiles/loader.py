@@ -9,8 +9,9 @@ profile is a clear error naming the key, never a silently ignored rule.
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
 from socinv.rules.registry import GATES, RULE_PARAMS, check_params
 
 BUILTIN = ("ystad", "heby")
+_BUILTIN_DIR = Path(__file__).parent
 Texts = dict[str, str]
 
 _TOP_KEYS = {
@@ -110,8 +112,14 @@ def load_profile(spec: str | Path, base_dir: Path | None = None) -> Profile:
 
 
 def _builtin_text(name: str) -> str | None:
-    resource = resources.files("socinv.profiles").joinpath(f"{name}.yaml")
+    resource = _BUILTIN_DIR / f"{name}.yaml"  # beside this module: installs are folders
     return resource.read_text(encoding="utf-8") if resource.is_file() else None
+
+
+@functools.cache
+def _builtin_data(name: str, text: str) -> dict[str, Any]:
+    """A built-in profile's data, parsed once a process (callers get a copy)."""
+    return parse_yaml(Path(f"{name}.yaml"), text).data
 
 
 def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Path | None]:
@@ -124,8 +132,7 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
                 "sökvägen till en profilfil (.yaml).",
                 f"Unknown profile \"{spec}\". Choose {' or '.join(BUILTIN)}, or give the "
                 "path to a profile file (.yaml).")
-        doc = parse_yaml(Path(f"{spec}.yaml"), text)
-        return doc.data, f"{spec}", None
+        return copy.deepcopy(_builtin_data(spec, text)), f"{spec}", None
     path = Path(spec)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path

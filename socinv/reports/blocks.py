@@ -62,42 +62,30 @@ _BREAK = re.compile(r"\s*<br>\s*")
 _RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
+_INLINE = re.compile(r"\\(.)|(<br>)|(\*\*)|(\*)|([^\\<*]+|[\\<])", re.DOTALL)
+
+
 def inline(text: str) -> Runs:
-    """Inline Markdown to runs."""
+    """Inline Markdown to runs: ``\\x`` is a literal x, ``<br>`` a line break, ``**`` and
+    ``*`` switch bold and italic."""
     runs: Runs = []
     buffer: list[str] = []
     bold = italic = False
-
-    def flush() -> None:
+    for escaped, line_break, strong, emphasis, text_part in _INLINE.findall(text):
+        if escaped or text_part:
+            buffer.append(escaped or text_part)
+            continue
         if buffer:
             runs.append(Run("".join(buffer), bold, italic))
             buffer.clear()
-
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            buffer.append(text[index + 1])
-            index += 2
-            continue
-        if text.startswith("<br>", index):
-            flush()
+        if line_break:
             runs.append(Run("\n", bold, italic))
-            index += 4
-            continue
-        if text.startswith("**", index):
-            flush()
+        elif strong:
             bold = not bold
-            index += 2
-            continue
-        if char == "*":
-            flush()
+        elif emphasis:
             italic = not italic
-            index += 1
-            continue
-        buffer.append(char)
-        index += 1
-    flush()
+    if buffer:
+        runs.append(Run("".join(buffer), bold, italic))
     return runs
 
 
