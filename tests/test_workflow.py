@@ -182,7 +182,7 @@ def test_to_only_along_allowed_transitions(sample_fund: Path) -> None:
     assert ok.code == 0 and where(sample_fund, APPLICATION_OK) == ["3-beredning"]
 
 
-@pytest.mark.parametrize("name", ["2099-001-finns-inte", "../../etc", "2026-004", "",
+@pytest.mark.parametrize("name", ["2099-001-finns-inte", "../../etc", "2026-099", "2026-04", "",
                                   "1-ideer/../2-ansokningar/" + APPLICATION_OK])
 def test_unknown_or_malformed_case_is_exit_2(sample_fund: Path, name: str) -> None:
     before = data_snapshot(sample_fund)
@@ -196,6 +196,23 @@ def test_unknown_or_malformed_case_is_exit_2(sample_fund: Path, name: str) -> No
 def test_case_may_be_named_by_its_folder(sample_fund: Path) -> None:
     result = run("advance", f"1-ideer/{IDEA}/", "--fund", sample_fund)
     assert result.code == 0 and where(sample_fund, IDEA) == ["2-ansokningar"]
+
+
+def test_case_may_be_named_by_year_and_number(sample_fund: Path) -> None:
+    assert IDEA.startswith("2026-004-")
+    result = run("advance", "2026-004", "--fund", sample_fund)
+    assert result.code == 0 and where(sample_fund, IDEA) == ["2-ansokningar"]
+    assert IDEA in result.out
+    missing = run("advance", "2026-099", "--fund", sample_fund)
+    assert missing.code == 2 and "Ärendet 2026-099 finns inte i fonden" in missing.err
+
+
+def test_a_short_id_shared_by_two_cases_names_both(sample_fund: Path) -> None:
+    twin = sample_fund / "1-ideer" / "2026-004-en-annan-ide"
+    shutil.copytree(sample_fund / "1-ideer" / IDEA, twin)
+    result = run("advance", "2026-004", "--fund", sample_fund)
+    assert result.code == 1
+    assert IDEA in result.err and "2026-004-en-annan-ide" in result.err
 
 
 def test_decide_rejected_closes_the_case(sample_fund: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 
 from socinv.errors import UserError
@@ -68,12 +69,29 @@ def stage_name(stage: Stage, lang: Lang) -> str:
     return pick(stage.label, lang) or stage.key
 
 
+_SHORT_ID = re.compile(r"\d{4}-\d{3,}")
+
+
 def find_case(fund: Fund, argument: str) -> CaseDir:
-    """The case named by id (or by ``STAGE-DIR/ID``); exit 2 when there is no such case."""
+    """The case named by id, by ``STAGE-DIR/ID`` or by year and number alone (``2026-001``);
+    exit 2 when there is no such case."""
     text = argument.strip().rstrip("/\\")
     parts = text.replace("\\", "/").split("/")
     if len(parts) == 2 and fund.profile.stage_for_dir(parts[0]):
         text = parts[1]
+    if _SHORT_ID.fullmatch(text):  # "2026-001": the year and number say which case
+        found = [case for case in fund.cases() if case.id.startswith(text + "-")]
+        if len(found) > 1:
+            places = ", ".join(fund.rel(case.path) for case in found)
+            raise UserError(f"Flera ärenden börjar med {text} ({places}). Kör socinv doctor.",
+                            f"Several cases start with {text} ({places}). Run socinv doctor.",
+                            exit_code=1)
+        if not found:
+            raise UserError(f"Ärendet {text} finns inte i fonden; socinv status visar alla "
+                            "ärenden.",
+                            f"There is no case {text} in the fund; socinv status lists every "
+                            "case.")
+        text = found[0].id
     if not is_case_id(text):
         raise UserError(
             f"\"{argument}\" är inget ärende-id. Ett id ser ut som 2027-003-namn (år, löpnummer, "
