@@ -1,63 +1,152 @@
 """The validation cache: per-case results, reused only when nothing they depend on changed.
 
 A case's entry is keyed by the stat signature (name, size, mtime, ctime, inode)
-of every file in its folder and its ``reports/`` folder; the whole cache is
-keyed by a fingerprint of everything else a result depends on: socinv's
-version, the profile, ``fund.yaml``, ``unit_costs.yaml``, the validation
-options and today's date. Any write to a file changes its ctime (which, unlike
-mtime, no tool can set back), so a stale entry is never used. The cache is
-JSON (never pickle: it lives in a shared folder) in ``.socinv/cache/`` of the
-fund; deleting it is always safe.
+of every file in its folder and its ``reports/`` folder (and, for a link, of what
+it points at); the cache as a whole is keyed by a fingerprint of everything else
+a result depends on: socinv's version, the profile, ``fund.yaml``,
+``unit_costs.yaml``, the validation options and today's date. Any write to a
+file changes its ctime (which, unlike mtime, no tool can set back), so a stale
+entry is never used. The cache is JSON (never pickle: it lives in a shared
+folder) in ``.socinv/cache/`` of the fund, split over ``SHARDS`` files by case so
+that a run holds one part in memory at a time and rewrites only the parts that
+changed; deleting it is always safe.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import re
+import stat
 import string
+import sys
+import time
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+try:  # hashlib would load OpenSSL: 5 ms of every run, for a hash the standard library has
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - not CPython
+    from hashlib import blake2b
 
 from socinv import __version__
 from socinv.errors import UserError
 from socinv.io.guard import read_bytes
 from socinv.io.jsonio import read_state
+from socinv.model.doctypes import DOCUMENT_SUFFIXES
 from socinv.rules.catalogue import RULES
 from socinv.rules.findings import Finding
 
 CACHE_DIR = Path(".socinv") / "cache"
-CACHE_FILE = "validate.json"
-FORMAT = 3
-MAX_CACHE_BYTES = 256 * 1024 * 1024  # ~400 bytes a case: far beyond any fund
+LEGACY_FILE = "validate.json"  # one file for the whole fund, before format 4
+FORMAT = 5
+SHARDS = 16
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # a shard: ~250 bytes a case, far beyond any fund
+_FINAL_NAMES = frozenset(f"final_report{suffix}" for suffix in DOCUMENT_SUFFIXES)
 
-def case_signature(case_dir: Path) -> str:
-    """A digest of the stat of every entry in the case folder and its reports/ folder."""
-    entries: list[tuple[Any, ...]] = []
-    base = os.fspath(case_dir)
-    folders = [("", base)]
-    while folders:
-        prefix, folder = folders.pop()
+
+class Scan(NamedTuple):
+    """What one pass over a case folder tells: its signature, its entries, and the files the
+    reporting calendar needs (so that nothing is stat'ed twice)."""
+
+    signature: int  # hash() of integers: the same in every process of one Python version
+    names: str  # the entries, sorted, one a line ("application.yaml", "reports/2026-annual.yaml")
+    submitted: frozenset[str]  # report names in reports/ ("2026-interim"), as the calendar counts
+    final_report: bool
+    racy: bool  # changed so recently, on a file system with coarse times, that a change
+    #             within the same tick could go unseen: not to be cached
+
+
+#: file systems that keep times to the second (FAT, HFS+, some shares) could hide an edit made
+#: within the same tick as a scan; results younger than this there are not cached
+RACY_NS = 2_000_000_000
+
+
+def list_case(case_dir: str) -> list[str]:
+    """The entries of a case folder and of its reports/ folder (followed if a link, as the
+    reader follows it), sorted."""
+    names: list[str] = []
+    with os.scandir(case_dir) as listing:
+        for entry in listing:
+            names.append(entry.name)
+            if entry.name == "reports" and entry.is_dir():
+                with contextlib.suppress(OSError), os.scandir(entry.path) as reports:
+                    names.extend(f"reports/{inner.name}" for inner in reports)
+    names.sort()
+    return names
+
+
+def scan_case(case_dir: str, known: str | None = None) -> Scan | None:
+    """The stat of the case folder and of every entry in it and its reports/ folder, as a
+    signature. With ``known`` (the names of an earlier scan) only those are stat'ed, without
+    listing the folders: if an entry was added or removed since, the folder's own times
+    differ and so does the signature. None when ``known`` names an entry that is gone."""
+    try:
+        names = list_case(case_dir) if known is None else known.split("\n") if known else []
+        top = os.stat(case_dir, follow_symlinks=False)
+    except (FileNotFoundError, NotADirectoryError):
+        if known is not None:
+            return None
+        return Scan(0, "", frozenset(), False, False)
+    base = case_dir + os.sep
+    # size, mtime, ctime and inode of each entry in the order of ``names`` (which the cache
+    # entry keeps beside the signature): integers only, so that hash() is the same in every
+    # process (strings' hashes are salted per process)
+    values = [top.st_mtime_ns, top.st_ctime_ns, top.st_ino]
+    changed = [top.st_ctime_ns]  # when each entry last changed
+    submitted: list[str] = []
+    final_report = linked_reports = False
+    lstat, is_link, is_file = os.lstat, stat.S_ISLNK, stat.S_ISREG  # the hot loop of a warm run
+    for name in names:
+        path = base + name
         try:
-            with os.scandir(folder) as scan:
-                for entry in scan:
-                    stat = entry.stat(follow_symlinks=False)
-                    entries.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns,
-                                    stat.st_ctime_ns, stat.st_ino))
-                    if not prefix and entry.name == "reports":
-                        folders.append(("reports/", entry.path))
-        except (FileNotFoundError, NotADirectoryError):
+            status = lstat(path)
+        except OSError:
+            if known is not None:
+                return None
+            values.append(-10)  # markers: not -1 (hash(-1) == hash(-2))
             continue
-    entries.sort()
-    return hashlib.blake2b(repr(entries).encode(), digest_size=16).hexdigest()
+        mode = status.st_mode
+        if is_link(mode):  # the reader follows links: so does the signature
+            linked_reports = linked_reports or name == "reports"
+            try:
+                target = os.stat(path)
+            except OSError:
+                values += (-20, status.st_ino, status.st_ctime_ns)
+                continue
+            values += (-30, status.st_ino, status.st_ctime_ns, target.st_size,
+                       target.st_mtime_ns, target.st_ctime_ns, target.st_ino)
+            changed += (status.st_ctime_ns, target.st_ctime_ns)
+            mode = target.st_mode
+        else:
+            values += (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+            changed.append(status.st_ctime_ns)
+        if not is_file(mode):
+            continue
+        if name.startswith("reports/"):
+            dot = name.rfind(".")
+            if dot > 8 and name[dot:].lower() in DOCUMENT_SUFFIXES:
+                submitted.append(name[8:dot])
+        elif name in _FINAL_NAMES:
+            final_report = True
+    newest = max(changed)
+    racy = newest % 1_000_000 == 0 and newest > time.time_ns() - RACY_NS
+    return Scan(hash(tuple(values)), "\n".join(names),
+                frozenset(() if linked_reports else submitted), final_report, racy)
+
+
+def shard_of(name: str) -> int:
+    """The cache file of the case named ``name`` (its folder relative to the fund root)."""
+    return zlib.crc32(name.encode("utf-8")) % SHARDS
 
 
 def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{FORMAT}|{__version__}|{dt.date.today().isoformat()}|{options!r}".encode())
+    digest = blake2b()
+    digest.update(f"{FORMAT}|{__version__}|{sys.version}|{sys.hash_info.algorithm}|"
+                  f"{dt.date.today().isoformat()}|{options!r}".encode())
     digest.update(json.dumps(profile_raw, sort_keys=True, default=str).encode())
     for name in ("fund.yaml", "unit_costs.yaml"):
         with contextlib.suppress(UserError):
@@ -103,29 +192,63 @@ _PARAMS = {code: set().union(*(_names(text) for text in rule.message.values()))
            for code, rule in RULES.items()}
 
 
-def results_from_json(hit: Any) -> list[tuple[str, str, list[Finding], bool]] | None:
-    """A case's cached results, or None when the entry is damaged (then it is checked anew)."""
+#: one document's cached result: (file, document type, findings, unreadable)
+Doc = tuple[str, str, list[Finding], bool]
+
+
+def results_from_json(hit: Any, case: str) -> list[Doc] | None:
+    """A case's cached results, or None when the entry is damaged (then the case is checked
+    anew). ``hit`` is [clean, other]: ``clean`` the documents without findings as lines of
+    "file<TAB>type" (most of a fund, and quick to read back), ``other`` the rest as
+    [file, type, unreadable, findings]; files are relative to the case folder ``case``."""
     try:
-        results = []
-        for file, kind, found, unreadable in hit:
+        clean, other = hit
+        if not (isinstance(clean, str) and isinstance(other, list)):
+            return None
+        results: list[Doc] = []
+        if clean:
+            for line in clean.split("\n"):
+                file, tab, kind = line.partition("\t")
+                if not (tab and file and kind):
+                    return None
+                results.append((f"{case}/{file}", kind, [], False))
+        for file, kind, unreadable, found in other:
             if not (isinstance(file, str) and isinstance(kind, str)
                     and isinstance(unreadable, bool) and isinstance(found, list)):
                 return None
-            results.append((file, kind, [finding_from_json(item) for item in found],
+            results.append((f"{case}/{file}", kind, [finding_from_json(item) for item in found],
                             unreadable))
         return results
     except (TypeError, ValueError):
         return None
 
 
+def results_to_json(results: list[Doc], case: str) -> list[Any] | None:
+    """The JSON of a case's results (see ``results_from_json``), or None when a file lies
+    outside the case folder or a name cannot be stored as a line."""
+    prefix = case + "/"
+    clean: list[str] = []
+    other: list[Any] = []
+    for file, kind, found, unreadable in results:
+        name = file[len(prefix):]
+        if not file.startswith(prefix) or any(mark in name + kind for mark in "\t\n\r"):
+            return None
+        if found or unreadable:
+            other.append([name, kind, unreadable, [finding_to_json(f) for f in found]])
+        else:
+            clean.append(f"{name}\t{kind}")
+    return ["\n".join(clean), other]
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class ResultCache:
-    """Load once, look up per case, save once if anything changed."""
+    """One shard of the cache: loaded once, looked up per case, saved once if it changed."""
 
-    def __init__(self, root: Path, key: str) -> None:
-        self.path = root / CACHE_DIR / CACHE_FILE
+    def __init__(self, root: Path, key: str, shard: int) -> None:
+        self.root = root
+        self.path = root / CACHE_DIR / f"validate-{shard:02d}.json"
         self.key = key
         self.entries: dict[str, Any] = {}
         self.changed = False
@@ -136,24 +259,35 @@ class ResultCache:
                 data.get("cases"), dict):
             self.entries = data["cases"]
 
-    def get(self, case: str, signature: str
-            ) -> tuple[list[tuple[str, str, list[Finding], bool]], list[str] | None] | None:
-        """(results, project period as ISO dates or None) when the entry is current."""
+    def entry(self, case: str) -> list[Any] | None:
+        """The case's entry, [signature, period, results, names], if it has that shape."""
         entry = self.entries.get(case)
-        if not (isinstance(entry, list) and len(entry) == 3 and entry[0] == signature):
-            return None
-        results = results_from_json(entry[1])
-        period = entry[2]
-        if results is None or not (period is None or (
+        if type(entry) is list and len(entry) == 4 and type(entry[3]) is str \
+                and type(entry[0]) is int:
+            return entry
+        return None
+
+    def results(self, case: str, entry: list[Any]
+                ) -> tuple[list[Doc], list[str] | None] | None:
+        """(results, project period as ISO dates or None) of a current entry; None when it
+        is damaged."""
+        period = entry[1]
+        if not (period is None or (
                 isinstance(period, list) and len(period) == 2
                 and all(isinstance(day, str) and _ISO_DAY.fullmatch(day) for day in period))):
+            return None
+        results = results_from_json(entry[2], case)
+        if results is None:
             return None
         self.hits += 1
         return results, period
 
-    def put(self, case: str, signature: str, results: list[Any],
-            period: list[str] | None) -> None:
-        self.entries[case] = [signature, results, period]
+    def put(self, case: str, scan: Scan, results: list[Doc], period: list[str] | None) -> None:
+        stored = results_to_json(results, case)
+        if stored is None or scan.racy:
+            self.entries.pop(case, None)  # not cacheable: checked anew next time
+        else:
+            self.entries[case] = [scan.signature, period, stored, scan.names]
         self.changed = True
 
     def prune(self, keep: set[str]) -> None:
@@ -163,15 +297,35 @@ class ResultCache:
         self.changed = self.changed or bool(stale)
 
     def save(self) -> None:
-        """Write the cache, if anything changed; a read-only or full disk only skips it."""
+        """Write the shard, if anything changed (an empty one is removed); a read-only or
+        full disk only skips it."""
         if not self.changed or not self.usable:
             return
         from socinv.io.atomic import write_text_atomic
 
         with contextlib.suppress(OSError, Exception):
+            if not self.entries:
+                self.path.unlink(missing_ok=True)
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(self.path, json.dumps({"key": self.key, "cases": self.entries},
-                                                    separators=(",", ":")), overwrite=True)
+                                                    separators=(",", ":")), overwrite=True,
+                              durable=False)  # a cache lost in a power cut is only rebuilt
+
+
+def remove_stale_files(root: Path, shards: set[int]) -> None:
+    """Remove the cache files of shards no case of the fund falls in, and the cache file of
+    earlier socinv versions (whole-fund runs only)."""
+    if not _real_folders(root):
+        return
+    folder = root / CACHE_DIR
+    names = {LEGACY_FILE, *(f"validate-{shard:02d}.json" for shard in range(SHARDS)
+                            if shard not in shards)}
+    for name in names:
+        with contextlib.suppress(OSError):
+            path = folder / name
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
 
 
 def _real_folders(root: Path) -> bool:

@@ -2,22 +2,26 @@
 
 The results are the same whichever way they are produced — serial, parallel or
 from the cache (``tests/test_runner.py`` proves it); only the time differs.
+Cases are taken one cache shard at a time and handed on as soon as they are
+known, so memory does not grow with the fund.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from socinv.cache import (
+    Doc,
     ResultCache,
-    case_signature,
-    finding_to_json,
+    Scan,
     fingerprint,
+    remove_stale_files,
+    scan_case,
+    shard_of,
 )
 from socinv.fund.fund import CaseDir, Fund
 from socinv.rules.checks import Context
@@ -27,10 +31,27 @@ PARALLEL_MIN = 200
 CHUNK = 50
 Progress = Callable[[int, int], None]
 
-_JOB: tuple[Fund, Context, bool] | None = None
-
+#: what the worker processes inherit: fund, context, whether models are kept, the cases
+_JOB: tuple[Fund, Context, bool, list[CaseDir]] | None = None
 
 Checked = tuple[list[Any], list[str] | None]
+
+
+@dataclass
+class Outcome:
+    """One case, checked or from the cache."""
+
+    case: CaseDir
+    docs: list[Doc]  # every file's findings
+    results: list[Any] | None  # the DocResults when the case was checked (None: from the cache)
+    period: list[str] | None  # the project period (active cases), as ISO dates
+    scan: Scan  # the reports the case has, for the calendar
+
+    @property
+    def span(self) -> tuple[dt.date, dt.date] | None:
+        if self.period is None:
+            return None
+        return dt.date.fromisoformat(self.period[0]), dt.date.fromisoformat(self.period[1])
 
 
 def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> Checked:
@@ -52,77 +73,142 @@ def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> Chec
     return results, period
 
 
-def _check_chunk(cases: list[CaseDir]) -> list[Checked]:
+def _check_chunk(indices: list[int]) -> list[Checked]:
     assert _JOB is not None
-    fund, ctx, keep_models = _JOB
-    return [_checked(fund, case, ctx, keep_models) for case in cases]
+    fund, ctx, keep_models, cases = _JOB
+    return [_checked(fund, cases[index], ctx, keep_models) for index in indices]
+
+
+class _Workers:
+    """Both cores when the work is large enough: one pool of forked processes, started on
+    first need and shared by every shard; serial otherwise (or without ``fork``)."""
+
+    def __init__(self, job: tuple[Fund, Context, bool, list[CaseDir]], jobs: int | None
+                 ) -> None:
+        self.job = job
+        self.requested = jobs
+        self.pool: Any = None
+        self.forkable = _forkable()
+
+    def _workers(self, work: int, threshold: int) -> int:
+        if self.pool is not None:
+            return int(self.pool._max_workers)
+        if not self.forkable:
+            return 1
+        if self.requested is not None:
+            return max(1, self.requested)
+        return 1 if work < threshold else max(1, min(2, os.cpu_count() or 1))
+
+    def map(self, func: Callable[[list[int]], list[Any]], indices: list[int], work: int,
+            threshold: int, chunk: int | None = None) -> Iterator[list[Any]]:
+        """``func`` over ``indices`` in chunks, in order; ``work`` is the size of the whole
+        run that decides whether two processes pay."""
+        global _JOB
+        workers = self._workers(work, threshold)
+        _JOB = self.job
+        if workers == 1 or len(indices) < 2:
+            yield func(indices)
+            return
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"))
+        size = chunk or -(-len(indices) // workers)
+        chunks = [indices[start:start + size] for start in range(0, len(indices), size)]
+        yield from self.pool.map(func, chunks)
+
+    def close(self) -> None:
+        global _JOB
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+        _JOB = None
 
 
 def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
-              progress: Progress | None = None) -> tuple[list[Any], dict[str, Any]]:
-    """DocResults of every case, in the order of ``cases``, and the project period of each
-    active case (case id → (start, end) or None), so the calendar needs no second read."""
-    from socinv.validation import DocResult
+              progress: Progress | None = None, whole_fund: bool = False
+              ) -> Iterator[Outcome]:
+    """Every case's outcome (in an order of their own): from the cache when nothing the
+    case depends on changed, else checked, on both cores for many cases.
 
+    ``whole_fund``: ``cases`` are all the fund's cases, so cache entries of cases that no
+    longer exist are dropped.
+    """
     keep_models = bool(getattr(options, "explain", False))
-    use_cache = getattr(options, "cache", True) and not getattr(options, "explain", False)
-    cache = None
+    use_cache = getattr(options, "cache", True) and not keep_models
+    key = ""
     if use_cache:
         settings = {key: value for key, value in vars(options).items()
                     if key not in ("cache", "jobs")}
-        cache = ResultCache(fund.root, fingerprint(fund.root, fund.profile.raw, settings))
-    done: dict[int, Checked] = {}
-    signatures: dict[int, Any] = {}
-    todo: list[int] = []
-    names = [fund.rel(case.path) for case in cases]
-    for index, case in enumerate(cases):
-        if cache is not None:
-            signatures[index] = case_signature(case.path)
-            hit = cache.get(names[index], signatures[index])
-            if hit is not None:
-                found_results, period = hit
-                done[index] = ([DocResult(file, kind, None, found, unreadable)
-                                for file, kind, found, unreadable in found_results], period)
-                continue
-        todo.append(index)
-    total = len(cases)
-    if progress:
-        progress(len(done), total)
-    jobs = _jobs(getattr(options, "jobs", None), len(todo))
-    if jobs > 1:
-        global _JOB
-        _JOB = (fund, ctx, keep_models)
-        chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            for chunk, results in zip(
-                    chunks, pool.map(_check_chunk, [[cases[i] for i in c] for c in chunks]),
-                    strict=True):
-                for index, result in zip(chunk, results, strict=True):
-                    done[index] = result
+        key = fingerprint(fund.root, fund.profile.raw, settings)
+    # what fund.rel(case.path) and os.fspath(case.path) give, quicker: a stage's folder is
+    # a plain name in the root
+    names = [f"{case.stage.dir}/{case.id}" for case in cases]
+    base = os.fspath(fund.root) + os.sep
+    paths = [base + name if os.sep == "/" else base + name.replace("/", os.sep)
+             for name in names]
+    shards: dict[int, list[int]] = {}
+    for index, name in enumerate(names):
+        shards.setdefault(shard_of(name), []).append(index)
+    total, done = len(cases), 0
+    workers = _Workers((fund, ctx, keep_models, cases), getattr(options, "jobs", None))
+    try:
+        for shard, indices in sorted(shards.items()):
+            cache = ResultCache(fund.root, key, shard) if use_cache else None
+            todo: list[tuple[int, Scan]] = []
+            for index in indices:
+                hit, scan = _lookup(cache, names[index], paths[index])
+                if hit is None:
+                    todo.append((index, scan))
+                    continue
+                done += 1
+                yield Outcome(cases[index], hit[0], None, hit[1], scan)
+            if progress:
+                progress(done, total)
+            position = 0
+            # the misses of this shard, times the shards: what the whole run will check
+            expected = len(todo) * len(shards)
+            for part in workers.map(_check_chunk, [index for index, _ in todo], expected,
+                                    PARALLEL_MIN, CHUNK):
+                for results, period in part:
+                    index, scan = todo[position]
+                    position += 1
+                    fresh: list[Doc] = [(result.file, result.doc_type, result.findings,
+                                        result.unreadable) for result in results]
+                    if cache is not None:
+                        cache.put(names[index], scan, fresh, period)
+                    done += 1
+                    yield Outcome(cases[index], fresh, results, period, scan)
                 if progress:
-                    progress(len(done), total)
-        _JOB = None
-    else:
-        for number, index in enumerate(todo, 1):
-            done[index] = _checked(fund, cases[index], ctx, keep_models)
-            if progress and (number % 25 == 0 or number == len(todo)):
-                progress(len(done), total)
-    if cache is not None:
-        for index in todo:
-            case_results, period = done[index]
-            cache.put(names[index], signatures[index], [
-                [result.file, result.doc_type, [finding_to_json(f) for f in result.findings],
-                 result.unreadable] for result in case_results], period)
-        cache.prune(set(names))
-        cache.save()
-    spans: dict[str, Any] = {}
-    for index, case in enumerate(cases):
-        if case.stage.key == "active":
-            period = done[index][1]
-            spans[case.id] = (None if period is None else (
-                dt.date.fromisoformat(period[0]), dt.date.fromisoformat(period[1])))
-    return [done[index][0] for index in range(len(cases))], spans
+                    progress(done, total)
+            if cache is not None:
+                if whole_fund:
+                    cache.prune({names[index] for index in indices})
+                cache.save()
+        if use_cache and whole_fund:
+            remove_stale_files(fund.root, set(shards))
+    finally:
+        workers.close()
+
+
+def _lookup(cache: ResultCache | None, name: str, path: str
+            ) -> tuple[tuple[list[Doc], list[str] | None] | None, Scan]:
+    """The cached results of a case, if current, and its scan. Stat calls are what a warm run
+    costs (the kernel serialises them: two processes gain nothing), so a case is checked by
+    stat'ing just the entries its cache entry lists; only on a miss is the folder listed."""
+    entry = cache.entry(name) if cache is not None else None
+    if cache is not None and entry is not None:
+        quick = scan_case(path, entry[3])
+        if quick is not None and quick.signature == entry[0]:
+            hit = cache.results(name, entry)
+            if hit is not None:
+                return hit, quick
+    # a full scan of the same names gives the same signature, so it cannot hit either
+    scan = scan_case(path)
+    assert scan is not None  # a full scan always answers
+    return None, scan
 
 
 _MAP: Callable[[Any], Any] | None = None
@@ -140,8 +226,11 @@ def parallel_map(func: Callable[[Any], Any], items: list[Any], jobs: int | None 
     Needs ``fork`` (the worker inherits ``func``, closures included); elsewhere serial.
     """
     workers = _jobs(jobs, len(items))
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers == 1 or not _forkable():
         return [func(item) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     global _MAP
     _MAP = func
     try:
@@ -151,6 +240,11 @@ def parallel_map(func: Callable[[Any], Any], items: list[Any], jobs: int | None 
             return [result for part in pool.map(_map_chunk, chunks) for result in part]
     finally:
         _MAP = None
+
+
+def _forkable() -> bool:
+    """Worker processes inherit the job by ``fork`` (not on Windows)."""
+    return hasattr(os, "fork")
 
 
 def _jobs(requested: int | None, work: int) -> int:

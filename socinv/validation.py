@@ -248,11 +248,13 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
                   options: Options | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Report:
     """The whole fund (settings, unit costs, every case), or only ``cases``."""
+    from socinv.fund.calendar import default_today, kinds, overdue_results
     from socinv.runner import run_cases
 
     options = options or Options()
     report = Report(lang=lang)
     ctx, unit_result = fund_context(fund, options)
+    whole = cases is None
     if cases is None:
         settings = check_document(fund.root / FUND_FILE, "fund", fund.profile, FUND_FILE)
         _add(report, settings)
@@ -260,22 +262,29 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
             _add(report, unit_result)
         cases = fund.cases()
     cases = list(cases)
-    per_case, spans = run_cases(fund, cases, ctx, options, progress)
-    for results in per_case:
-        for result in results:
-            _add(report, result, fund.profile, ctx, options)
-    for result in overdue_reports(fund, cases, options, spans):
-        _add(report, result)
+    report_kinds = kinds(fund) if any(case.stage.key == "active" for case in cases) else None
+    when = options.today or default_today()
+    for outcome in run_cases(fund, cases, ctx, options, progress, whole_fund=whole):
+        if outcome.results is not None:
+            for result in outcome.results:
+                _add(report, result, fund.profile, ctx, options)
+        else:  # from the cache: findings only
+            for file, _, found, unreadable in outcome.docs:
+                report.add_file(file, found, unreadable)
+        if outcome.case.stage.key == "active" and report_kinds is not None:
+            scan = outcome.scan
+            for result in overdue_results(fund, outcome.case, when, outcome.span,
+                                          (scan.submitted, scan.final_report), report_kinds):
+                _add(report, result)
     return report
 
 
-def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options,
-                    spans: dict[str, Any] | None = None) -> list[DocResult]:
+def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options) -> list[DocResult]:
     """Active cases' overdue reports, as of ``options.today`` (never cached: date-dependent)."""
     from socinv.fund.calendar import calendar_results
 
     return calendar_results(fund, [case for case in cases if case.stage.key == "active"],
-                            options.today, spans)
+                            options.today)
 
 
 def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | None = None,

@@ -63,7 +63,7 @@ def full_disk(parent: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> It
     if can_mount() and _mount("-t", "tmpfs", "-o", "size=4m", "tmpfs", str(place)):
         try:
             fund = place / "fund"
-            shutil.copytree(source, fund)
+            shutil.copytree(source, fund, ignore=shutil.ignore_patterns(".socinv"))
             with contextlib.suppress(OSError), (place / "filler").open("wb") as filler:
                 while True:
                     filler.write(b"\0" * 65536)
@@ -73,7 +73,7 @@ def full_disk(parent: Path, source: Path, monkeypatch: pytest.MonkeyPatch) -> It
             _umount(place)
         return
     fund = place / "fund"
-    shutil.copytree(source, fund)
+    shutil.copytree(source, fund, ignore=shutil.ignore_patterns(".socinv"))
     with monkeypatch.context() as patch:
         fail_file_writes(patch, lambda _: True)
         yield fund

@@ -12,7 +12,10 @@ simulated otherwise (``tests/faults.py``).
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -101,8 +104,14 @@ def test_a_full_disk_never_fails_a_validation(tmp_path: Path,
     fund = _fresh(tmp_path, "fund")
     expected = run("validate", "--fund", fund, "--no-cache", "--format", "json")
     before = fund_state(fund)
-    with monkeypatch.context() as patch:
-        calls = fail_file_writes(patch, lambda _: True)
+    calls: list[str] = []
+
+    def full(*args: object, **kwargs: object) -> tuple[int, str]:
+        calls.append(str(kwargs.get("dir")))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:  # the cache is written without fsync: fail the file
+        patch.setattr(tempfile, "mkstemp", full)
         result = run("validate", "--fund", fund, "--format", "json")
     assert calls  # the cache write was tried, and failed
     assert (result.code, result.out) == (expected.code, expected.out)

@@ -174,26 +174,34 @@ def test_a_result_with_thousands_of_digits_is_a_usage_error(sample_fund: Path) -
 
 # -- socinv's own state files, damaged or planted ----------------------------------------------
 
-def _cache(fund: Path) -> Path:
-    return fund / ".socinv" / "cache" / "validate.json"
+def _cache(fund: Path) -> list[Path]:
+    return sorted((fund / ".socinv" / "cache").glob("validate-*.json"))
 
 
 def _plant_cache(fund: Path, damage: str) -> None:
     assert run("validate", "--fund", fund).code == 1  # writes a good cache
-    path = _cache(fund)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    cases = list(data["cases"])
+    parts = _cache(fund)
+    assert parts
     if damage == "nested":
-        path.write_text("[" * 200_000, encoding="utf-8")
+        for path in parts:
+            path.write_text("[" * 200_000, encoding="utf-8")
     elif damage == "wrong-shapes":
-        data["cases"][cases[0]] = 5
-        data["cases"][cases[1]][1] = [["x", "y", [["bad"]], False]]
-        data["cases"][cases[2]][1][0][2] = [["f", "missing", "", 1, 1, None, [], None]]
-        data["cases"][cases[3]][1][0][2] = [["f", "no-such-code", "", 1, 1, None, [], None]]
-        path.write_text(json.dumps(data), encoding="utf-8")
+        shards = [(path, json.loads(path.read_text(encoding="utf-8"))) for path in parts]
+        entries = [entry for _, data in shards for entry in data["cases"].values()]
+        assert len(entries) >= 5
+        entries[0][:] = [5]
+        entries[1][2] = ["case.yaml", []]
+        entries[2][2] = ["", [["case.yaml", "case", False,
+                               [["f", "missing", "", 1, 1, None, [], None]]]]]
+        entries[3][2] = ["", [["case.yaml", "case", False,
+                               [["f", "no-such-code", "", 1, 1, None, [], None]]]]]
+        entries[4][1] = ["2026-01-01", "not a day"]
+        for path, data in shards:
+            path.write_text(json.dumps(data), encoding="utf-8")
     elif damage == "pipe":
-        path.unlink()
-        os.mkfifo(path)
+        for path in parts:
+            path.unlink()
+            os.mkfifo(path)
 
 
 @pytest.mark.parametrize("damage", ["nested", "wrong-shapes", "pipe"])

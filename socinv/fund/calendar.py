@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,8 @@ def kinds(fund: Fund) -> tuple[list[Kind], int]:
 
 
 Span = tuple[dt.date, dt.date]
+#: the reports a case has submitted (``2026-interim``) and whether it has a final report
+Files = tuple[Iterable[str], bool]
 
 
 def span(fund: Fund, case: CaseDir, decision: dict[str, Any]) -> Span | None:
@@ -152,32 +155,38 @@ def submitted(case: CaseDir) -> set[str]:
 
 
 def case_calendar(fund: Fund, case: CaseDir, decision: dict[str, Any],
-                  today: dt.date, period: Any = _READ) -> Calendar | None:
+                  today: dt.date, period: Any = _READ, files: Files | None = None,
+                  report_kinds: tuple[list[Kind], int] | None = None) -> Calendar | None:
     """The calendar of an active case (None when its period is unknown).
 
-    ``period``: the project period when already known (a ``Span`` or None).
+    ``period``: the project period when already known (a ``Span`` or None); ``files``:
+    the reports submitted and whether there is a final report, when already known;
+    ``report_kinds``: ``kinds(fund)``, when already known.
     """
     found = span(fund, case, decision) if period is _READ else period
     if found is None:
         return None
     start, end = found
-    report_kinds, grace = kinds(fund)
+    report_kinds_, grace = report_kinds or kinds(fund)
     required = sorted(
         (Period(year, kind, due) for year in range(start.year, end.year + 1)
-         for kind in report_kinds
+         for kind in report_kinds_
          if start <= (due := dt.date(year, kind.month, kind.day)) <= end),
         key=lambda period: period.due)
-    calendar = Calendar(start, end, required, submitted(case), today, grace,
-                        final_report=case.document("final_report") is not None)
+    reports, final_report = files if files is not None else (
+        submitted(case), case.document("final_report") is not None)
+    calendar = Calendar(start, end, required, set(reports), today, grace,
+                        final_report=final_report)
     calendar.overdue = [p for p in required if p.name not in calendar.submitted
                         and today > p.due + dt.timedelta(days=grace)]
     return calendar
 
 
 def overdue_findings(fund: Fund, case: CaseDir, decision: dict[str, Any],
-                     today: dt.date, period: Any = _READ) -> list[Finding]:
+                     today: dt.date, period: Any = _READ, files: Files | None = None,
+                     report_kinds: tuple[list[Kind], int] | None = None) -> list[Finding]:
     """Warnings for an active case's overdue reports (and final report), one per file."""
-    calendar = case_calendar(fund, case, decision, today, period)
+    calendar = case_calendar(fund, case, decision, today, period, files, report_kinds)
     if calendar is None:
         return []
     findings = [
@@ -192,13 +201,19 @@ def overdue_findings(fund: Fund, case: CaseDir, decision: dict[str, Any],
     return findings
 
 
-def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None,
-                     spans: dict[str, Span | None] | None = None) -> list[Any]:
-    """``overdue_findings`` of each active case as validation results, one per missing file.
+def overdue_results(fund: Fund, case: CaseDir, today: dt.date, period: Span | None,
+                    files: Files, report_kinds: tuple[list[Kind], int]) -> list[Any]:
+    """``overdue_findings`` of an active case whose period and files a validation run
+    already knows, as validation results, one per missing file."""
+    from socinv.validation import DocResult
 
-    ``spans``: project periods the validation run already knows (case id → period), so
-    that nothing is read again.
-    """
+    return [DocResult(finding.file, "final_report" if finding.code == "final-report-overdue"
+                      else "report", None, [finding])
+            for finding in overdue_findings(fund, case, {}, today, period, files, report_kinds)]
+
+
+def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) -> list[Any]:
+    """``overdue_findings`` of each active case as validation results, reading each case."""
     from socinv.fund.fund import CASE_FILE
     from socinv.rules.checks import Context
     from socinv.validation import DocResult, check_document
@@ -206,11 +221,6 @@ def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None,
     when = today or default_today()
     results: list[Any] = []
     for case in cases:
-        if spans is not None and case.id in spans:
-            for finding in overdue_findings(fund, case, {}, when, spans[case.id]):
-                kind = "final_report" if finding.code == "final-report-overdue" else "report"
-                results.append(DocResult(finding.file, kind, None, [finding]))
-            continue
         path = case.path / CASE_FILE
         if not path.is_file() or path.is_symlink():
             continue

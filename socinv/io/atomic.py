@@ -14,7 +14,11 @@ from pathlib import Path
 from socinv.errors import UserError
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False,
+                       durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so that a reader sees
+    the old file or the new one, never half. ``durable=False`` skips the fsync calls, for
+    files that may be lost in a power cut (the cache: a damaged one is ignored)."""
     if path.is_symlink():
         raise UserError(f"{path}: är en symbolisk länk; socinv skriver inte genom länkar.",
                         f"{path}: is a symbolic link; socinv does not write through links.")
@@ -41,7 +45,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if overwrite:
             temp.replace(path)
         else:
@@ -51,7 +56,8 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False) -> N
                 raise UserError(f"{path}: finns redan. Använd --force för att skriva över.",
                                 f"{path}: already exists. Use --force to overwrite.") from None
             temp.unlink()
-        fsync_dir(directory)
+        if durable:
+            fsync_dir(directory)
     except OSError as error:
         raise UserError(f"{path}: kunde inte skrivas ({error.strerror}). Inget ändrades.",
                         f"{path}: could not be written ({error.strerror}). Nothing changed.",
@@ -74,8 +80,9 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite)
+def write_text_atomic(path: Path, text: str, *, overwrite: bool = False,
+                      durable: bool = True) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), overwrite=overwrite, durable=durable)
 
 
 def fsync_dir(directory: Path) -> None:
