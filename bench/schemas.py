@@ -41,8 +41,8 @@ def schema_for(doc_type: str) -> dict[str, Any]:
 
 def _node(field: Field, prefix: str, required: set[str]) -> dict[str, Any]:
     if field.kind is Kind.GROUP or (field.kind is Kind.LIST and not prefix.endswith("[].")):
-        properties = {}
-        needed = []
+        properties: dict[str, dict[str, Any]] = {}
+        needed: list[str] = []
         for sub in field.fields:
             path = f"{prefix}{sub.key}"
             if sub.kind is Kind.LIST:

@@ -57,7 +57,7 @@ def test_replacing_a_decision_removes_what_no_longer_applies() -> None:
     assert "# Ombudgetering av 162 000 kr" in new
 
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+_TEXT = st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
                 max_size=60)
 _AWKWARD = st.sampled_from(["0701234567", "null", "~", "yes", "no", "- punkt", "a: b", "#tag",
                             "  spaces  ", "'quoted'", '"dq"', "[x]", "{y}", "2027-01-02",

@@ -64,7 +64,8 @@ def read_case(path: Path) -> Case:
 ALL_CASES = [read_case(path) for path in sorted(CASES.glob("*/*/*.yaml"))]
 
 
-def validate(path: Path, profile: str, doc_type: str, *extra: str) -> tuple[int, dict[str, Any]]:
+def validate(path: Path, profile: str, doc_type: str,
+             *extra: str | Path) -> tuple[int, dict[str, Any]]:
     result = run("validate", path, "--profile", profile, "--type", doc_type, "--format", "json",
                  *extra)
     assert "Traceback" not in result.out + result.err

@@ -17,6 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from socinv.fund.fund import Fund
+from socinv.i18n import Lang
 from socinv.io.docx_template import build_docx
 from socinv.profiles.loader import load_profile
 from socinv.validation import check_document
@@ -33,6 +34,13 @@ def heading(document: Any, text: str) -> Paragraph:
         if paragraph.text.rstrip(" *") == text:
             return paragraph
     raise AssertionError(f"no heading {text!r}")
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """The name of the paragraph's style (python-docx types the style as possibly None)."""
+    style = paragraph.style
+    assert style is not None
+    return style.name
 
 
 def table_after(document: Any, paragraph: Paragraph) -> Table:
@@ -73,7 +81,7 @@ def ystad() -> Any:
     return load_profile("ystad")
 
 
-def template(profile: Any, doc_type: str = "application", lang: str = "sv",
+def template(profile: Any, doc_type: str = "application", lang: Lang = "sv",
              data: dict[str, Any] | None = None) -> Any:
     return docx.Document(io.BytesIO(build_docx(doc_type, profile, lang, data or {})))
 
@@ -91,13 +99,13 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     result = run("new", "application", case.name, "--format", "docx", "--fund", ystad_fund)
     assert result.code == 0, result.err
     assert "application.docx" in result.out
-    document = docx.Document(case / "application.docx")
+    document = docx.Document(str(case / "application.docx"))
     header = document.sections[0].header.paragraphs[0].text
     assert "Ystads kommun" in header and "Ansökan" in header
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "Ansökan"
     headings = [p.text.rstrip(" *") for p in document.paragraphs
-                if p.style.name.startswith("Heading")]
+                if style_name(p).startswith("Heading")]
     assert headings[:4] == ["Namn på investeringen", "Beskrivning av investeringens innehåll",
                             "Problemanalys och nulägesbeskrivning", "Metod"]
     assert {"Kostnad per år", "Mätplan", "Bemanning", "Delaktiga verksamheter och aktörer",
@@ -105,8 +113,10 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     assert "Effekt på arbetslösheten" not in headings  # Ystad's guideline does not ask for it
     question = next(p for p in document.paragraphs
                     if p.text == "Vilket problem ska lösas och hur ser läget ut i dag?")
-    assert question.style.name == "Vägledning"
-    assert question.style.font.italic and str(question.style.font.color.rgb) == "595959"
+    style = question.style
+    assert style is not None
+    assert style.name == "Vägledning"
+    assert style.font.italic and str(style.font.color.rgb) == "595959"
     assert table_after(document, heading(document, "Namn på investeringen")).cell(
         0, 0).text == "Läxhjälp i Ystad"
     costs = table_after(document, heading(document, "Kostnad per år"))
@@ -145,13 +155,13 @@ def test_english_and_heby_templates(heby_fund: Path) -> None:
                  "--fund", heby_fund)
     assert result.code == 0, result.err
     (case,) = (heby_fund / "1-beslutsunderlag").iterdir()
-    document = docx.Document(case / "application.docx")
+    document = docx.Document(str(case / "application.docx"))
     headings = {p.text.rstrip(" *") for p in document.paragraphs
-                if p.style.name.startswith("Heading")}
+                if style_name(p).startswith("Heading")}
     assert "Effect on unemployment" in headings
     assert "Problem analysis and current situation" not in headings
     assert "Heby kommun" in document.sections[0].header.paragraphs[0].text
-    assert any(p.style.name == "Guidance" for p in document.paragraphs)
+    assert any(style_name(p) == "Guidance" for p in document.paragraphs)
     checked = run("validate", case / "application.docx", "--format", "json", "--lang", "en")
     assert checked.code == 1
     missing = {f["field"]: f["place"] for f in checked.json()["findings"]
@@ -199,12 +209,12 @@ def test_reading_tolerates_what_people_do_in_word(tmp_path: Path, ystad: Any) ->
     write_cell(added.cells[0], "2028")
     write_cell(added.cells[1], "12,5")
     parties = table_after(document, heading(document, "Delaktiga verksamheter och aktörer"))
-    for row, values in zip(parties.rows[1:], (("Barn- och utbildningsnämnden", "Nämnd"),
-                                              ("Fritidsgården", "civilsamhällesaktör"),
-                                              ("Läxfirman AB", "vinstdrivande företag")),
-                           strict=True):
-        write_cell(row.cells[0], values[0])
-        write_cell(row.cells[1], values[1])
+    for row, (name, kind) in zip(parties.rows[1:], (("Barn- och utbildningsnämnden", "Nämnd"),
+                                                    ("Fritidsgården", "civilsamhällesaktör"),
+                                                    ("Läxfirman AB", "vinstdrivande företag")),
+                                 strict=True):
+        write_cell(row.cells[0], name)
+        write_cell(row.cells[1], kind)
     effects = table_after(document, heading(document, "Effekter för målgruppen"))
     write_cell(effects.rows[1].cells[0], "Fler godkända betyg")
     write_cell(effects.rows[1].cells[3], "Juni 2027; juni 2028")

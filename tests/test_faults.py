@@ -16,6 +16,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,11 @@ def _writes(tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> int:
     return len(calls)
 
 
+def _from_write(first: int) -> Callable[[int], bool]:
+    """The disk is full from the ``first``-th write on."""
+    return lambda n: n >= first
+
+
 def _refused(result: Result, reason: str) -> None:
     assert result.code == 2, (result.out, result.err)
     assert reason in result.err, result.err
@@ -89,7 +95,7 @@ def test_a_disk_filling_up_at_any_write_changes_nothing(
         fund = _fresh(tmp_path, f"{name}-{failing}")
         before = fund_state(fund)
         with monkeypatch.context() as patch:
-            fail_file_writes(patch, lambda n, failing=failing: n >= failing)
+            fail_file_writes(patch, _from_write(failing))
             result = run(*COMMANDS[name], "--fund", fund)
         _refused(result, NO_SPACE)
         assert fund_state(fund) == before, f"write {failing} of {writes}"
@@ -161,7 +167,7 @@ def test_a_read_only_fund(used: bool, tmp_path: Path, monkeypatch: pytest.Monkey
     fund = _fresh(tmp_path, "fund")
     if used:  # the lock file exists, so even a read-only check can lock
         assert run("advance", APPLICATION_OK, "--fund", fund).code == 0
-    expected = {args: run(*args, "--fund", fund) for args in (
+    expected: dict[tuple[str, ...], Result] = {args: run(*args, "--fund", fund) for args in (
         ("validate", "--no-cache"), ("status",), ("doctor",))}
     before = fund_state(fund)
     with read_only(fund, monkeypatch):

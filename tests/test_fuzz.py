@@ -266,7 +266,7 @@ def test_any_text_keeps_the_papers_intact(role: str, gains: str) -> None:
                 elif table:
                     assert len(set(table)) == 1, markdown  # no row broke out of its table
                     table = []
-            docx.Document(papers[".docx"])
+            docx.Document(str(papers[".docx"]))
         if annex.code == 0:
             written = _ILLEGAL_XML.sub("", gains).strip()
             cells = [cell for sheet in openpyxl.load_workbook(papers[".xlsx"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from bench.generate import generate
 from socinv.fund.fund import Fund
@@ -14,7 +15,7 @@ from tests.conftest import run
 BAD = "2-ansokningar/2026-003-vagen-till-arbete-ips-for-unga-vuxna/application.yaml"
 
 
-def _report(fund: Path, **options: object) -> dict[str, object]:
+def _report(fund: Path, **options: object) -> dict[str, Any]:
     return validate_fund(Fund.open(fund), "sv", options=Options(**options)).to_dict()  # type: ignore[arg-type]
 
 
