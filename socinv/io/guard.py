@@ -34,7 +34,11 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
                 raise UnreadableFile(path, "file-too-large", size=status.st_size, limit=limit)
             if _NONBLOCK:
                 os.set_blocking(stream.fileno(), True)  # a regular file reads as before
-            data = stream.read(limit + 1)
+            # read what the file holds (read(n) would first allocate all n bytes), and on
+            # to the limit if it grew meanwhile
+            data = stream.read(min(status.st_size, limit) + 1)
+            if len(data) > status.st_size:
+                data += stream.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise UnreadableFile(path, "file-missing") from None
     except IsADirectoryError:
