@@ -143,23 +143,19 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
         settings = {key: value for key, value in vars(options).items()
                     if key not in ("cache", "jobs")}
         key = fingerprint(fund.root, fund.profile.raw, settings)
-    # what fund.rel(case.path) and os.fspath(case.path) give, quicker: a stage's folder is
-    # a plain name in the root
-    names = [f"{case.stage.dir}/{case.id}" for case in cases]
-    base = os.fspath(fund.root) + os.sep
-    paths = [base + name if os.sep == "/" else base + name.replace("/", os.sep)
-             for name in names]
     shards: dict[int, list[int]] = {}
-    for index, name in enumerate(names):
-        shards.setdefault(shard_of(name), []).append(index)
+    for index, case in enumerate(cases):
+        shards.setdefault(shard_of(_name(case)), []).append(index)
+    base = os.fspath(fund.root) + os.sep
     total, done = len(cases), 0
     workers = _Workers((fund, ctx, keep_models, cases), getattr(options, "jobs", None))
     try:
         for shard, indices in sorted(shards.items()):
             cache = ResultCache(fund.root, key, shard) if use_cache else None
+            names = {index: _name(cases[index]) for index in indices}
             todo: list[tuple[int, Scan]] = []
             for index in indices:
-                hit, scan = _lookup(cache, names[index], paths[index])
+                hit, scan = _lookup(cache, names[index], base + names[index].replace("/", os.sep))
                 if hit is None:
                     todo.append((index, scan))
                     continue
@@ -185,12 +181,18 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
                     progress(done, total)
             if cache is not None:
                 if whole_fund:
-                    cache.prune({names[index] for index in indices})
+                    cache.prune(set(names.values()))
                 cache.save()
         if use_cache and whole_fund:
             remove_stale_files(fund.root, set(shards))
     finally:
         workers.close()
+
+
+def _name(case: CaseDir) -> str:
+    """What ``fund.rel(case.path)`` gives, quicker: a stage's folder is a plain name in the
+    fund's root."""
+    return f"{case.stage.dir}/{case.id}"
 
 
 def _lookup(cache: ResultCache | None, name: str, path: str
