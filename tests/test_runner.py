@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -102,3 +103,53 @@ def test_overdue_reports_are_the_same_from_the_cache(sample_fund: Path) -> None:
     warm = run(*args)
     assert cold.out == warm.out
     assert any(f["code"] == "report-overdue" for f in warm.json()["findings"])
+
+
+ACTIVE = "4-pagaende/2025-001-utokade-hembesok-for-forstagangsforaldrar"
+
+
+def _both(fund: Path, *args: str) -> tuple[str, str]:
+    """The JSON report of a warm run (cache filled before) and of a run without the cache."""
+    warm = run("validate", "--fund", fund, "--format", "json", *args).out
+    cold = run("validate", "--fund", fund, "--format", "json", "--no-cache", *args).out
+    return warm, cold
+
+
+def test_a_file_added_or_removed_in_a_case_is_seen_warm(sample_fund: Path) -> None:
+    """A warm run stats only the files an entry lists: the folder's own times catch the rest."""
+    original = run("validate", "--fund", sample_fund, "--format", "json").out  # fills the cache
+    added = sample_fund / ACTIVE / "reports" / "2026-annual.yaml"
+    added.write_text("period: [\n", encoding="utf-8")  # unreadable YAML
+    warm, cold = _both(sample_fund)
+    assert warm == cold and f"{ACTIVE}/reports/2026-annual.yaml" in warm
+    idea = sample_fund / "1-ideer" / "2026-004-foraldrastod-abc-i-forskolan" / "notes.yaml"
+    idea.write_text("anteckning: hej\n", encoding="utf-8")  # not a document: no change
+    early = idea.with_name("application.yaml")  # a document beside the idea
+    early.write_text("title: [\n", encoding="utf-8")
+    warm, cold = _both(sample_fund)
+    assert warm == cold and "2026-004-foraldrastod-abc-i-forskolan/application.yaml" in warm
+    early.unlink()
+    application = sample_fund / ACTIVE / "application.yaml"
+    application.rename(application.with_name("ansokan-gammal.txt"))
+    warm, cold = _both(sample_fund)
+    assert warm == cold != original
+    assert f"{ACTIVE}/application.yaml" not in json.loads(warm)["files"]
+    application.with_name("ansokan-gammal.txt").rename(application)
+    added.unlink()
+    idea.unlink()
+    assert _both(sample_fund) == (original, original)
+
+
+def test_a_document_that_is_a_link_is_followed_by_the_cache(sample_fund: Path,
+                                                           tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.yaml"
+    application = sample_fund / ACTIVE / "application.yaml"
+    shutil.copy(application, target)
+    application.unlink()
+    application.symlink_to(target)
+    first, cold = _both(sample_fund)
+    assert first == cold
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("start: 2025-04-01", "start: 2025-13-01"), encoding="utf-8")
+    warm, cold = _both(sample_fund)
+    assert warm == cold != first
