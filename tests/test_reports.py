@@ -486,12 +486,17 @@ def test_heby_has_no_interim_and_needs_a_reserve(heby_fund: Path) -> None:
 
 
 def test_docx_is_a_real_word_document(sample_fund: Path) -> None:
-    assert run("report", "decision", PAX, "--fund", sample_fund, "--format", "docx").code == 0
+    assert run("report", "decision", PAX, "--fund", sample_fund, "--format", "docx",
+               "--date", "2026-12-01").code == 0
     data = (sample_fund / f"reports/{MEMO}.docx").read_bytes()
     document = docx.Document(io.BytesIO(data))
     styles = [p.style.name if p.style else "" for p in document.paragraphs]
     assert "Heading 1" in styles and "Heading 2" in styles
-    assert document.core_properties.language == "sv-SE"
+    properties = document.core_properties
+    assert properties.language == "sv-SE" and properties.author == "Ystads kommun"
+    assert properties.created is not None and properties.created.date().isoformat() \
+        == "2026-12-01" and properties.modified == properties.created
+    assert "python-docx" not in properties.comments
 
 
 def test_a_one_year_decision_without_split_grants_its_total(sample_fund: Path) -> None:

@@ -130,7 +130,7 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
                         "Tjänsteskrivelse" if lang == "sv" else "Officer's report",
                         footer, ("Sida", "av") if lang == "sv" else ("Page", "of"),
                         case.title, "sv-SE" if lang == "sv" else "en-GB",
-                        DRAFT[lang] if request.draft else None)
+                        DRAFT[lang] if request.draft else None, date=request.date)
             outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
         else:
             raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md).",
@@ -174,7 +174,8 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             page = Page(municipality, "Bilaga" if lang == "sv" else "Annex",
                         title, ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
                         "sv-SE" if lang == "sv" else "en-GB",
-                        DRAFT[lang] if request.draft else None, landscape=True)
+                        DRAFT[lang] if request.draft else None, landscape=True,
+                        date=request.date)
             outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
