@@ -221,25 +221,37 @@ def _map_chunk(chunk: list[Any]) -> list[Any]:
     return [_MAP(item) for item in chunk]
 
 
-def parallel_map(func: Callable[[Any], Any], items: list[Any], jobs: int | None = None
-                 ) -> list[Any]:
-    """``[func(item) for item in items]``, on both cores when there are many items.
+def parallel_map(func: Callable[[Any], Any], items: list[Any], jobs: int | None = None,
+                 progress: Progress | None = None) -> list[Any]:
+    """``[func(item) for item in items]``, on both cores when there are many items;
+    ``progress(done, total)`` is told as the work goes.
 
     Needs ``fork`` (the worker inherits ``func``, closures included); elsewhere serial.
     """
-    workers = _jobs(jobs, len(items))
+    total = len(items)
+    workers = _jobs(jobs, total)
     if workers == 1 or not _forkable():
-        return [func(item) for item in items]
+        results = []
+        for number, item in enumerate(items, 1):
+            results.append(func(item))
+            if progress and (number % 25 == 0 or number == total):
+                progress(number, total)
+        return results
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _MAP
     _MAP = func
     try:
-        chunks = [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
+        chunks = [items[start:start + CHUNK] for start in range(0, total, CHUNK)]
+        results = []
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")
                                  ) as pool:
-            return [result for part in pool.map(_map_chunk, chunks) for result in part]
+            for part in pool.map(_map_chunk, chunks):
+                results.extend(part)
+                if progress:
+                    progress(len(results), total)
+        return results
     finally:
         _MAP = None
 

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from socinv.cli.common import FundOpt, LangChoice, LangOpt, resolve_lang
+from socinv.cli.common import (
+    FundOpt,
+    LangChoice,
+    LangOpt,
+    QuietOpt,
+    progress_bar,
+    resolve_lang,
+)
 from socinv.errors import UserError
 from socinv.i18n import Lang, tr
 
@@ -147,13 +154,14 @@ def decision(
 
 def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: LangChoice | None,
            out: Path | None, force: bool, draft: bool, date: str | None,
-           output_format: str) -> None:
+           output_format: str, quiet: bool) -> None:
     from socinv.reports.build import annex, missing_findings
 
     opened, chosen = _open(fund, lang)
     amount = parse_result(result) if result is not None else None
     request = _request(chosen, date, draft, _formats(output_format, ("docx", "xlsx", "md")))
-    outputs, data = annex(opened, kind, year, amount, request)
+    with progress_bar(quiet) as progress:
+        outputs, data = annex(opened, kind, year, amount, request, progress)
     _write(opened, outputs, out, force, chosen)
     for finding in missing_findings(data):
         typer.secho(f"{finding.file}: {finding.message(chosen)}", err=True, fg="yellow")
@@ -174,8 +182,9 @@ def interim(
     draft: DraftOpt = False,
     date: DateOpt = None,
     output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
+    quiet: QuietOpt = False,
 ) -> None:
-    _annex("interim", year, result, fund, lang, out, force, draft, date, output_format)
+    _annex("interim", year, result, fund, lang, out, force, draft, date, output_format, quiet)
 
 
 @app.command("annual", help=tr(
@@ -195,5 +204,6 @@ def annual(
     draft: DraftOpt = False,
     date: DateOpt = None,
     output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
+    quiet: QuietOpt = False,
 ) -> None:
-    _annex("annual", year, result, fund, lang, out, force, draft, date, output_format)
+    _annex("annual", year, result, fund, lang, out, force, draft, date, output_format, quiet)

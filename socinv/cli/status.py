@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat
+from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, QuietOpt, progress_bar
 from socinv.cli.flow import TodayOpt, open_fund
 from socinv.i18n import tr
 
@@ -28,6 +28,7 @@ def status(
     fund: FundOpt = None,
     lang: LangOpt = None,
     output: FormatOpt = OutputFormat.text,
+    quiet: QuietOpt = False,
 ) -> None:
     from socinv.cli.flow import today_of
     from socinv.fund.status import portfolio, render_text, to_dict
@@ -36,7 +37,8 @@ def status(
     opened, chosen = open_fund(fund, lang)
     date = today_of(today)
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
-    rows = portfolio(opened, date, stages)
+    with progress_bar(quiet) as progress:
+        rows = portfolio(opened, date, stages, progress)
     if output is OutputFormat.json:
         typer.echo(json.dumps(to_dict(rows, chosen, date), ensure_ascii=False, indent=2))
     else:

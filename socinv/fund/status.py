@@ -39,13 +39,15 @@ class Row:
     economics: Economics | None = None
 
 
-def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None) -> list[Row]:
+def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[Row]:
     from socinv.runner import parallel_map
 
     keys = {stage.key for stage in stages} if stages else None
     economics = _economics_of(fund)
     cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
-    return parallel_map(lambda case: row(fund, case, today, economics), cases)
+    return parallel_map(lambda case: row(fund, case, today, economics), cases,
+                        progress=progress)
 
 
 def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:

@@ -144,8 +144,8 @@ def missing_findings(annex: Any) -> list[Finding]:
             for m in [*annex.missing, *annex.fund.opening_missing]]
 
 
-def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
-          ) -> tuple[list[Output], Any]:
+def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request,
+          progress: Callable[[int, int], None] | None = None) -> tuple[list[Output], Any]:
     from socinv.reports.annex import annex_context, annex_sources, annex_workbook
     from socinv.reports.blocks import parse
     from socinv.reports.docx_render import Page, render_docx
@@ -153,7 +153,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
 
     lang = request.lang
     period = period_of(fund, kind)
-    settings, cases, _ = load_fund(fund)
+    settings, cases, _ = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
                        period.due(year), result)
     guard_sources(annex_sources(data, cases, settings, FUND_FILE))

@@ -8,6 +8,7 @@ in whole kronor (``int``). The definitions are in ``docs/reports.md``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,11 +127,16 @@ def fund_settings(fund: Fund) -> dict[str, Any]:
     return result.model or {}
 
 
-def load_fund(fund: Fund) -> tuple[dict[str, Any], list[CaseData], Context]:
-    """fund.yaml and every case, read once."""
+def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
+              ) -> tuple[dict[str, Any], list[CaseData], Context]:
+    """fund.yaml and every case, read once (on both cores for a large fund)."""
+    from socinv.runner import parallel_map
+
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
-    return settings, [load_case(fund, case, ctx) for case in fund.cases()], ctx
+    cases = parallel_map(lambda case: load_case(fund, case, ctx), fund.cases(),
+                         progress=progress)
+    return settings, cases, ctx
 
 
 def case_sources(data: CaseData) -> list[Source]:
