@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import typer.main
@@ -56,6 +58,10 @@ def test_version() -> None:
     result = run("--version")
     assert result.code == 0
     assert result.out.startswith("socinv ")
+    # the installed command answers --version without loading the CLI: the same words
+    quick = subprocess.run([sys.executable, "-m", "socinv", "--version"], capture_output=True,
+                           text=True, check=False)
+    assert (quick.returncode, quick.stdout, quick.stderr) == (0, result.out, "")
 
 
 def test_validate_sample_fund_reports_the_bad_application(sample_fund: Path) -> None:
