@@ -115,7 +115,9 @@ class _Workers:
 
             self.pool = ProcessPoolExecutor(
                 workers, mp_context=multiprocessing.get_context("fork"))
-        size = chunk or -(-len(indices) // workers)
+        # at most ``chunk`` a piece, and at least four pieces a worker, so that both finish
+        # a shard together
+        size = max(1, min(chunk or len(indices), -(-len(indices) // (workers * 4))))
         chunks = [indices[start:start + size] for start in range(0, len(indices), size)]
         yield from self.pool.map(func, chunks)
 
