@@ -79,6 +79,37 @@ def list_case(case_dir: str) -> list[str]:
     return names
 
 
+def quick_scan(case_dir: str, known: str, calendar: bool) -> Scan | None:
+    """``scan_case(case_dir, known)`` for the common case of no links, in fewer steps (the
+    hot loop of a warm run); the calendar's facts only when ``calendar``."""
+    names = known.split("\n") if known else []
+    base = case_dir + os.sep
+    lstat = os.lstat
+    try:
+        top = os.stat(case_dir, follow_symlinks=False)
+        found = [lstat(base + name) for name in names]
+    except OSError:
+        return None
+    values = [top.st_mtime_ns, top.st_ctime_ns, top.st_ino]
+    for status in found:
+        if stat.S_ISLNK(status.st_mode):
+            return scan_case(case_dir, known)
+        values += (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    submitted: list[str] = []
+    final_report = False
+    if calendar:
+        for name, status in zip(names, found, strict=True):
+            if not stat.S_ISREG(status.st_mode):
+                continue
+            if name.startswith("reports/"):
+                dot = name.rfind(".")
+                if dot > 8 and name[dot:].lower() in DOCUMENT_SUFFIXES:
+                    submitted.append(name[8:dot])
+            elif name in _FINAL_NAMES:
+                final_report = True
+    return Scan(hash(tuple(values)), known, frozenset(submitted), final_report, False)
+
+
 def scan_case(case_dir: str, known: str | None = None) -> Scan | None:
     """The stat of the case folder and of every entry in it and its reports/ folder, as a
     signature. With ``known`` (the names of an earlier scan) only those are stat'ed, without

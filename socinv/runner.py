@@ -19,6 +19,7 @@ from socinv.cache import (
     ResultCache,
     Scan,
     fingerprint,
+    quick_scan,
     remove_stale_files,
     scan_case,
     shard_of,
@@ -37,7 +38,7 @@ _JOB: tuple[Fund, Context, bool, list[CaseDir]] | None = None
 Checked = tuple[list[Any], list[str] | None]
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """One case, checked or from the cache."""
 
@@ -157,7 +158,8 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
             names = {index: _name(cases[index]) for index in indices}
             todo: list[tuple[int, Scan]] = []
             for index in indices:
-                hit, scan = _lookup(cache, names[index], base + names[index].replace("/", os.sep))
+                hit, scan = _lookup(cache, names[index], base + names[index].replace("/", os.sep),
+                                    cases[index].stage.key == "active")
                 if hit is None:
                     todo.append((index, scan))
                     continue
@@ -197,14 +199,15 @@ def _name(case: CaseDir) -> str:
     return f"{case.stage.dir}/{case.id}"
 
 
-def _lookup(cache: ResultCache | None, name: str, path: str
+def _lookup(cache: ResultCache | None, name: str, path: str, calendar: bool
             ) -> tuple[tuple[list[Doc], list[str] | None] | None, Scan]:
     """The cached results of a case, if current, and its scan. Stat calls are what a warm run
     costs (the kernel serialises them: two processes gain nothing), so a case is checked by
-    stat'ing just the entries its cache entry lists; only on a miss is the folder listed."""
+    stat'ing just the entries its cache entry lists; only on a miss is the folder listed.
+    ``calendar``: the scan must tell the reports submitted (active cases)."""
     entry = cache.entry(name) if cache is not None else None
     if cache is not None and entry is not None:
-        quick = scan_case(path, entry[3])
+        quick = quick_scan(path, entry[3], calendar)
         if quick is not None and quick.signature == entry[0]:
             hit = cache.results(name, entry)
             if hit is not None:

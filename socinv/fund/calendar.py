@@ -15,7 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from socinv.errors import ProfileError, UserError
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
@@ -35,8 +35,7 @@ class Kind:
     label: Texts
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):  # a tuple: made for every active case on every run
     year: int
     kind: Kind
     due: dt.date
