@@ -79,6 +79,17 @@ def list_case(case_dir: str) -> list[str]:
     return names
 
 
+def _calendar_file(name: str, submitted: list[str]) -> bool:
+    """A regular file, as the calendar counts it: a report in reports/ goes to
+    ``submitted``; True when it is the final report."""
+    if name.startswith("reports/"):
+        dot = name.rfind(".")
+        if dot > 8 and name[dot:].lower() in DOCUMENT_SUFFIXES:
+            submitted.append(name[8:dot])
+        return False
+    return name in _FINAL_NAMES
+
+
 def quick_scan(case_dir: str, known: str, calendar: bool) -> Scan | None:
     """``scan_case(case_dir, known)`` for the common case of no links, in fewer steps (the
     hot loop of a warm run); the calendar's facts only when ``calendar``."""
@@ -99,14 +110,8 @@ def quick_scan(case_dir: str, known: str, calendar: bool) -> Scan | None:
     final_report = False
     if calendar:
         for name, status in zip(names, found, strict=True):
-            if not stat.S_ISREG(status.st_mode):
-                continue
-            if name.startswith("reports/"):
-                dot = name.rfind(".")
-                if dot > 8 and name[dot:].lower() in DOCUMENT_SUFFIXES:
-                    submitted.append(name[8:dot])
-            elif name in _FINAL_NAMES:
-                final_report = True
+            if stat.S_ISREG(status.st_mode):
+                final_report = _calendar_file(name, submitted) or final_report
     return Scan(hash(tuple(values)), known, frozenset(submitted), final_report, False)
 
 
@@ -155,14 +160,8 @@ def scan_case(case_dir: str, known: str | None = None) -> Scan | None:
         else:
             values += (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
             changed.append(status.st_ctime_ns)
-        if not is_file(mode):
-            continue
-        if name.startswith("reports/"):
-            dot = name.rfind(".")
-            if dot > 8 and name[dot:].lower() in DOCUMENT_SUFFIXES:
-                submitted.append(name[8:dot])
-        elif name in _FINAL_NAMES:
-            final_report = True
+        if is_file(mode):
+            final_report = _calendar_file(name, submitted) or final_report
     newest = max(changed)
     racy = newest % 1_000_000 == 0 and newest > time.time_ns() - RACY_NS
     return Scan(hash(tuple(values)), "\n".join(names),
