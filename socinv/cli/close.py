@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
-from socinv.cli.flow import CommitOpt, DryRunOpt, NoteOpt, RefOpt, open_fund, run_plan
+from socinv.cli.flow import (
+    CommitOpt,
+    DecisionDateOpt,
+    DryRunOpt,
+    NoteOpt,
+    RefOpt,
+    open_fund,
+    run_plan,
+)
 from socinv.i18n import tr
 
 HELP = tr(
@@ -37,10 +45,7 @@ def close(
     reason: Annotated[str | None, typer.Option(
         "--reason", help=tr("Motivering (sparas i closing.reason).",
                             "Reason (stored in closing.reason)."))] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="ÅÅÅÅ-MM-DD",
-        help=tr("Beslutsdatum (standard: i dag).", "Date of the decision (default: today)."))
-    ] = None,
+    date: DecisionDateOpt = None,
     by: ByOpt = None,
     note: NoteOpt = None,
     dry_run: DryRunOpt = False,

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
-from socinv.cli.flow import CommitOpt, DryRunOpt, NoteOpt, open_fund, run_plan
+from socinv.cli.flow import CommitOpt, DecisionDateOpt, DryRunOpt, NoteOpt, open_fund, run_plan
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -36,10 +36,7 @@ def decide(
     rejected: Annotated[bool, typer.Option(
         "--rejected", help=tr("Avslag: registrera beslutet och avsluta ärendet.",
                               "Rejection: record the decision and close the case."))] = False,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="ÅÅÅÅ-MM-DD",
-        help=tr("Beslutsdatum (standard: i dag).", "Date of the decision (default: today)."))
-    ] = None,
+    date: DecisionDateOpt = None,
     force: Annotated[bool, typer.Option(
         "--force", help=tr("Ersätt ett redan registrerat beslut.",
                            "Replace a decision that is already recorded."))] = False,

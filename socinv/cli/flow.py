@@ -36,6 +36,9 @@ DryRunOpt = Annotated[bool, typer.Option(
 CommitOpt = Annotated[bool, typer.Option(
     "--commit", help=tr("Gör en git-commit av ändringen (även fund.yaml: git_commit: true).",
                         "Make a git commit of the change (also fund.yaml: git_commit: true)."))]
+DecisionDateOpt = Annotated[str | None, typer.Option(
+    "--date", metavar="ÅÅÅÅ-MM-DD",
+    help=tr("Beslutsdatum (standard: i dag).", "Date of the decision (default: today)."))]
 TodayOpt = Annotated[str | None, typer.Option(
     "--today", metavar="ÅÅÅÅ-MM-DD",
     help=tr("Dagens datum för rapportkalendern (standard: i dag).",
