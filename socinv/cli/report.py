@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -167,43 +168,37 @@ def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: La
         typer.secho(f"{finding.file}: {finding.message(chosen)}", err=True, fg="yellow")
 
 
-@app.command("interim", help=tr(
+def _annex_command(kind: str) -> Callable[..., None]:
+    """The command of one annex kind: both take the same options."""
+
+    def command(
+        year: YearOpt,
+        result: ResultOpt = None,
+        fund: FundOpt = None,
+        lang: LangOpt = None,
+        out: OutOpt = None,
+        force: ForceOpt = False,
+        draft: DraftOpt = False,
+        date: DateOpt = None,
+        output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
+        quiet: QuietOpt = False,
+    ) -> None:
+        _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet)
+
+    return command
+
+
+app.command("interim", help=tr(
     "Bilaga till delårsrapporten (delårsbokslut 2, per 31 augusti): satsningarnas utfall, "
     "effekter och vinster, fondens medel och saknade rapporter, som .docx och .xlsx.",
     "Annex for the interim report (interim accounts 2, as of 31 August): the investments' "
-    "outcome, effects and gains, the fund's reserve and missing reports, as .docx and .xlsx."))
-def interim(
-    year: YearOpt,
-    result: ResultOpt = None,
-    fund: FundOpt = None,
-    lang: LangOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    draft: DraftOpt = False,
-    date: DateOpt = None,
-    output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
-    quiet: QuietOpt = False,
-) -> None:
-    _annex("interim", year, result, fund, lang, out, force, draft, date, output_format, quiet)
-
-
-@app.command("annual", help=tr(
+    "outcome, effects and gains, the fund's reserve and missing reports, as .docx and .xlsx.",
+))(_annex_command("interim"))
+app.command("annual", help=tr(
     "Bilaga till årsredovisningen: satsningarnas utfall, avvikelser, ombudgeteringar, "
     "effekter och vinster, fondens medel och balanskravsutredningen (--result), som .docx "
     "och .xlsx.",
     "Annex for the annual report: the investments' outcome, deviations, re-budgeting, "
     "effects and gains, the fund's reserve and the balance-requirement reconciliation "
-    "(--result), as .docx and .xlsx."))
-def annual(
-    year: YearOpt,
-    result: ResultOpt = None,
-    fund: FundOpt = None,
-    lang: LangOpt = None,
-    out: OutOpt = None,
-    force: ForceOpt = False,
-    draft: DraftOpt = False,
-    date: DateOpt = None,
-    output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
-    quiet: QuietOpt = False,
-) -> None:
-    _annex("annual", year, result, fund, lang, out, force, draft, date, output_format, quiet)
+    "(--result), as .docx and .xlsx.",
+))(_annex_command("annual"))
