@@ -204,18 +204,14 @@ def overdue_results(fund: Fund, case: CaseDir, today: dt.date, period: Span | No
                     files: Files, report_kinds: tuple[list[Kind], int]) -> list[Any]:
     """``overdue_findings`` of an active case whose period and files a validation run
     already knows, as validation results, one per missing file."""
-    from socinv.validation import DocResult
-
-    return [DocResult(finding.file, "final_report" if finding.code == "final-report-overdue"
-                      else "report", None, [finding])
-            for finding in overdue_findings(fund, case, {}, today, period, files, report_kinds)]
+    return _as_results(overdue_findings(fund, case, {}, today, period, files, report_kinds))
 
 
 def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) -> list[Any]:
     """``overdue_findings`` of each active case as validation results, reading each case."""
     from socinv.fund.fund import CASE_FILE
     from socinv.rules.checks import Context
-    from socinv.validation import DocResult, check_document
+    from socinv.validation import check_document
 
     when = today or default_today()
     results: list[Any] = []
@@ -225,7 +221,13 @@ def calendar_results(fund: Fund, cases: list[CaseDir], today: dt.date | None) ->
             continue
         model = check_document(path, "case", fund.profile, fund.rel(path), Context()).model
         decision = (model or {}).get("decision") or {}
-        for finding in overdue_findings(fund, case, decision, when):
-            kind = "final_report" if finding.code == "final-report-overdue" else "report"
-            results.append(DocResult(finding.file, kind, None, [finding]))
+        results += _as_results(overdue_findings(fund, case, decision, when))
     return results
+
+
+def _as_results(findings: list[Finding]) -> list[Any]:
+    """Overdue findings as validation results: one per missing file."""
+    from socinv.validation import DocResult
+
+    return [DocResult(finding.file, "final_report" if finding.code == "final-report-overdue"
+                      else "report", None, [finding]) for finding in findings]

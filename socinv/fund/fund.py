@@ -127,10 +127,10 @@ class Fund:
         return found
 
     def case(self, case_id: str) -> CaseDir:
-        matches = [CaseDir(case_id, self.root / stage.dir, stage)
-                   for stage in self.profile.stages
-                   if is_case_id(case_id) and (self.root / stage.dir / case_id).is_dir()
-                   and not (self.root / stage.dir / case_id).is_symlink()]
+        found = [(stage, self.root / stage.dir / case_id) for stage in self.profile.stages
+                 if is_case_id(case_id)]
+        matches = [CaseDir(case_id, path.parent, stage, path) for stage, path in found
+                   if path.is_dir() and not path.is_symlink()]
         if not matches:
             partial = [case for case in self.cases() if case_id and case_id in case.id]
             hint = f" Menade du {partial[0].id}?" if len(partial) == 1 else ""
