@@ -40,9 +40,23 @@ RULE_CODES: dict[str, tuple[str, ...]] = {
                        "savings-before-start", "savings-never-cover"),
 }
 
+#: a range rule's label by which bounds the profile sets: both, only min, only max, none
+_RANGE_TEXT: dict[str, dict[tuple[bool, bool], tuple[str, str]]] = {
+    "period_years": {
+        (True, True): ("Tid för genomförande {min}–{max} år", "Duration {min}–{max} years"),
+        (True, False): ("Tid för genomförande minst {min} år", "Duration at least {min} years"),
+        (False, True): ("Tid för genomförande högst {max} år", "Duration at most {max} years"),
+        (False, False): ("Tidsperiodens start före dess slut",
+                         "The period starts before it ends"),
+    },
+    "age_range": {
+        (True, True): ("Målgruppen inom {min}–{max} år", "Target group within ages {min}–{max}"),
+        (True, False): ("Målgruppen minst {min} år", "Target group aged at least {min}"),
+        (False, True): ("Målgruppen högst {max} år", "Target group aged at most {max}"),
+        (False, False): ("Målgruppens ålder angiven", "The target group's ages given"),
+    },
+}
 _RULE_TEXT: dict[str, tuple[str, str]] = {
-    "period_years": ("Tid för genomförande {min}–{max} år", "Duration {min}–{max} years"),
-    "age_range": ("Målgruppen inom {min}–{max} år", "Target group within ages {min}–{max}"),
     "parties": ("Medverkande: {requirement}", "Parties: {requirement}"),
     "costs_per_year": ("Kostnad för varje år i tidsperioden",
                        "A cost for every year of the period"),
@@ -146,7 +160,9 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
         claimed.update(id(f) for f in hits)
         values = {key: str(value) for key, value in params.items() if not isinstance(value, dict)}
         values["requirement"] = pick(params.get("requirement"), lang).rstrip(".")
-        template = _RULE_TEXT[rule][lang == "en"]
+        ranges = _RANGE_TEXT.get(rule)
+        texts = ranges[("min" in values, "max" in values)] if ranges else _RULE_TEXT[rule]
+        template = texts[lang == "en"]
         requirements.append({"key": rule, "label": template.format_map(values),
                              "status": _status(hits), "notes": [f.message(lang) for f in hits],
                              "fact": _facts(rule, app, econ, lang, fund)})
