@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from socinv.i18n import pick
 from socinv.profiles.loader import load_profile
 from tests.conftest import build_tree, run, snapshot
 
@@ -151,16 +153,68 @@ def test_derived_profile_adds_swedish_guidance_to_the_template(tmp_path: Path) -
     assert "unga vuxna upp till 30 år" in template
 
 
-def test_init_with_a_profile_file_refers_to_it(tmp_path: Path) -> None:
+def test_init_with_a_profile_file_copies_it_into_the_fund(tmp_path: Path) -> None:
     custom = write(tmp_path / "profiles" / "custom.yaml", AGE_30)
     fund = tmp_path / "fund"
     result = run("init", fund, "--profile", custom)
     assert result.code == 0, result.err
+    assert "(profil ystad-unga-vuxna)" in result.out and "profile.yaml" in result.out
     settings = (fund / "fund.yaml").read_text(encoding="utf-8")
-    (line,) = [line for line in settings.splitlines() if line.startswith("profile:")]
-    named = line.split(":", 1)[1].strip().strip("\"'")
-    assert (fund / named).resolve() == custom.resolve()
+    assert "\nprofile: profile.yaml\n" in settings
+    assert (fund / "profile.yaml").read_text(encoding="utf-8") == custom.read_text()
+    custom.unlink()  # the fund no longer depends on where the profile was written
     assert run("validate", "--fund", fund).code == 0
+
+
+def test_a_chain_of_local_profiles_travels_whole(tmp_path: Path) -> None:
+    write(tmp_path / "shared" / "region.yaml", AGE_30)
+    child = write(tmp_path / "mine" / "child.yaml", """\
+        # Vår egen variant
+        socinv_profile: 1
+        extends: ../shared/region.yaml
+        name: {sv: "Egen fond", en: "Own fund"}
+        """)
+    fund = tmp_path / "fund"
+    result = run("init", fund, "--profile", child, "--municipality", "Egen kommun")
+    assert result.code == 0, result.err
+    assert "(profil child)" in result.out
+    copied = (fund / "profile.yaml").read_text(encoding="utf-8")
+    assert "# Vår egen variant" in copied and "extends: profile-extends-1.yaml" in copied
+    assert "extends: ystad" in (fund / "profile-extends-1.yaml").read_text(encoding="utf-8")
+    shutil.rmtree(tmp_path / "shared")
+    assert run("validate", "--fund", fund).code == 0
+
+
+def test_a_text_override_in_one_language_replaces_both(tmp_path: Path) -> None:
+    custom = write(tmp_path / "p.yaml", """\
+        socinv_profile: 1
+        extends: ystad
+        documents:
+          application:
+            rules:
+              parties:
+                requirement: minst två nämnder i regionen.
+        """)
+    profile = load_profile(custom)
+    requirement = profile.document("application").rules["parties"]["requirement"]
+    assert requirement == "minst två nämnder i regionen."
+    assert pick(requirement, "en") == "minst två nämnder i regionen."  # not Ystad's English
+
+
+def test_a_field_added_back_keeps_the_base_labels(tmp_path: Path) -> None:
+    custom = write(tmp_path / "p.yaml", """\
+        socinv_profile: 1
+        extends: ystad
+        documents:
+          application:
+            fields:
+              unemployment_effect.kind: {required: true}
+        """)
+    text = load_profile(custom).document("application").text("unemployment_effect.kind")
+    assert text.required
+    assert text.label == load_profile("heby").document("application").text(
+        "unemployment_effect.kind").label
+    assert text.label["sv"] != "unemployment_effect.kind"
 
 
 CASE_YAML = """\

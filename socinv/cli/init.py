@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -30,14 +29,13 @@ def init(
 ) -> None:
     from socinv.fund.create import create_fund
     from socinv.profiles.loader import load_profile
+    from socinv.profiles.travel import copy_plan
 
     chosen = resolve_lang(lang)
     loaded = load_profile(profile, base_dir=Path.cwd())
-    spec = profile
-    if spec.endswith((".yaml", ".yml")) or "/" in spec:
-        spec = os.path.relpath(Path(spec).resolve(), directory.resolve())
+    kept = copy_plan(profile, Path.cwd())
     name = municipality or loaded.municipality or pick(loaded.name, chosen)
-    created = create_fund(directory, spec, loaded, name, chosen)
+    created = create_fund(directory, kept.spec, loaded, name, chosen, kept.files)
     if chosen == "en":
         typer.echo(f"Created the fund for {name} in {directory} (profile {loaded.id}):")
     else:

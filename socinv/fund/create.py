@@ -154,7 +154,8 @@ def render_fund(profile_spec: str, profile: Profile, municipality: str, lang: La
 
 
 def create_fund(directory: Path, profile_spec: str, profile: Profile, municipality: str,
-                lang: Lang) -> list[Path]:
+                lang: Lang, profile_files: tuple[tuple[str, str], ...] = ()) -> list[Path]:
+    """The folders, the profile's copy (``profile_files``: name, text) and fund.yaml last."""
     if (directory / FUND_FILE).exists():
         raise UserError(f"{directory / FUND_FILE} finns redan; det finns redan en fond här.",
                         f"{directory / FUND_FILE} already exists; there is a fund here.")
@@ -165,6 +166,9 @@ def create_fund(directory: Path, profile_spec: str, profile: Profile, municipali
     created = [directory / stage.dir for stage in profile.stages] + [directory / REPORTS_DIR]
     for folder in created:
         folder.mkdir(exist_ok=True)
+    for name, text in profile_files:
+        write_text_atomic(directory / name, text)
+    created[:0] = [directory / name for name, _ in profile_files]
     write_text_atomic(directory / FUND_FILE, render_fund(profile_spec, profile, municipality,
                                                          lang))
     return [directory / FUND_FILE, *created]

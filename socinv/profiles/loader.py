@@ -122,9 +122,13 @@ def _builtin_data(name: str, text: str) -> dict[str, Any]:
     return parse_yaml(Path(f"{name}.yaml"), text).data
 
 
+def looks_like_path(spec: str) -> bool:
+    """A profile named by a file (``../min_profil.yaml``) rather than a built-in's name."""
+    return spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec
+
+
 def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Path | None]:
-    looks_like_path = spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec
-    if not looks_like_path:
+    if not looks_like_path(spec):
         text = _builtin_text(spec)
         if text is None:
             raise ProfileError(
@@ -164,20 +168,55 @@ def _load_merged(
                            f"{origin}: extends must be a profile name or a path.")
     parent_raw, _ = _load_merged(parent, own_dir or base_dir, (*seen, origin))
     merged = _merge(parent_raw, {k: v for k, v in raw.items() if k != "extends"})
-    return merged, origin
+    if "id" not in raw:  # a profile is itself, not its parent: id defaults to the file's name
+        merged["id"] = Path(origin).stem
+    return (merged, origin) if seen else (_live(merged), origin)
+
+
+@dataclass(frozen=True)
+class _Removed:
+    """A key a profile removed with ``null``; a profile extending it may add it back."""
+
+    value: Any
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and bool(value)
+                                      and set(value) <= {"sv", "en"})
 
 
 def _merge(base: Any, over: Any) -> Any:
-    """Mappings merge key by key (``null`` removes a key); everything else replaces."""
+    """Mappings merge key by key; everything else replaces.
+
+    ``null`` removes a key, but a profile that extends this one and adds the key back gets
+    what was removed under it (a re-added field keeps its labels). A text given in one
+    language replaces the parent's text in both: the parent's English would say something
+    else than the new Swedish.
+    """
+    if isinstance(base, _Removed):
+        base = base.value
+    if _is_texts(base) and _is_texts(over) and not isinstance(base, str):
+        return over
     if isinstance(base, dict) and isinstance(over, dict):
         result = dict(base)
         for key, value in over.items():
             if value is None:
-                result.pop(key, None)
+                if key in base:
+                    result[key] = _Removed(base[key])
             else:
                 result[key] = _merge(base.get(key), value)
         return result
     return over
+
+
+def _live(value: Any) -> Any:
+    """The merged profile without the removed keys' memory."""
+    if isinstance(value, dict):
+        return {key: _live(item) for key, item in value.items()
+                if not isinstance(item, _Removed)}
+    if isinstance(value, list):
+        return [_live(item) for item in value]
+    return value
 
 
 class _Check:
