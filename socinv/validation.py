@@ -252,7 +252,7 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
     from socinv.runner import run_cases
 
     options = options or Options()
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=fund.profile.vocabulary)
     ctx, unit_result = fund_context(fund, options)
     whole = cases is None
     if cases is None:
@@ -293,7 +293,7 @@ def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | No
     from socinv.model.doctypes import type_from_name
 
     options = options or Options()
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=fund.profile.vocabulary)
     ctx, _ = fund_context(fund, options)
     by_path = {case.path.resolve(): case for case in fund.cases()}
     for path in paths:
@@ -337,7 +337,7 @@ def validate_standalone(path: Path, profile: Profile, lang: Lang,
     if kind is None:
         raise UnreadableFile(path, "unknown-document-type", name=path.name)
     options = options or Options()
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=profile.vocabulary)
     ctx = Context(None, options.discount_rate)
     _add(report, check_document(path, kind, profile, str(path), ctx), profile, ctx, options)
     return report

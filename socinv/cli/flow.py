@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from socinv.fund.fund import Fund
     from socinv.fund.workflow import Plan
+    from socinv.profiles.loader import Profile
 
 NoteOpt = Annotated[str | None, typer.Option(
     "--note", help=tr("Anteckning i ärendets historik.", "A note for the case's history."))]
@@ -97,10 +98,10 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
                 f"{state.stale.brief('en')}. Run socinv doctor."), err=True, fg="yellow")
         plan = make_plan()
         if plan.blockers or dry_run:
-            _show(plan, lang, output, done=False, dry_run=dry_run)
+            _show(plan, opened.profile, lang, output, done=False, dry_run=dry_run)
             raise typer.Exit(1 if plan.blockers else 0)
         error = apply(opened, plan, commit)
-    _show(plan, lang, output, done=True, dry_run=False)
+    _show(plan, opened.profile, lang, output, done=True, dry_run=False)
     if error is not None:
         typer.secho(error.text(lang) + (" Ändringen är gjord men inte committad." if lang == "sv"
                                         else " The change was made but not committed."),
@@ -122,11 +123,12 @@ def _in_git(root: Path) -> bool:
     return any((parent / ".git").exists() for parent in (root, *root.parents))
 
 
-def _show(plan: Plan, lang: Lang, output: OutputFormat, *, done: bool, dry_run: bool) -> None:
+def _show(plan: Plan, profile: Profile, lang: Lang, output: OutputFormat, *, done: bool,
+          dry_run: bool) -> None:
     from socinv.rules.findings import Report
     from socinv.rules.reporters import render_text
 
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=profile.vocabulary)
     report.add_file(plan.files[0] if plan.files else plan.case.id,
                     [*plan.blockers, *plan.warnings])
     for file in plan.files[1:]:

@@ -165,7 +165,8 @@ def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: La
         outputs, data = annex(opened, kind, year, amount, request, progress)
     _write(opened, outputs, out, force, chosen)
     for finding in missing_findings(data):
-        typer.secho(f"{finding.file}: {finding.message(chosen)}", err=True, fg="yellow")
+        message = finding.message(chosen, opened.profile.vocabulary)
+        typer.secho(f"{finding.file}: {message}", err=True, fg="yellow")
 
 
 def _annex_command(kind: str) -> Callable[..., None]:

@@ -40,6 +40,7 @@ def status(
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress)
     if output is OutputFormat.json:
-        typer.echo(json.dumps(to_dict(rows, chosen, date), ensure_ascii=False, indent=2))
+        data = to_dict(rows, chosen, date, opened.profile.vocabulary)
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(render_text(rows, chosen))
+        typer.echo(render_text(rows, chosen, vocabulary=opened.profile.vocabulary))

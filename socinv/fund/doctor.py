@@ -56,7 +56,7 @@ def examine(fund: Fund, lang: Lang, stale: Holder | None, by: str,
         result = examine(fund, lang, None, by)
         result.repaired = done
         return result
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=fund.profile.vocabulary)
     exam = Examination(report)
     findings: list[Finding] = []
     for path, journal in journals(fund.root):

@@ -13,6 +13,7 @@ from socinv.fund.gates import evaluate, read_case
 from socinv.fund.workflow import outcome_word, stage_name
 from socinv.i18n import Lang, kronor
 from socinv.profiles.loader import Stage
+from socinv.profiles.vocabulary import Vocabulary
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
 from socinv.validation import check_document
@@ -135,7 +136,8 @@ def _next_text(item: Row, lang: Lang) -> str:
     return "–"
 
 
-def to_dict(rows: list[Row], lang: Lang, today: dt.date) -> dict[str, Any]:
+def to_dict(rows: list[Row], lang: Lang, today: dt.date,
+            vocabulary: Vocabulary | None = None) -> dict[str, Any]:
     return {
         "today": today.isoformat(),
         "cases": [{
@@ -153,7 +155,7 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date) -> dict[str, Any]:
             "final_report_due": item.final_due.isoformat() if item.final_due else None,
             "final_report_overdue": item.final_overdue,
             "next_stage": item.next_stage.key if item.next_stage else None,
-            "blockers": [finding.to_dict(lang) for finding in item.blockers],
+            "blockers": [finding.to_dict(lang, vocabulary) for finding in item.blockers],
             "economics": item.economics.to_dict() if item.economics else None,
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
@@ -186,7 +188,8 @@ def _economics_text(rows: list[Row], lang: Lang) -> list[str]:
         for i, cell in enumerate(line)).rstrip() for line in table)]
 
 
-def render_text(rows: list[Row], lang: Lang, limit: int = 3) -> str:
+def render_text(rows: list[Row], lang: Lang, limit: int = 3,
+                vocabulary: Vocabulary | None = None) -> str:
     sv = lang == "sv"
     head = (["Ärende", "Steg", "Titel", "Beviljat", "Utfall", "Nästa rapport", "Hinder"] if sv
             else ["Case", "Stage", "Title", "Granted", "Spent", "Next report", "Blockers"])
@@ -222,7 +225,7 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3) -> str:
             for finding in item.blockers[:limit]:
                 where = f"{finding.file}:{finding.line}" if finding.line else finding.file
                 lines.append(f"    {where}  {finding.field} [{finding.code}]".rstrip())
-                lines.append(f"      {finding.message(lang)}")
+                lines.append(f"      {finding.message(lang, vocabulary)}")
             if len(item.blockers) > limit:
                 more = len(item.blockers) - limit
                 lines.append(f"    … och {more} till: socinv advance {item.case.id} --dry-run"

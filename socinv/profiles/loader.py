@@ -20,6 +20,9 @@ from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import parse_yaml, read_yaml
 from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
+from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from socinv.profiles.vocabulary import Vocabulary
+from socinv.profiles.vocabulary import build as build_vocabulary
 from socinv.rules.registry import GATES, RULE_PARAMS, check_params
 
 BUILTIN = ("ystad", "heby")
@@ -29,7 +32,7 @@ Texts = dict[str, str]
 _TOP_KEYS = {
     "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
     "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents",
+    "documents", "vocabulary",
 }
 _FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
 _DOC_KEYS = {"label", "intro", "fields", "rules"}
@@ -87,6 +90,7 @@ class Profile:
     documents: dict[str, DocProfile]
     origin: str
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -313,6 +317,7 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         documents=documents,
         origin=origin,
         raw=raw,
+        vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts, check.fail),
     )
 
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from socinv.errors import UserError
 from socinv.fund.fund import FUND_FILE, Fund
 from socinv.i18n import Lang, kronor
+from socinv.profiles.vocabulary import Vocabulary
 from socinv.reports.data import load_case, load_fund, period_of
 from socinv.reports.output import Output, guard_sources, guard_text
 from socinv.reports.templating import clean, render
@@ -78,13 +79,14 @@ def _markdown(fund: Fund, name: str, context: dict[str, Any], lang: Lang) -> str
     return text
 
 
-def _refuse_errors(findings: list[Finding], lang: Lang, file: str) -> None:
+def _refuse_errors(findings: list[Finding], lang: Lang, file: str,
+                   vocabulary: Vocabulary) -> None:
     from socinv.rules.reporters import render_text
 
     errors = [f for f in findings if f.severity == "error"]
     if not errors:
         return
-    report = Report(lang=lang)
+    report = Report(lang=lang, vocabulary=vocabulary)
     report.add_file(file, errors)
     listing = render_text(report)
     raise UserError(
@@ -109,7 +111,8 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
         raise UserError(f"Ärendet {case.id} har ingen ansökan att lägga fram.",
                         f"The case {case.id} has no application to put forward.", exit_code=1)
     if not request.draft:
-        _refuse_errors(application.findings, lang, application.file)
+        _refuse_errors(application.findings, lang, application.file,
+                       fund.profile.vocabulary)
     settings = fund_settings(fund)
     guard_sources(memo_sources(case, settings))
     context = memo_context(fund, case, ctx, application.findings, settings,
@@ -162,6 +165,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
              else "Social investments – annex to the ") + _period_phrase(kind, year, lang)
     context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
                             title)
+    context["terms"] = fund.profile.vocabulary.for_template(lang)
     stem = f"{year}-{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
     markdown = _markdown(fund, f"annex.{lang}.md.j2", context, lang) \

@@ -60,7 +60,8 @@ _RULE_TEXT: dict[str, tuple[str, str]] = {
     "parties": ("Medverkande: {requirement}", "Parties: {requirement}"),
     "costs_per_year": ("Kostnad för varje år i tidsperioden",
                        "A cost for every year of the period"),
-    "cost_reduction": ("Minskade kostnader för kommunen", "Reduced costs for the municipality"),
+    "cost_reduction": ("Minskade kostnader för {organisation_text}",
+                       "Reduced costs for {organisation_text}"),
     "content": ("Ansökans obligatoriska innehåll enligt riktlinjen",
                 "The application's required content under the guideline"),
 }
@@ -137,6 +138,7 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
     app = case.model("application") or {}
     profile = fund.profile
     app_doc, idea_doc = profile.document("application"), profile.document("idea")
+    words = profile.vocabulary
     idea = case.model("idea") or {}
     criteria: list[dict[str, Any]] = []
     for key in (idea_doc.rules.get("criteria") or {}).get("keys") or []:
@@ -147,7 +149,7 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
             "key": key, "label": pick(idea_doc.text(f"criteria.{key}").label, lang),
             "status": _status(hits),
             "basis": [pick(app_doc.text(path).label, lang) for path in evidence],
-            "notes": [f.message(lang) for f in hits],
+            "notes": [f.message(lang, words) for f in hits],
             "idea_met": assessed.get("met"), "idea_comment": assessed.get("comment") or "",
         })
     requirements: list[dict[str, Any]] = []
@@ -158,17 +160,20 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
             continue
         hits = [f for f in findings if f.code in codes]
         claimed.update(id(f) for f in hits)
-        values = {key: str(value) for key, value in params.items() if not isinstance(value, dict)}
+        values = words.placeholders(lang)
+        values.update((key, str(value)) for key, value in params.items()
+                      if not isinstance(value, dict))
         values["requirement"] = pick(params.get("requirement"), lang).rstrip(".")
         ranges = _RANGE_TEXT.get(rule)
         texts = ranges[("min" in values, "max" in values)] if ranges else _RULE_TEXT[rule]
         template = texts[lang == "en"]
         requirements.append({"key": rule, "label": template.format_map(values),
-                             "status": _status(hits), "notes": [f.message(lang) for f in hits],
+                             "status": _status(hits),
+                             "notes": [f.message(lang, words) for f in hits],
                              "fact": _facts(rule, app, econ, lang, fund)})
     rest = [f for f in findings if id(f) not in claimed]
     requirements.append({"key": "content", "label": _RULE_TEXT["content"][lang == "en"],
-                         "status": _status(rest), "notes": [f.message(lang) for f in rest],
+                         "status": _status(rest), "notes": [f.message(lang, words) for f in rest],
                          "fact": _facts("content", app, econ, lang, fund) if not rest else ""})
     return criteria, requirements
 
@@ -243,6 +248,7 @@ def memo_context(fund: Fund, case: CaseData, ctx: Context, findings: list[Findin
     periods = reporting_periods(fund)
     return {
         "lang": lang, "draft": options.draft, "date": options.date.isoformat(),
+        "terms": fund.profile.vocabulary.for_template(lang),
         "municipality": str(settings.get("municipality") or fund.profile.municipality),
         "profile": {"name": pick(fund.profile.name, lang), "source": pick(fund.profile.source,
                                                                           lang)},

@@ -51,10 +51,10 @@ def _refusal(hits: list[tuple[str, str, str, str]]) -> UserError:
             where = f"{file}: {field}" if field else file
             messages[lang].append(f"  {where}: {finding.message(lang)}")
     return UserError(
-        "Underlaget skrevs inte: det skulle innehålla personnummer. Underlag till "
-        "kommunstyrelsen är allmänna handlingar.\n" + "\n".join(messages["sv"]),
-        "Nothing was written: the paper would contain personal identity numbers. Papers to "
-        "the municipal board are public records.\n" + "\n".join(messages["en"]),
+        "Underlaget skrevs inte: det skulle innehålla personnummer. Beslutsunderlag och "
+        "bilagor är allmänna handlingar.\n" + "\n".join(messages["sv"]),
+        "Nothing was written: the paper would contain personal identity numbers. Board "
+        "papers and annexes are public records.\n" + "\n".join(messages["en"]),
         exit_code=1)
 
 

@@ -446,9 +446,10 @@ RULES: dict[str, Rule] = {
          "till och med {last_year}. Se över kostnadsminskningarna eller perioden.",
          "The expected savings ({total_savings}) do not cover the cost ({total_cost}) by "
          "{last_year}. Review the cost reductions or their period."),
-        ("Riktlinjerna kräver att investeringen antas minska kommunens kostnader; här "
+        ("Riktlinjerna kräver att investeringen antas minska organisationens kostnader; här "
          "återbetalas den inte inom besparingsperioden.",
-         "The guidelines require the investment to be expected to reduce municipal costs; "
+         "The guidelines require the investment to be expected to reduce the organisation's "
+         "costs; "
          "here it does not pay back within the savings period.")),
     "savings-before-start": _rule(W,
         ("Besparing före projektstart", "Savings before the project starts"),
@@ -458,14 +459,14 @@ RULES: dict[str, Rule] = {
          "Costs cannot fall because of work that has not started yet.")),
     "criteria-not-assessed": _rule(W,
         ("Kriteriet är inte bedömt", "Criterion not assessed"),
-        ("Processgruppen har ännu inte bedömt kriteriet: {label}.",
-         "The process group has not yet assessed the criterion: {label}."),
-        ("Idén kan gå vidare till ansökan först när processgruppen bedömt alla kriterier.",
+        ("{process_group} har ännu inte bedömt kriteriet: {label}.",
+         "{process_group} has not yet assessed the criterion: {label}."),
+        ("Idén kan gå vidare till ansökan först när alla kriterier är bedömda.",
          "The idea can move on to an application only when all criteria are assessed.")),
     "criterion-not-met": _rule(W,
         ("Kriteriet är inte uppfyllt", "Criterion not met"),
-        ("Processgruppen bedömer att kriteriet inte är uppfyllt: {label}.",
-         "The process group judges the criterion not met: {label}."),
+        ("{process_group} bedömer att kriteriet inte är uppfyllt: {label}.",
+         "{process_group} judges the criterion not met: {label}."),
         ("Idén kan gå vidare först när alla kriterier är uppfyllda.",
          "The idea can move on only when every criterion is met.")),
     "deviation-comment": _rule(E,
@@ -525,17 +526,18 @@ RULES: dict[str, Rule] = {
          "The move requires a valid document in the case folder.")),
     "gate-no-decision": _rule(E,
         ("Beslut saknas", "Decision missing"),
-        ("Kommunstyrelsens beslut är inte registrerat. Registrera det med: socinv decide "
-         "{case} --granted BELOPP --per-year ÅR=BELOPP,… --ref \"KS § N\"",
-         "The board's decision is not recorded. Record it with: socinv decide {case} "
-         "--granted AMOUNT --per-year YEAR=AMOUNT,… --ref \"KS § N\""),
+        ("{Decision_body_genitive} beslut är inte registrerat. Registrera det med: socinv "
+         "decide {case} --granted BELOPP --per-year ÅR=BELOPP,… --ref "
+         "\"{decision_body_short} § N\"",
+         "{Decision_body_genitive} decision is not recorded. Record it with: socinv decide "
+         "{case} --granted AMOUNT --per-year YEAR=AMOUNT,… --ref \"{decision_body_short} § N\""),
         ("Ett ärende går till genomförande först när beslutet om medel är registrerat.",
          "A case goes to implementation only when the grant decision is recorded.")),
     "gate-decision": _rule(E,
         ("Fel beslut", "Wrong decision"),
         ("Beslutet {ref} är {actual}; steget kräver {expected}.",
          "The decision {ref} is {actual}; the move requires {expected}."),
-        ("Steget kräver ett visst utfall av kommunstyrelsens beslut.",
+        ("Steget kräver ett visst utfall av styrelsens beslut.",
          "The move requires a particular outcome of the board's decision.")),
     "gate-closing-outcome": _rule(E,
         ("Utfallet är inte tillåtet", "Outcome not allowed"),
@@ -545,8 +547,10 @@ RULES: dict[str, Rule] = {
          "The rule profile says with which outcomes a case may be closed.")),
     "closing-ref-missing": _rule(E,
         ("Beslutsreferens saknas", "Decision reference missing"),
-        ("Ange beslutet som avslutar ärendet med --ref, t.ex. --ref \"KS § 131\".",
-         "Give the decision that closes the case with --ref, e.g. --ref \"KS § 131\"."),
+        ("Ange beslutet som avslutar ärendet med --ref, t.ex. --ref "
+         "\"{decision_body_short} § 131\".",
+         "Give the decision that closes the case with --ref, e.g. --ref "
+         "\"{decision_body_short} § 131\"."),
         ("Ett ärende avslutas genom ett beslut, och historiken ska visa vilket.",
          "A case is closed by a decision, and its history must show which.")),
     "closing-outcome-missing": _rule(E,
@@ -569,7 +573,7 @@ RULES: dict[str, Rule] = {
         ("Beslut i fel steg", "Decision in the wrong stage"),
         ("Beslut registreras när ärendet ligger i {expected}; det ligger i {current}.",
          "A decision is recorded while the case is in {expected}; it is in {current}."),
-        ("Kommunstyrelsen beslutar om en beredd ansökan.",
+        ("Styrelsen beslutar om en beredd ansökan.",
          "The board decides on a prepared application.")),
     "decision-exists": _rule(E,
         ("Beslut finns redan", "Decision already recorded"),
@@ -702,14 +706,14 @@ RULES: dict[str, Rule] = {
          "The text contains {kind} ({value}). Reports become public records – use work "
          "contact details or remove them."),
         ("Privata e-postadresser och mobilnummer hör inte hemma i handlingar som lämnas "
-         "till kommunstyrelsen.",
+         "till styrelsen.",
          "Private e-mail addresses and mobile numbers do not belong in papers for the "
-         "municipal board.")),
+         "board.")),
     "personal-identity-number": _rule(E,
         ("Personnummer i texten", "Personal identity number in the text"),
-        ("Texten innehåller ett {kind} ({masked}). Underlag till kommunstyrelsen är allmänna "
-         "handlingar – ta bort numret.",
-         "The text contains a {kind} ({masked}). Papers to the municipal board are public "
+        ("Texten innehåller ett {kind} ({masked}). Underlag till {decision_body_text} är "
+         "allmänna handlingar – ta bort numret.",
+         "The text contains a {kind} ({masked}). Papers to {decision_body_text} are public "
          "records – remove the number."),
         ("Personnummer och samordningsnummer (ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN med giltig "
          "kontrollsiffra; samordningsnummer har dag + 60) skrivs aldrig i beslutsunderlag "

@@ -12,6 +12,10 @@ def render() -> str:
         "Genererad ur `socinv/rules/catalogue.py` – redigera inte för hand.",
         "Generated from `socinv/rules/catalogue.py` – do not edit by hand.",
         "",
+        "Ord som `{process_group}` och `{decision_body_short}` skrivs med profilens egna ord "
+        "(`vocabulary:`, se docs/profiles.md). Words such as `{process_group}` are written "
+        "in the profile's own words.",
+        "",
         "| kod / code | nivå / severity | rubrik | title |",
         "| --- | --- | --- | --- |",
     ]

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from socinv.i18n import Lang, pick
+from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from socinv.profiles.vocabulary import Vocabulary
 from socinv.rules.catalogue import RULES
 
 Severity = Literal["error", "warning"]
@@ -30,21 +32,23 @@ class Finding:
     def severity(self) -> Severity:
         return self.severity_override or RULES[self.code].severity
 
-    def message(self, lang: Lang) -> str:
-        values = {key: _render(value, lang) for key, value in self.params}
+    def message(self, lang: Lang, vocabulary: Vocabulary | None = None) -> str:
+        """The message in ``lang``, in the profile's words (``{decision_body}`` …)."""
+        values = (vocabulary or DEFAULT_VOCABULARY).placeholders(lang)
+        values.update((key, _render(value, lang)) for key, value in self.params)
         values.setdefault("field", self.field)
         return pick(RULES[self.code].message, lang).format_map(values)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.field, self.code)
 
-    def to_dict(self, lang: Lang) -> dict[str, Any]:
+    def to_dict(self, lang: Lang, vocabulary: Vocabulary | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {
             "file": self.file,
             "field": self.field,
             "code": self.code,
             "severity": self.severity,
-            "message": self.message(lang),
+            "message": self.message(lang, vocabulary),
         }
         if self.line is not None:
             data["line"] = self.line
@@ -94,6 +98,8 @@ class Report:
     unreadable: set[str] = field(default_factory=set)
     #: with --explain: file → figures (an object with ``to_dict()``), per application
     economics: dict[str, Any] | None = None
+    #: the profile's words for the messages
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
     def add_file(self, file: str, findings: Iterable[Finding], unreadable: bool = False) -> None:
         self.files.append(file)
@@ -141,7 +147,8 @@ class Report:
             "files": sorted(self.files),
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "findings": [f.to_dict(self.lang) for f in self.sorted_findings()],
+            "findings": [f.to_dict(self.lang, self.vocabulary)
+                         for f in self.sorted_findings()],
         }
         if self.economics is not None:
             data["economics"] = {file: figures.to_dict()

@@ -29,7 +29,7 @@ def render_text(report: Report, color: bool = False) -> str:
             severity = _SEVERITY[lang][finding.severity]
             severity_text = _style(f"{severity:<8}", color,
                                    fg="red" if finding.severity == "error" else "yellow")
-            lines.append(f"  {where:<8} {severity_text} {finding.message(lang)}")
+            lines.append(f"  {where:<8} {severity_text} {finding.message(lang, report.vocabulary)}")
             detail = _style(f"{finding.field} [{finding.code}]", color, dim=True)
             lines.append(f"  {'':<8} {'':<8} {detail}")
         lines.append("")

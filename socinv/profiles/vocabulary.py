@@ -1,0 +1,159 @@
+"""The organisation's own words: who decides, who prepares, what the organisation is called.
+
+A municipality's fund goes to "Kommunstyrelsen (KS)", a region's to "Regionstyrelsen
+(RS)" or to a named committee; one fund's preparing group is "Processgruppen",
+another's "Beredningsgruppen". A profile names them under ``vocabulary:``; every
+message, memo and annex takes them from here. Each term has four forms, derived
+from its name unless the profile gives them:
+
+- ``name``: as it begins a sentence ("Kommunstyrelsen", "The municipal board");
+- ``text``: inside a sentence ("till kommunstyrelsen", "to the municipal board");
+- ``genitive``: inside a sentence ("kommunstyrelsens beslut", "the municipal board's");
+- ``short``: the short form in references ("KS § 87").
+
+In a message or a template a term is ``{decision_body}`` (name), ``{decision_body_text}``,
+``{decision_body_genitive}``, ``{Decision_body_genitive}`` (genitive at the start of a
+sentence) and ``{decision_body_short}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from socinv.i18n import Lang, pick
+
+Texts = dict[str, str]
+FORMS = ("name", "text", "genitive", "short")
+
+#: term → (what it is, for the docs; its default name; its default short form)
+TERMS: dict[str, tuple[str, Texts, Texts]] = {
+    "organisation": (
+        "the organisation that runs the fund, in its definite form",
+        {"sv": "Kommunen", "en": "The municipality"}, {}),
+    "organisation_kind": (
+        "what kind of organisation it is, as a heading (Kommun, Region)",
+        {"sv": "Kommun", "en": "Municipality"}, {}),
+    "decision_body": (
+        "the body that decides on grants, final reports and closing",
+        {"sv": "Kommunstyrelsen", "en": "The municipal board"}, {"sv": "KS", "en": "KS"}),
+    "council": (
+        "the assembly that decides the budget (allocations, reservations)",
+        {"sv": "Kommunfullmäktige", "en": "The municipal council"}, {"sv": "KF", "en": "KF"}),
+    "process_group": (
+        "the group that supports applicants and assesses ideas and applications",
+        {"sv": "Processgruppen", "en": "The process group"}, {}),
+    "management_group": (
+        "the management group that takes positions before the board",
+        {"sv": "Kommunledningsgruppen", "en": "The municipal management group"},
+        {"sv": "KLG", "en": "KLG"}),
+    "steering_group": (
+        "a steering group that prepares which projects go on",
+        {"sv": "Styrgruppen", "en": "The steering group"}, {}),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    name: Texts
+    text: Texts
+    genitive: Texts
+    short: Texts
+
+
+def _lcfirst(text: str, lang: str) -> str:
+    if lang == "en":
+        return "the " + text[4:] if text.startswith("The ") else text
+    return text[:1].lower() + text[1:]
+
+
+def _genitive(text: str, lang: str) -> str:
+    if lang == "en":
+        return text + ("'" if text.endswith("s") else "'s")
+    return text if text.endswith(("s", "x", "z")) else text + "s"
+
+
+def term(name: Texts, text: Texts | None = None, genitive: Texts | None = None,
+         short: Texts | None = None) -> Term:
+    """A term with the forms the profile did not give derived from its name."""
+    inside = {lang: (text or {}).get(lang) or _lcfirst(value, lang) for lang, value in name.items()}
+    return Term(
+        name=dict(name),
+        text=inside,
+        genitive={lang: (genitive or {}).get(lang) or _genitive(value, lang)
+                  for lang, value in inside.items()},
+        short=dict(short or {}),
+    )
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: Mapping[str, Term]
+
+    def get(self, key: str) -> Term:
+        return self.terms[key]
+
+    def placeholders(self, lang: Lang) -> dict[str, str]:
+        """Every term in every form, for messages and templates."""
+        values: dict[str, str] = {}
+        for key, item in self.terms.items():
+            values[key] = pick(item.name, lang)
+            values[f"{key}_text"] = pick(item.text, lang)
+            values[f"{key}_genitive"] = pick(item.genitive, lang)
+            genitive = values[f"{key}_genitive"]
+            values[f"{key[:1].upper()}{key[1:]}_genitive"] = genitive[:1].upper() + genitive[1:]
+            values[f"{key}_short"] = pick(item.short, lang) or values[key]
+        return values
+
+    def for_template(self, lang: Lang) -> dict[str, dict[str, str]]:
+        """``terms.decision_body.text`` and so on, for Jinja templates."""
+        result: dict[str, dict[str, str]] = {}
+        for key, item in self.terms.items():
+            forms = {form: pick(getattr(item, form), lang) for form in FORMS}
+            forms["short"] = forms["short"] or forms["name"]
+            genitive = forms["genitive"]
+            forms["genitive_start"] = genitive[:1].upper() + genitive[1:]
+            result[key] = forms
+        return result
+
+
+DEFAULT = Vocabulary({key: term(name, short=short) for key, (_, name, short) in TERMS.items()})
+
+
+def build(raw: Any, texts: Any, fail: Any) -> Vocabulary:
+    """``vocabulary:`` from a merged profile. ``texts(value, where)`` reads {sv, en};
+    ``fail(where, sv, en)`` makes the loader's error."""
+    if raw is None:
+        return DEFAULT
+    if not isinstance(raw, dict):
+        raise fail("vocabulary", "ska vara en samling term: ord", "must be a mapping term: words")
+    terms = dict(DEFAULT.terms)
+    for key, value in raw.items():
+        where = f"vocabulary.{key}"
+        if key not in TERMS:
+            import difflib
+
+            near = difflib.get_close_matches(str(key), TERMS, n=1)
+            hint_sv = f" Menade du {near[0]}?" if near else ""
+            hint_en = f" Did you mean {near[0]}?" if near else ""
+            allowed = ", ".join(TERMS)
+            raise fail(where, f"okänd term; tillåtna är {allowed}.{hint_sv}",
+                       f"unknown term; allowed are {allowed}.{hint_en}")
+        if isinstance(value, str) or (isinstance(value, dict) and set(value) <= {"sv", "en"}):
+            terms[key] = term(texts(value, where))  # a new name: "KS" no longer fits it
+            continue
+        if not isinstance(value, dict):
+            raise fail(where, "ska vara text, {sv, en} eller {name, text, genitive, short}",
+                       "must be text, {sv, en} or {name, text, genitive, short}")
+        unknown = [form for form in value if form not in FORMS]
+        if unknown:
+            raise fail(f"{where}.{unknown[0]}", f"okänd form; tillåtna är {', '.join(FORMS)}",
+                       f"unknown form; allowed are {', '.join(FORMS)}")
+        if "name" not in value:
+            raise fail(f"{where}.name", "saknas: termens namn krävs",
+                       "is missing: the term's name is required")
+        forms = {form: texts(value.get(form), f"{where}.{form}") for form in FORMS}
+        terms[key] = term(forms["name"], forms["text"] or None, forms["genitive"] or None,
+                          forms["short"] or None)
+    return Vocabulary(terms)
