@@ -98,12 +98,53 @@ def test_a_report_filed_is_no_longer_due(sample_fund: Path) -> None:
     assert row["overdue_reports"] == []
 
 
-def test_a_bad_reporting_calendar_in_a_profile_is_a_clear_error(sample_fund: Path) -> None:
+@pytest.mark.parametrize(("period", "where", "says"), [
+    ('{kind: tertial1, due: "31 dec"}', "reporting.periods[0].due", "MM-DD"),
+    ('{kind: "Tertial 1", due: "04-30"}', "reporting.periods[0].kind", "tertial1"),
+    ('{kind: tertial1, due: "04-30", requried: [progress]}', "reporting.periods[0].requried",
+     "Menade du required?"),
+    ('{kind: tertial1, due: "04-30", required: [progres]}', "reporting.periods[0].required",
+     "Menade du progress?"),
+    ('{kind: tertial1, due: "02-30"}', "reporting.periods[0].due", "MM-DD"),
+])
+def test_a_bad_reporting_calendar_in_a_profile_is_a_clear_error(
+        sample_fund: Path, period: str, where: str, says: str) -> None:
     profile = sample_fund / "egen.yaml"
     profile.write_text("socinv_profile: 1\nid: egen\nextends: ystad\nreporting:\n  periods:\n"
-                       "    - {kind: quarterly, due: \"03-31\"}\n", encoding="utf-8")
+                       f"    - {period}\n", encoding="utf-8")
     settings = sample_fund / "fund.yaml"
     settings.write_text(settings.read_text().replace("profile: ystad", "profile: egen.yaml"))
     result = run("status", "--fund", sample_fund)
     assert result.code == 2
-    assert "reporting.periods[0].kind" in result.err
+    assert where in result.err and says in result.err, result.err
+    assert "Traceback" not in result.err
+
+
+def test_tertials_are_a_reporting_calendar_like_any_other(sample_fund: Path) -> None:
+    profile = sample_fund / "egen.yaml"
+    profile.write_text(
+        "socinv_profile: 1\nid: egen\nextends: ystad\nreporting:\n  grace_days: 30\n"
+        "  periods:\n"
+        '    - {kind: tertial1, due: "04-30", label: {sv: Tertial 1, en: Four-month report 1}}\n'
+        '    - {kind: tertial2, due: "08-31", label: {sv: Tertial 2, en: Four-month report 2},'
+        " grace_days: 10}\n"
+        '    - {kind: annual, due: "12-31", label: {sv: Årsbokslut, en: Annual accounts},'
+        " required: [progress]}\n", encoding="utf-8")
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text().replace("profile: ystad", "profile: egen.yaml"))
+    case = "2025-001-utokade-hembesok-for-forstagangsforaldrar"
+    status = run("status", "--fund", sample_fund, "--format", "json", "--today",
+                 "2026-09-15").json()
+    (row,) = [item for item in status["cases"] if item["id"] == case]
+    # tertial2 2026 is 15 days past 31 August: late (10 days' grace); tertial1 long since
+    assert {"2026-tertial1", "2026-tertial2"} <= set(row["overdue_reports"])
+    assert row["next_report"]["period"] == "2026-annual"
+    wrong = run("new", "report", case, "--period", "2026-interim", "--fund", sample_fund)
+    assert wrong.code == 2
+    assert "ÅÅÅÅ-tertial1 (Tertial 1)" in wrong.err and "ÅÅÅÅ-annual (Årsbokslut)" in wrong.err
+    made = run("new", "report", case, "--period", "2026-tertial2", "--fund", sample_fund)
+    assert made.code == 0, made.err
+    report = sample_fund / "4-pagaende" / case / "reports" / "2026-tertial2.yaml"
+    assert "period: 2026-tertial2" in report.read_text(encoding="utf-8")
+    checked = run("validate", report, "--fund", sample_fund, "--format", "json").json()
+    assert not [f for f in checked["findings"] if f["code"] == "unknown-document-type"]

@@ -169,8 +169,16 @@ def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: La
         typer.secho(f"{finding.file}: {message}", err=True, fg="yellow")
 
 
+PeriodOpt = Annotated[str | None, typer.Option(
+    "--period", metavar="PERIOD",
+    help=tr("Vilken av profilens rapportperioder bilagan gäller, t.ex. tertial1 (standard: "
+            "interim, annars årets sista period före årsbokslutet).",
+            "Which of the profile's report periods the annex is for, e.g. tertial1 (default: "
+            "interim, else the year's last period before the annual accounts)."))]
+
+
 def _annex_command(kind: str) -> Callable[..., None]:
-    """The command of one annex kind: both take the same options."""
+    """The command of one annex kind: both take the same options (interim also --period)."""
 
     def command(
         year: YearOpt,
@@ -186,7 +194,25 @@ def _annex_command(kind: str) -> Callable[..., None]:
     ) -> None:
         _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet)
 
-    return command
+    def interim_command(
+        year: YearOpt,
+        period: PeriodOpt = None,
+        fund: FundOpt = None,
+        lang: LangOpt = None,
+        out: OutOpt = None,
+        force: ForceOpt = False,
+        draft: DraftOpt = False,
+        date: DateOpt = None,
+        output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
+        quiet: QuietOpt = False,
+    ) -> None:
+        if period == "annual":
+            raise UserError("--period annual: använd socinv report annual.",
+                            "--period annual: use socinv report annual.")
+        _annex(period or kind, year, None, fund, lang, out, force, draft, date, output_format,
+               quiet)
+
+    return interim_command if kind == "interim" else command
 
 
 app.command("interim", help=tr(

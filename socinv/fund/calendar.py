@@ -2,11 +2,11 @@
 
 The profile's ``reporting.periods`` give each report kind and the date it is as
 of (Ystad: ``interim`` per 31 August, ``annual`` per 31 December; Heby:
-``annual``). A case owes the report of a period when that date falls within its
-project period (``period.start``–``period.end`` of the application, else the
-years of the decision). A report is overdue when its date plus the profile's
-optional ``reporting.grace_days`` (default 0) has passed and the file
-``reports/YEAR-KIND`` does not exist.
+``annual``; a region may have tertials or quarters). A case owes the report of a
+period when that date falls within its project period (``period.start``–``period.end``
+of the application, else the years of the decision). A report is overdue when its
+date plus the period's grace days (``grace_days``, default the section's, else 0)
+has passed and the file ``reports/YEAR-KIND`` does not exist.
 """
 
 from __future__ import annotations
@@ -17,22 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from socinv.errors import ProfileError, UserError
+from socinv.errors import UserError
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
 from socinv.i18n import pick
 from socinv.model.doctypes import DOCUMENT_SUFFIXES
-from socinv.profiles.loader import Texts
+from socinv.profiles.cadence import ReportKind
 from socinv.rules.findings import Finding, make
 
-KINDS = ("interim", "annual")
-
-
-@dataclass(frozen=True)
-class Kind:
-    kind: str
-    month: int
-    day: int
-    label: Texts
+#: a report period of the profile (``interim`` per 31 August, ``tertial1`` per 30 April …)
+Kind = ReportKind
 
 
 class Period(NamedTuple):  # a tuple: made for every active case on every run
@@ -83,35 +76,9 @@ def parse_today(text: str) -> dt.date:
 
 
 def kinds(fund: Fund) -> tuple[list[Kind], int]:
-    """The profile's report kinds and grace days; a bad ``reporting`` section is a ProfileError."""
-    profile = fund.profile
-    where = f"Profilen {profile.origin}: reporting"
-    spec: dict[str, Any] = profile.reporting
-    unknown = set(spec) - {"periods", "grace_days"}
-    if unknown:
-        raise ProfileError(f"{where}.{sorted(unknown)[0]}: okänd nyckel; tillåtna är "
-                           "grace_days, periods")
-    grace = str(spec.get("grace_days") or 0)
-    if not grace.isdigit():
-        raise ProfileError(f"{where}.grace_days: ska vara ett heltal ≥ 0")
-    result: list[Kind] = []
-    for index, item in enumerate(spec.get("periods") or []):
-        item_where = f"{where}.periods[{index}]"
-        if not isinstance(item, dict) or set(item) - {"kind", "due", "label"}:
-            raise ProfileError(f"{item_where}: ska ha nycklarna kind, due och label")
-        kind = str(item.get("kind"))
-        if kind not in KINDS or any(k.kind == kind for k in result):
-            raise ProfileError(f"{item_where}.kind: ska vara interim eller annual (en gång var)")
-        try:
-            month, day = (int(part) for part in str(item.get("due")).split("-"))
-            dt.date(2001, month, day)
-        except ValueError:
-            raise ProfileError(f"{item_where}.due: ska vara MM-DD, t.ex. \"12-31\"") from None
-        label = item.get("label") or {}
-        texts = {"sv": label, "en": label} if isinstance(label, str) else {
-            str(k): str(v) for k, v in label.items()} if isinstance(label, dict) else {}
-        result.append(Kind(kind, month, day, texts or {"sv": kind, "en": kind}))
-    return result, int(grace)
+    """The profile's report periods (checked when the profile was loaded) and grace days."""
+    cadence = fund.profile.cadence
+    return list(cadence.kinds), cadence.grace_days
 
 
 Span = tuple[dt.date, dt.date]
@@ -177,7 +144,7 @@ def case_calendar(fund: Fund, case: CaseDir, decision: dict[str, Any],
     calendar = Calendar(start, end, required, set(reports), today, grace,
                         final_report=final_report)
     calendar.overdue = [p for p in required if p.name not in calendar.submitted
-                        and today > p.due + dt.timedelta(days=grace)]
+                        and today > p.due + dt.timedelta(days=p.kind.grace_days)]
     return calendar
 
 

@@ -13,13 +13,13 @@ import textwrap
 from typing import Any
 
 from socinv.errors import UserError
-from socinv.fund.calendar import case_calendar, kinds
+from socinv.fund.calendar import Kind, case_calendar, kinds
 from socinv.fund.casefile import CaseEdit
 from socinv.fund.create import history_entry
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
 from socinv.fund.gates import read_case
 from socinv.fund.workflow import Plan, finish
-from socinv.i18n import Lang, kronor
+from socinv.i18n import Lang, kronor, pick
 from socinv.io.yaml_template import render_template
 from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
 from socinv.rules.checks import Context
@@ -52,6 +52,32 @@ def _application(fund: Fund, case: CaseDir) -> dict[str, Any]:
     return check_document(path, "application", fund.profile, fund.rel(path), Context()).model or {}
 
 
+def _period_help(fund: Fund, period: str, report_kinds: list[Kind], today: dt.date
+                 ) -> tuple[str, str]:
+    """What ``--period`` may be in this fund, in both languages."""
+    if not report_kinds:
+        return (f"--period \"{period}\": regelprofilen {fund.profile.id} har inga "
+                "rapportperioder (reporting.periods).",
+                f"--period \"{period}\": the rule profile {fund.profile.id} has no reporting "
+                "periods (reporting.periods).")
+    example = f"{today.year}-{report_kinds[-1].kind}"
+    texts: list[str] = []
+    languages: tuple[tuple[Lang, str, str], ...] = (("sv", "ÅÅÅÅ", " eller "),
+                                                    ("en", "YYYY", " or "))
+    for lang, year_word, joiner in languages:
+        allowed = joiner.join(f"{year_word}-{k.kind} ({pick(k.label, lang)})"
+                              for k in report_kinds)
+        if len(report_kinds) == 1:
+            only = (f" {fund.profile.id} har bara en rapport om året." if lang == "sv"
+                    else f" {fund.profile.id} has only one report a year.")
+        else:
+            only = ""
+        texts.append(f"--period \"{period}\": ange {allowed}, t.ex. {example}.{only}"
+                     if lang == "sv" else
+                     f"--period \"{period}\": give {allowed}, e.g. {example}.{only}")
+    return texts[0], texts[1]
+
+
 def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
                     today: dt.date, fmt: str = "yaml") -> Plan:
     _require_active(fund, case, {"sv": "En rapport", "en": "A report"})
@@ -59,10 +85,7 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
     report_kinds, _ = kinds(fund)
     kind = next((k for k in report_kinds if match and k.kind == match.group(2)), None)
     if match is None or kind is None:
-        allowed = " eller ".join(f"ÅÅÅÅ-{k.kind}" for k in report_kinds)
-        raise UserError(f"--period \"{period}\": ange {allowed}, t.ex. {today.year}-"
-                        f"{report_kinds[-1].kind if report_kinds else 'annual'}.",
-                        f"--period \"{period}\": give {allowed.replace('eller', 'or')}.")
+        raise UserError(*_period_help(fund, period, report_kinds, today))
     name = match.group(0)
     year = int(match.group(1))
     state = read_case(fund, case)

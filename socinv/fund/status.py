@@ -21,7 +21,6 @@ from socinv.validation import check_document
 if TYPE_CHECKING:
     from socinv.economics import Economics
 
-_KIND_ORDER = {"interim": 0, "annual": 1}
 
 
 @dataclass
@@ -103,19 +102,22 @@ def spent(fund: Fund, case: CaseDir) -> int | None:
         total = (model.get("finance") or {}).get("total_outcome")
         if isinstance(total, int):
             return total
-    reports: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    reports: list[tuple[tuple[int, tuple[int, int]], dict[str, Any]]] = []
+    cadence = fund.profile.cadence
     for doc_type, path in case.documents():
         if doc_type != "report" or path.parent.name != REPORTS_DIR:
             continue
         year_text, _, kind = path.name.split(".")[0].partition("-")
         model = check_document(path, "report", fund.profile, "", Context()).model or {}
-        reports.append(((int(year_text), _KIND_ORDER.get(kind, 0)), model.get("finance") or {}))
+        known = cadence.get(kind)
+        order = known.order if known is not None else (0, 0)
+        reports.append(((int(year_text), order), model.get("finance") or {}))
     reports.sort(key=lambda item: item[0])
     for _, finance in reversed(reports):
         if isinstance(finance.get("total_outcome"), int):
             return int(finance["total_outcome"])
     by_year: dict[int, int] = {}
-    for (year, _), finance in reports:  # annual after interim: the annual figure wins
+    for (year, _), finance in reports:  # in the year's order: the annual figure wins
         if isinstance(finance.get("outcome"), int):
             by_year[year] = finance["outcome"]
     return sum(by_year.values()) if by_year else None

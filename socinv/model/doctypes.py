@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-REPORT_NAME = re.compile(r"(\d{4})-(interim|annual)")
+#: a report file's name: YEAR-KIND, the kind one of the profile's periods (interim, tertial1 …)
+REPORT_NAME = re.compile(r"(\d{4})-([a-z][a-z0-9_]{0,31})")
 _EXACT = {
     "idea": "idea", "application": "application", "final_report": "final_report",
     "case": "case", "fund": "fund", "unit_costs": "unit_costs",

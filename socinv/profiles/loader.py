@@ -20,6 +20,8 @@ from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import parse_yaml, read_yaml
 from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
+from socinv.profiles.cadence import Cadence
+from socinv.profiles.cadence import build as build_cadence
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.profiles.vocabulary import Vocabulary
 from socinv.profiles.vocabulary import build as build_vocabulary
@@ -91,6 +93,7 @@ class Profile:
     origin: str
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
+    cadence: Cadence = field(default_factory=lambda: Cadence(()))
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -318,6 +321,8 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         origin=origin,
         raw=raw,
         vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts, check.fail),
+        cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
+                              (path for path, _ in field_paths(DOCUMENTS["report"]))),
     )
 
 

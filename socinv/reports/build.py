@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from socinv.errors import UserError
 from socinv.fund.fund import FUND_FILE, Fund
-from socinv.i18n import Lang, kronor
+from socinv.i18n import Lang, kronor, pick
 from socinv.profiles.vocabulary import Vocabulary
-from socinv.reports.data import load_case, load_fund, period_of
+from socinv.reports.data import Period, load_case, load_fund, period_of
 from socinv.reports.output import Output, guard_sources, guard_text
 from socinv.reports.templating import clean, render
 from socinv.rules.findings import Finding, Report, make
@@ -162,11 +162,12 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     guard_sources(annex_sources(data, cases, settings, FUND_FILE))
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"
-             else "Social investments – annex to the ") + _period_phrase(kind, year, lang)
+             else "Social investments – annex to the ") + _period_phrase(period, year, lang)
     context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
                             title)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
-    stem = f"{year}-{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
+    own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
+    stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
     markdown = _markdown(fund, f"annex.{lang}.md.j2", context, lang) \
         if {"md", "docx"} & set(request.formats) else ""
@@ -187,9 +188,11 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     return outputs, data
 
 
-def _period_phrase(kind: str, year: int, lang: Lang) -> str:
-    if lang == "sv":
-        return f"delårsrapport {year} (delårsbokslut 2)" if kind != "annual" \
-            else f"årsredovisning {year}"
-    return f"interim report {year} (interim accounts 2)" if kind != "annual" \
-        else f"annual report {year}"
+def _period_phrase(period: Period, year: int, lang: Lang) -> str:
+    """"delårsrapport 2026 (delårsbokslut 2)": the period's label without its "(per …)"."""
+    if period.kind == "annual":
+        return f"årsredovisning {year}" if lang == "sv" else f"annual report {year}"
+    label = pick(period.label, lang).split(" (")[0]
+    label = label[:1].lower() + label[1:] if lang == "sv" or not label[:2].isupper() else label
+    return f"delårsrapport {year} ({label})" if lang == "sv" else \
+        f"interim report {year} ({label})"

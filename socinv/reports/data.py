@@ -15,6 +15,7 @@ from typing import Any
 from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, FUND_FILE, CaseDir, Fund
 from socinv.model.doctypes import REPORT_NAME
+from socinv.profiles.cadence import ReportKind
 from socinv.rules.checks import Context
 from socinv.validation import DocResult, Options, check_document, fund_context
 
@@ -145,46 +146,24 @@ def case_sources(data: CaseData) -> list[Source]:
 
 # -- the reporting calendar ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Period:
-    """A reporting period of the profile: ``kind`` (interim/annual) and its due date."""
-
-    kind: str
-    month: int
-    day: int
-    label: dict[str, str]
-
-    def due(self, year: int) -> dt.date:
-        return dt.date(year, self.month, self.day)
-
-    def key(self, year: int) -> str:
-        return f"{year}-{self.kind}"
+#: a reporting period of the profile: ``kind`` (interim, annual, tertial1 …) and its date
+Period = ReportKind
 
 
 def reporting_periods(fund: Fund) -> dict[str, Period]:
-    periods: dict[str, Period] = {}
-    for item in fund.profile.reporting.get("periods") or []:
-        if not isinstance(item, dict) or not item.get("kind"):
-            continue
-        due = str(item.get("due") or "12-31")
-        try:
-            month, day = (int(part) for part in due.split("-"))
-            dt.date(2001, month, day)
-        except ValueError:
-            month, day = 12, 31
-        label = item.get("label") or {}
-        periods[str(item["kind"])] = Period(str(item["kind"]), month, day,
-                                            label if isinstance(label, dict) else {"sv": label})
-    return periods
+    return {item.kind: item for item in fund.profile.cadence.kinds}
 
 
 def period_of(fund: Fund, kind: str) -> Period:
-    periods = reporting_periods(fund)
-    if kind in periods:
-        return periods[kind]
-    if kind == "annual":  # every fund reports in the annual accounts
-        return Period("annual", 12, 31, {"sv": "Årsbokslut", "en": "Annual accounts"})
-    names = ", ".join(periods) or "–"
+    """The period ``kind``; ``annual`` always exists (every fund reports in the annual
+    accounts), ``interim`` is the profile's last period before the annual one when it has
+    no period of that name."""
+    cadence = fund.profile.cadence
+    found = cadence.annual() if kind == "annual" else (
+        cadence.interim() if kind == "interim" else cadence.get(kind))
+    if found is not None:
+        return found
+    names = ", ".join(cadence.names) or "–"
     raise UserError(
         f"Regelprofilen {fund.profile.id} har ingen rapportperiod \"{kind}\" (har: {names}).",
         f"The rule profile {fund.profile.id} has no reporting period \"{kind}\" "

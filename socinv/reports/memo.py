@@ -244,7 +244,9 @@ def memo_context(fund: Fund, case: CaseData, ctx: Context, findings: list[Findin
     econ = economics_of(fund, app, ctx)
     criteria, requirements = assessment(fund, case, findings, lang, econ)
     report_doc = fund.profile.document("report")
-    annual_fields = (report_doc.rules.get("annual_required") or {}).get("fields") or []
+    annual_fields = list(dict.fromkeys([
+        *((report_doc.rules.get("annual_required") or {}).get("fields") or []),
+        *fund.profile.cadence.annual().required]))
     periods = reporting_periods(fund)
     return {
         "lang": lang, "draft": options.draft, "date": options.date.isoformat(),

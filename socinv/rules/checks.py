@@ -212,8 +212,37 @@ CHECKS: dict[str, Check] = {
 }
 
 
+def check_period_required(checker: Checker, model: Model) -> None:
+    """A report fills in what its period requires (``reporting.periods[].required``)."""
+    year, _, kind = str(model.get("period") or "").partition("-")
+    period = checker.profile.cadence.get(kind) if year.isdigit() else None
+    if period is None:
+        return
+    already = {f.field for f in checker.findings if f.code == "missing"}
+    for key in period.required:
+        if key not in already and not _filled(model, key):
+            label = period.label
+            checker.add("missing", tuple(key.split(".")), label=checker.label(key),
+                        hint={"sv": f"Krävs i rapporten för {_lower(label.get('sv', kind))}.",
+                              "en": f"Required in the report for "
+                                    f"{_lower(label.get('en') or label.get('sv', kind))}."})
+
+
+def _filled(model: Model, key: str) -> bool:
+    value: Any = model
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value not in (None, "", [], {})
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def run_rules(checker: Checker, model: Model, ctx: Context) -> None:
     for name, params in checker.doc.rules.items():
         check = CHECKS.get(name)
         if check is not None:
             check(checker, model, params, ctx)
+    if checker.doc.type == "report":
+        check_period_required(checker, model)
