@@ -61,7 +61,9 @@ def test_status_json_is_the_portfolio(sample_fund: Path) -> None:
     assert rows[IDEA]["blockers"] == [] and rows[IDEA]["next_stage"] == "application"
     assert rows[REVIEW]["blockers"][0]["code"] == "gate-no-decision"
     assert rows[CLOSED]["outcome"] == "partly_implemented"
-    assert data["totals"] == {"granted": 4160000, "spent": 2931000}
+    assert data["totals"] == {"granted": 4160000, "spent": 2931000,
+                              "realised_savings": None,  # not measured, not zero
+                              "repayment": None}  # Ystad has no repayment
 
 
 def test_overdue_reports_in_status_and_validate(sample_fund: Path) -> None:

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from socinv.fund.calendar import case_calendar
+from socinv.fund.calendar import case_calendar, span_from
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
 from socinv.fund.gates import evaluate, read_case
 from socinv.fund.workflow import outcome_word, stage_name
 from socinv.i18n import Lang, kronor
 from socinv.profiles.loader import Stage
 from socinv.profiles.vocabulary import Vocabulary
+from socinv.realised import realised_savings, repayments
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
 from socinv.validation import check_document
@@ -37,6 +38,10 @@ class Row:
     next_stage: Stage | None = None
     blockers: list[Finding] = field(default_factory=list)
     economics: Economics | None = None
+    #: year → realised savings reported for it (a year not reported is absent: not measured)
+    realised: dict[int, int] = field(default_factory=dict)
+    #: what the case returns to the fund (None: the profile has no repayment)
+    repayment: int | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -72,8 +77,17 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     if decision.get("outcome") == "granted" and isinstance(decision.get("total"), int):
         result.granted = decision["total"]
     result.outcome = (model.get("closing") or {}).get("outcome")
-    result.spent = spent(fund, case)
+    models = _report_models(fund, case)
+    result.spent = spent(fund, case, models)
     application = state.document("application")
+    if result.granted is not None:
+        savings = realised_savings(models[1], models[0], fund.profile.cadence)
+        result.realised = {year: sum(item.amount for item in items)
+                           for year, items in savings.items()}
+        period = span_from(application.model if application else None, decision)
+        if fund.profile.repayment is not None and period is not None:
+            result.repayment = sum(line.due for line in repayments(
+                fund.profile.repayment, savings, period[0].year, period[1].year))
     if economics is not None and application is not None and application.model:
         result.economics = economics(application.model)
     if case.stage.key == "active":
@@ -93,22 +107,35 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     return result
 
 
-def spent(fund: Fund, case: CaseDir) -> int | None:
+def _report_models(fund: Fund, case: CaseDir
+                   ) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """The final report's model and each progress report's, by period (``2026-annual``)."""
+    final_path = case.document("final_report")
+    final = None if final_path is None else check_document(
+        final_path, "final_report", fund.profile, "", Context()).model or {}
+    reports: dict[str, dict[str, Any]] = {}
+    for doc_type, path in case.documents():
+        if doc_type == "report" and path.parent.name == REPORTS_DIR:
+            reports.setdefault(path.name.split(".")[0], check_document(
+                path, "report", fund.profile, "", Context()).model or {})
+    return final, reports
+
+
+def spent(fund: Fund, case: CaseDir, models: tuple[dict[str, Any] | None,
+                                                     dict[str, dict[str, Any]]] | None = None
+          ) -> int | None:
     """Outcome so far: the final report's total, else the latest report's total to date,
     else the sum of the yearly outcomes the reports give."""
-    final = case.document("final_report")
-    if final is not None:
-        model = check_document(final, "final_report", fund.profile, "", Context()).model or {}
-        total = (model.get("finance") or {}).get("total_outcome")
-        if isinstance(total, int):
-            return total
+    final, by_period = models or _report_models(fund, case)
+    total = ((final or {}).get("finance") or {}).get("total_outcome")
+    if isinstance(total, int):
+        return total
     reports: list[tuple[tuple[int, tuple[int, int]], dict[str, Any]]] = []
     cadence = fund.profile.cadence
-    for doc_type, path in case.documents():
-        if doc_type != "report" or path.parent.name != REPORTS_DIR:
+    for key, model in by_period.items():
+        year_text, _, kind = key.partition("-")
+        if not year_text.isdigit():
             continue
-        year_text, _, kind = path.name.split(".")[0].partition("-")
-        model = check_document(path, "report", fund.profile, "", Context()).model or {}
         known = cadence.get(kind)
         order = known.order if known is not None else (0, 0)
         reports.append(((int(year_text), order), model.get("finance") or {}))
@@ -159,9 +186,16 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             "next_stage": item.next_stage.key if item.next_stage else None,
             "blockers": [finding.to_dict(lang, vocabulary) for finding in item.blockers],
             "economics": item.economics.to_dict() if item.economics else None,
+            "realised_savings": {str(year): amount for year, amount in item.realised.items()},
+            "repayment": item.repayment,
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
-                   "spent": sum(item.spent or 0 for item in rows)},
+                   "spent": sum(item.spent or 0 for item in rows),
+                   "realised_savings": (sum(sum(item.realised.values()) for item in rows)
+                                        if any(item.realised for item in rows) else None),
+                   "repayment": (sum(item.repayment or 0 for item in rows)
+                                 if any(item.repayment is not None for item in rows)
+                                 else None)},
     }
 
 
@@ -217,6 +251,15 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3,
                  f"{kronor(used, lang)}." if sv else
                  f"{len(rows)} cases. Granted {kronor(total, lang)}, spent so far "
                  f"{kronor(used, lang)}.")
+    realised = sum(sum(item.realised.values()) for item in rows)
+    if realised:
+        lines.append(f"Realiserade besparingar enligt rapporterna: {kronor(realised, lang)}."
+                     if sv else
+                     f"Realised savings according to the reports: {kronor(realised, lang)}.")
+    if any(item.repayment is not None for item in rows):
+        due = sum(item.repayment or 0 for item in rows)
+        lines.append(f"Att återföra till fonden: {kronor(due, lang)}." if sv else
+                     f"To be returned to the fund: {kronor(due, lang)}.")
     lines += _economics_text(rows, lang)
     blocked = [item for item in rows if item.blockers and item.next_stage]
     if blocked:

@@ -161,6 +161,7 @@ REPORT = group(
     group("finance", amount("budget"), amount("outcome"), amount("total_outcome"),
           text("comment")),
     text("deviations"),
+    items("realised_savings", text("unit"), text("committee"), amount("amount"), text("basis")),
 )
 
 FINAL_REPORT = group(
@@ -173,6 +174,8 @@ FINAL_REPORT = group(
     group("budget_frame_adjustment", text("committee"), amount("amount_per_year"),
           year("from_year")),
     group("finance", amount("total_outcome")),
+    items("realised_savings", year("year"), text("unit"), text("committee"), amount("amount"),
+          text("basis")),
 )
 
 FUND = group(

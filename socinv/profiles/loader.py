@@ -22,6 +22,8 @@ from socinv.io.yamlio import parse_yaml, read_yaml
 from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.cadence import build as build_cadence
+from socinv.profiles.repayment import Repayment
+from socinv.profiles.repayment import build as build_repayment
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.profiles.vocabulary import Vocabulary
 from socinv.profiles.vocabulary import build as build_vocabulary
@@ -34,7 +36,7 @@ Texts = dict[str, str]
 _TOP_KEYS = {
     "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
     "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents", "vocabulary",
+    "documents", "vocabulary", "repayment",
 }
 _FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
 _DOC_KEYS = {"label", "intro", "fields", "rules"}
@@ -94,6 +96,7 @@ class Profile:
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
+    repayment: Repayment | None = None
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -323,6 +326,7 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts, check.fail),
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(DOCUMENTS["report"]))),
+        repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
     )
 
 

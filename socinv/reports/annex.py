@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
 from socinv.i18n import Lang, pick
+from socinv.profiles.repayment import Repayment
 from socinv.reports.data import PRINTED_FUND, PRINTED_REPORT, CaseData, Source, case_sources
 from socinv.reports.ledger import Annex
 from socinv.reports.memo import plain
@@ -48,6 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
         "chart": "Budget och utfall per satsning {year}",
         "started": "Påbörjad", "closed": "Avslutad", "aborted": "Avbruten",
         "missing_reason": "Rapporten saknas", "no-outcome": "Utfall saknas i rapporten",
+        "committee": "Nämnd", "realised": "Realiserade besparingar", "to_return": "Att återföra",
         "implemented": "implementeras", "partly_implemented": "implementeras delvis",
         "not_implemented": "implementeras inte", "withdrawn": "återkallad",
         "rejected": "avslagen",
@@ -87,6 +90,7 @@ TEXT: dict[str, dict[str, str]] = {
         "chart": "Budget and outcome per investment {year}",
         "started": "Started", "closed": "Closed", "aborted": "Aborted",
         "missing_reason": "The report is missing", "no-outcome": "No outcome in the report",
+        "committee": "Committee", "realised": "Realised savings", "to_return": "To be returned",
         "implemented": "implemented", "partly_implemented": "partly implemented",
         "not_implemented": "not implemented", "withdrawn": "withdrawn", "rejected": "rejected",
     },
@@ -116,7 +120,7 @@ def annex_context(annex: Annex, lang: Lang, draft: bool, date: str, municipality
         item["nr"] = short(item["case_id"])
         item["event_label"] = text[item["event"]]
         item["outcome_label"] = text.get(item["outcome"], item["outcome"])
-    for item in data["moves"]:
+    for item in data["moves"] + (data["repayments"] or []):
         item["nr"] = short(item["case_id"])
     for item in data["missing"] + data["fund"]["opening_missing"]:
         item["nr"] = short(item["case_id"])
@@ -127,6 +131,31 @@ def annex_context(annex: Annex, lang: Lang, draft: bool, date: str, municipality
                 period_label=pick(annex.period.label, lang), due=due_text(annex, lang),
                 complete=annex.complete)
     return data
+
+
+def repayment_text(repayment: Repayment | None, annex: Annex, lang: Lang
+                   ) -> dict[str, Any] | None:
+    """The repayment section's words and sums (None: the profile has no repayment)."""
+    if repayment is None:
+        return None
+    share = f"{repayment.share_percent.normalize():f}"
+    share = (share.replace(".", ",") + "\u00a0%") if lang == "sv" else share + " %"
+    counted = {"sv": {"start": "projektets första år", "end": "projektets sista år"},
+               "en": {"start": "the project's first year", "end": "the project's last year"}}
+    base = counted[lang][repayment.counted_from]
+    if lang == "sv":
+        window = f"från {repayment.offset_years} år efter {base}" if repayment.offset_years \
+            else f"från {base}"
+        if repayment.years:
+            window += f", i {repayment.years} år"
+    else:
+        window = f"from {repayment.offset_years} year(s) after {base}" \
+            if repayment.offset_years else f"from {base}"
+        if repayment.years:
+            window += f", for {repayment.years} year(s)"
+    rows = annex.repayments or []
+    return {"label": pick(repayment.label, lang), "share": share, "window": window,
+            "savings": sum(row.savings for row in rows), "due": sum(row.due for row in rows)}
 
 
 def annex_sources(annex: Annex, cases: list[CaseData], settings: dict[str, Any],
@@ -146,7 +175,7 @@ def annex_sources(annex: Annex, cases: list[CaseData], settings: dict[str, Any],
 
 
 def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
-                   municipality: str) -> bytes:
+                   municipality: str, repayment_label: str | None = None) -> bytes:
     t = TEXT[lang]
     interim = annex.period.kind != "annual"
     book = Workbook(lang, f"{municipality} – {title}", f"{municipality} – {title}", draft)
@@ -204,6 +233,16 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                    [[short(m.case_id), m.title, m.report, m.due.isoformat(),
                      t["missing_reason" if m.reason == "missing" else m.reason]]
                     for m in annex.missing]))
+    if annex.repayments is not None:
+        label = (repayment_label or "Återföring" if lang == "sv" else
+                 repayment_label or "Repayment")
+        book.add(Sheet(re.sub(r"[\[\]:*?/\\]", "-", label)[:31], f"{label} {annex.year}",
+                       [Column(t["nr"], width=10), Column(t["title"], "wrap", 36),
+                        Column(t["committee"], "wrap", 30),
+                        Column(f"{t['realised']} {annex.year}", "amount", 22),
+                        Column(t["to_return"], "amount", 18)],
+                       [[short(r.case_id), r.title, r.committee, r.savings, r.due]
+                        for r in annex.repayments], sum_row=True))
     used_row = _fund_sheet(book, annex, lang, sum_row)
     if annex.reconciliation is not None:
         book.add(Sheet(t["balance"], f"{t['balance']} {annex.year}",

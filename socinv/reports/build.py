@@ -149,7 +149,7 @@ def missing_findings(annex: Any) -> list[Finding]:
 
 def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request,
           progress: Callable[[int, int], None] | None = None) -> tuple[list[Output], Any]:
-    from socinv.reports.annex import annex_context, annex_sources, annex_workbook
+    from socinv.reports.annex import annex_context, annex_sources, annex_workbook, repayment_text
     from socinv.reports.blocks import parse
     from socinv.reports.docx_render import Page, render_docx
     from socinv.reports.ledger import build_annex
@@ -158,7 +158,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     period = period_of(fund, kind)
     settings, cases, _ = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
-                       period.due(year), result)
+                       period.due(year), result, fund.profile.repayment, fund.profile.cadence)
     guard_sources(annex_sources(data, cases, settings, FUND_FILE))
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"
@@ -166,6 +166,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
                             title)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
+    context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
     own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
@@ -184,7 +185,8 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
-                data, lang, DRAFT[lang] if request.draft else None, title, municipality)))
+                data, lang, DRAFT[lang] if request.draft else None, title, municipality,
+                (context["repayment"] or {}).get("label"))))
     return outputs, data
 
 

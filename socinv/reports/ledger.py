@@ -21,6 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from socinv.errors import UserError
+from socinv.profiles.cadence import Cadence
+from socinv.profiles.repayment import Repayment
+from socinv.realised import realised_savings, repayments
 from socinv.reports.data import CaseData, Period
 
 ABORTED = ("aborted", "withdrawn")
@@ -111,6 +114,18 @@ class Reconciliation:
 
 
 @dataclass
+class CaseRepayment:
+    """A case's repayment to the fund in the year: realised savings per committee and the
+    share returned (``profiles/repayment.py``)."""
+
+    case_id: str
+    title: str
+    committee: str
+    savings: int
+    due: int
+
+
+@dataclass
 class Annex:
     year: int
     period: Period
@@ -122,6 +137,8 @@ class Annex:
     moves: list[Move]
     reconciliation: Reconciliation | None
     sums: dict[str, int] = field(default_factory=dict)
+    #: the annual annex of a fund with repayment: what each case returns this year
+    repayments: list[CaseRepayment] | None = None
 
     @property
     def complete(self) -> bool:
@@ -264,8 +281,28 @@ def _allocated(settings: dict[str, Any], year: int) -> int:
     return sum(a.amount for a in allocations_of(settings, year))
 
 
+def repayments_of(cases: list[CaseData], year: int, repayment: Repayment,
+                  cadence: Cadence) -> list[CaseRepayment]:
+    """Each granted case's repayment for ``year`` from its reported realised savings."""
+    from socinv.fund.calendar import span_from
+
+    rows: list[CaseRepayment] = []
+    for case in sorted(cases, key=lambda item: item.id):
+        found = span_from(case.model("application"), case.decision) if case.granted else None
+        if found is None:
+            continue
+        savings = realised_savings({key: doc.model for key, doc in case.reports.items()},
+                                   case.model("final_report"), cadence)
+        for line in repayments(repayment, {year: savings.get(year, [])},
+                               found[0].year, found[1].year):
+            rows.append(CaseRepayment(case.id, case.title, line.committee, line.savings,
+                                      line.due))
+    return rows
+
+
 def build_annex(settings: dict[str, Any], cases: list[CaseData], year: int, period: Period,
-                annual: Period, as_of: dt.date, result: int | None) -> Annex:
+                annual: Period, as_of: dt.date, result: int | None,
+                repayment: Repayment | None = None, cadence: Cadence | None = None) -> Annex:
     moves = moves_of(settings)
     rows, missing = period_rows(cases, year, period, moves)
     used = sum(row.outcome for row in rows if row.outcome is not None)
@@ -278,4 +315,6 @@ def build_annex(settings: dict[str, Any], cases: list[CaseData], year: int, peri
     return Annex(year=year, period=period, as_of=as_of, cases=rows, fund=fund,
                  changes=changes(cases, year, period.due(year)), missing=missing,
                  moves=[m for m in moves if year in (m.from_year, m.to_year)],
-                 reconciliation=reconciliation, sums=sums)
+                 reconciliation=reconciliation, sums=sums,
+                 repayments=repayments_of(cases, year, repayment, cadence or Cadence(()))
+                 if repayment is not None and period.kind == "annual" else None)
