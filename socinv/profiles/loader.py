@@ -18,21 +18,18 @@ from typing import Any
 from socinv.errors import ProfileError
 from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
-from socinv.io.yamlio import parse_yaml, read_yaml
-from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
-from socinv.rules.registry import GATES, RULE_PARAMS, check_params
+from socinv.io.yamlio import YamlDoc, parse_yaml, read_yaml
+from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, Field, field_paths
+from socinv.profiles.check import Checker, Layers, Positions, raise_problems, suggestion
+from socinv.profiles.spec import PROFILE
+from socinv.profiles.trees import Problem, additions
+from socinv.profiles.trees import build as build_tree
+from socinv.rules.registry import RULES
 
 BUILTIN = ("ystad", "heby")
 _BUILTIN_DIR = Path(__file__).parent
 Texts = dict[str, str]
 
-_TOP_KEYS = {
-    "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
-    "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents",
-}
-_FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
-_DOC_KEYS = {"label", "intro", "fields", "rules"}
 
 
 @dataclass(frozen=True)
@@ -87,6 +84,17 @@ class Profile:
     documents: dict[str, DocProfile]
     origin: str
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    #: each document's tree: the content model plus the fields this profile adds
+    trees: dict[str, Field] = field(repr=False, default_factory=dict)
+
+    def tree(self, doc_type: str) -> Field:
+        """The field tree of ``doc_type`` under this profile (built-in for system files)."""
+        return self.trees.get(doc_type) or DOCUMENTS[doc_type]
+
+    def criteria_keys(self) -> tuple[str, ...]:
+        """The idea's criteria, in the profile's order."""
+        criteria = self.tree("idea").child("criteria")
+        return criteria.keys if criteria is not None else ()
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -106,9 +114,13 @@ class Profile:
 
 
 def load_profile(spec: str | Path, base_dir: Path | None = None) -> Profile:
-    """Load a built-in profile by name or a profile file by path (relative to ``base_dir``)."""
-    raw, origin = _load_merged(str(spec), base_dir, ())
-    return _build(raw, origin)
+    """Load a built-in profile by name or a profile file by path (relative to ``base_dir``).
+
+    The merged profile is checked completely against its declaration (``spec.py``)
+    before anything uses it; a ProfileError names every problem's file and line.
+    """
+    raw, origin, layers = _load_merged(str(spec), base_dir, ())
+    return _build(raw, origin, Layers(layers))
 
 
 def _builtin_text(name: str) -> str | None:
@@ -117,22 +129,29 @@ def _builtin_text(name: str) -> str | None:
 
 
 @functools.cache
-def _builtin_data(name: str, text: str) -> dict[str, Any]:
-    """A built-in profile's data, parsed once a process (callers get a copy)."""
-    return parse_yaml(Path(f"{name}.yaml"), text).data
+def _builtin_doc(name: str, text: str) -> YamlDoc:
+    """A built-in profile's data and positions, parsed once a process (callers copy data)."""
+    return parse_yaml(_BUILTIN_DIR / f"{name}.yaml", text)
 
 
-def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Path | None]:
+Layer = tuple[str, Positions]
+
+
+def _load_raw(spec: str, base_dir: Path | None
+              ) -> tuple[dict[str, Any], str, Path | None, Layer]:
     looks_like_path = spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec
     if not looks_like_path:
         text = _builtin_text(spec)
         if text is None:
+            hint_sv, hint_en = suggestion(spec, (*BUILTIN, "base"))
             raise ProfileError(
-                f"Okänd profil \"{spec}\". Välj {' eller '.join(BUILTIN)}, eller ange "
+                f"Okänd profil \"{spec}\"{hint_sv}. Välj {' eller '.join(BUILTIN)}, eller ange "
                 "sökvägen till en profilfil (.yaml).",
-                f"Unknown profile \"{spec}\". Choose {' or '.join(BUILTIN)}, or give the "
-                "path to a profile file (.yaml).")
-        return copy.deepcopy(_builtin_data(spec, text)), f"{spec}", None
+                f"Unknown profile \"{spec}\"{hint_en}. Choose {' or '.join(BUILTIN)}, or give "
+                "the path to a profile file (.yaml).")
+        doc = _builtin_doc(spec, text)
+        return (copy.deepcopy(doc.data), f"{spec}", None,
+                (str(_BUILTIN_DIR / f"{spec}.yaml"), doc.positions))
     path = Path(spec)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
@@ -145,26 +164,33 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
         dup = doc.duplicates[0]
         raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.",
                            f"{path}:{dup.pos[0]}: the key {dup.key} appears twice.")
-    return doc.data, str(path.resolve()), path.resolve().parent
+    return doc.data, str(path.resolve()), path.resolve().parent, (str(path), doc.positions)
 
 
 def _load_merged(
     spec: str, base_dir: Path | None, seen: tuple[str, ...]
-) -> tuple[dict[str, Any], str]:
-    raw, origin, own_dir = _load_raw(spec, base_dir)
+) -> tuple[dict[str, Any], str, list[Layer]]:
+    raw, origin, own_dir, layer = _load_raw(spec, base_dir)
     if origin in seen:
         chain = " → ".join((*seen, origin))
         raise ProfileError(f"{origin}: extends bildar en cirkel ({chain}).",
                            f"{origin}: extends forms a cycle ({chain}).")
     parent = raw.get("extends")
     if parent in (None, ""):
-        return raw, origin
+        return raw, origin, [layer]
     if not isinstance(parent, str):
-        raise ProfileError(f"{origin}: extends ska vara ett profilnamn eller en sökväg.",
-                           f"{origin}: extends must be a profile name or a path.")
-    parent_raw, _ = _load_merged(parent, own_dir or base_dir, (*seen, origin))
+        line = layer[1].get(("extends",), (1, 1))[0]
+        raise ProfileError(f"{layer[0]}:{line}: extends ska vara ett profilnamn eller en sökväg.",
+                           f"{layer[0]}:{line}: extends must be a profile name or a path.")
+    try:
+        parent_raw, _, parent_layers = _load_merged(parent, own_dir or base_dir,
+                                                    (*seen, origin))
+    except ProfileError as error:
+        line = layer[1].get(("extends",), (1, 1))[0]
+        raise ProfileError(f"{layer[0]}:{line}: extends: {error.sv}",
+                           f"{layer[0]}:{line}: extends: {error.en}") from None
     merged = _merge(parent_raw, {k: v for k, v in raw.items() if k != "extends"})
-    return merged, origin
+    return merged, origin, [layer, *parent_layers]
 
 
 def _merge(base: Any, over: Any) -> Any:
@@ -237,25 +263,24 @@ class _Check:
             raise self.fail(where, "ska vara ett heltal / must be a whole number") from None
 
 
-def _build(raw: dict[str, Any], origin: str) -> Profile:
+def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Profile:
+    trees, problems = _trees(raw)
+    checker = Checker(trees)
+    checker.check(PROFILE, raw, ())
+    problems += checker.problems + _semantics(raw)
+    raise_problems(problems, layers or Layers([(origin, {})]))
     check = _Check(origin)
-    check.known(raw, _TOP_KEYS, "")
     language = str(raw.get("language") or "sv")
-    if language not in ("sv", "en"):
-        raise check.fail("language", "ska vara sv eller en / must be sv or en")
     stages = _stages(check, raw.get("stages"))
     stage_keys = {stage.key for stage in stages}
-    documents: dict[str, DocProfile] = {}
-    for doc_type, spec in check.mapping(raw.get("documents") or {}, "documents").items():
-        if doc_type not in AUTHORED:
-            raise check.fail(f"documents.{doc_type}",
-                             f"okänd dokumenttyp; tillåtna är {', '.join(AUTHORED)}",
-                             f"unknown document type; allowed are {', '.join(AUTHORED)}")
-        documents[doc_type] = _document(check, doc_type, spec)
     choice_labels = {
         str(key): check.texts(value, f"choice_labels.{key}")
         for key, value in check.mapping(raw.get("choice_labels") or {}, "choice_labels").items()
     }
+    documents: dict[str, DocProfile] = {}
+    for doc_type, spec in check.mapping(raw.get("documents") or {}, "documents").items():
+        documents[doc_type] = _document(check, doc_type, spec or {}, trees[doc_type],
+                                        choice_labels)
     placeholders = tuple(
         str(item) for item in check.listing(raw.get("placeholders") or [], "placeholders")
     )
@@ -274,7 +299,86 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         documents=documents,
         origin=origin,
         raw=raw,
+        trees=trees,
     )
+
+
+def _trees(raw: dict[str, Any]) -> tuple[dict[str, Field], list[Problem]]:
+    """Each document's tree: the content model plus what the profile adds (cached)."""
+    documents = _dict(raw.get("documents"))
+    trees: dict[str, Field] = {}
+    problems: list[Problem] = []
+    for doc_type in AUTHORED:
+        spec = documents.get(doc_type)
+        spec = _dict(spec)
+        fields = _dict(spec.get("fields"))
+        rules = _dict(spec.get("rules"))
+        tree, found = build_tree(doc_type, *additions(doc_type, fields, rules))
+        trees[doc_type] = tree
+        problems += found
+    return trees, problems
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _semantics(raw: dict[str, Any]) -> list[Problem]:
+    """What the declaration alone cannot say: names that refer to each other."""
+    problems: list[Problem] = []
+    stages = _list(raw.get("stages"))
+    keys: list[str] = []
+    dirs: list[str] = []
+    for index, stage in enumerate(stages):
+        if not isinstance(stage, dict):
+            continue
+        key, directory = str(stage.get("key") or ""), str(stage.get("dir") or "")
+        if directory and ("/" in directory or "\\" in directory or directory.startswith(".")):
+            problems.append(Problem(("stages", index, "dir"),
+                                    "ska vara ett mappnamn utan snedstreck",
+                                    "must be a folder name without slashes"))
+        if key in keys or (directory and directory in dirs):
+            problems.append(Problem(("stages", index), "steget eller mappen förekommer två gånger",
+                                    "the stage or folder appears twice"))
+        keys.append(key)
+        dirs.append(directory)
+    transitions = _list(raw.get("transitions"))
+    for index, transition in enumerate(transitions):
+        if not isinstance(transition, dict):
+            continue
+        for name in ("from", "to"):
+            stage = transition.get(name)
+            if isinstance(stage, str) and stage in STAGE_KEYS and stage not in keys:
+                hint_sv, hint_en = suggestion(stage, keys)
+                problems.append(Problem(
+                    ("transitions", index, name),
+                    f"\"{stage}\" är inget steg i profilen{hint_sv}; stegen är {', '.join(keys)}",
+                    f"\"{stage}\" is not a stage of the profile{hint_en}; the stages are "
+                    f"{', '.join(keys)}"))
+    documents = _dict(raw.get("documents"))
+    for doc_type, spec in documents.items():
+        rules = spec.get("rules") if isinstance(spec, dict) else None
+        for name in _dict(rules):
+            rule = RULES.get(name)
+            if rule is not None and doc_type not in rule.documents:
+                problems.append(Problem(
+                    ("documents", doc_type, "rules", name),
+                    f"regeln gäller bara {', '.join(rule.documents)}",
+                    f"the rule applies only to {', '.join(rule.documents)}"))
+    reporting = _dict(raw.get("reporting"))
+    periods = _list(reporting.get("periods"))
+    kinds: list[str] = []
+    for index, period in enumerate(periods):
+        kind = period.get("kind") if isinstance(period, dict) else None
+        if kind in kinds:
+            problems.append(Problem(("reporting", "periods", index, "kind"),
+                                    f"{kind} förekommer två gånger", f"{kind} appears twice"))
+        kinds.append(str(kind))
+    return problems
 
 
 def _economics(check: _Check, value: Any) -> dict[str, int]:
@@ -328,28 +432,23 @@ def _transitions(check: _Check, value: Any, stage_keys: set[str]) -> list[Transi
             if len(gate_map) != 1:
                 raise check.fail(gate_where, "en grind är en nyckel: värde / one key per gate")
             (name, argument), = gate_map.items()
-            if name not in GATES:
-                raise check.fail(f"{gate_where}.{name}",
-                                 f"okänd grind; tillåtna är {', '.join(sorted(GATES))}")
             gates.append((name, argument))
         result.append(Transition(source, target, tuple(gates),
                                  check.texts(spec.get("label"), f"{where}.label")))
     return result
 
 
-def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
+def _document(check: _Check, doc_type: str, value: Any, tree: Field,
+              choice_labels: dict[str, Texts]) -> DocProfile:
     where = f"documents.{doc_type}"
     spec = check.mapping(value, where)
-    check.known(spec, _DOC_KEYS, where)
-    paths = {path for path, _ in field_paths(DOCUMENTS[doc_type])}
+    paths = dict(field_paths(tree))
     fields: dict[str, FieldText] = {}
     for path, field_spec in check.mapping(spec.get("fields") or {}, f"{where}.fields").items():
+        if path not in paths or field_spec is None:
+            continue  # the base's texts for default criteria a profile does not use
         field_where = f"{where}.fields.{path}"
-        if path not in paths:
-            raise check.fail(field_where, "fältet finns inte i innehållsmodellen "
-                             "(CONTENT_MODEL) / no such field in the content model")
         field_map = check.mapping(field_spec, field_where)
-        check.known(field_map, _FIELD_KEYS, field_where)
         fields[path] = FieldText(
             label=check.texts(field_map.get("label"), f"{field_where}.label"),
             question=check.texts(field_map.get("question"), f"{field_where}.question"),
@@ -357,18 +456,16 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
             required=check.flag(field_map.get("required"), f"{field_where}.required"),
             min_items=check.integer(field_map.get("min_items") or 0, f"{field_where}.min_items"),
         )
+        choices = field_map.get("choices")
+        if isinstance(choices, dict):
+            for choice, label in choices.items():
+                choice_labels.setdefault(str(choice), check.texts(label, field_where))
     rules: dict[str, dict[str, Any]] = {}
     for name, params in check.mapping(spec.get("rules") or {}, f"{where}.rules").items():
-        rule_where = f"{where}.rules.{name}"
-        if name not in RULE_PARAMS:
-            allowed = ", ".join(sorted(RULE_PARAMS))
-            raise check.fail(rule_where, f"okänd regel; tillåtna är {allowed}",
-                             f"unknown rule; allowed are {allowed}")
-        problem = check_params(name, params)
-        if problem:
-            key, message = problem
-            raise check.fail(f"{rule_where}.{key}" if key else rule_where, message)
-        rules[name] = params if isinstance(params, dict) else {}
+        rules[name] = _dict(params)
+        for path, _, sv, en in RULES[name].adds:
+            fields.setdefault(path, FieldText({"sv": sv, "en": en}, {}, {}))
+    _criteria_texts(tree, fields)
     return DocProfile(
         type=doc_type,
         label=check.texts(spec.get("label"), f"{where}.label"),
@@ -376,3 +473,20 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
         fields=fields,
         rules=rules,
     )
+
+
+def _criteria_texts(tree: Field, fields: dict[str, FieldText]) -> None:
+    """A criterion named only in ``criteria.keys`` still gets its headings in the template."""
+    criteria = tree.child("criteria")
+    if criteria is None or tree.key != "idea":
+        return
+    for key in criteria.keys:
+        own = fields.get(f"criteria.{key}")
+        label = own.label if own and own.label else {"sv": key, "en": key}
+        if own is None:
+            fields[f"criteria.{key}"] = FieldText(label, {}, {})
+        fields.setdefault(f"criteria.{key}.met", FieldText(
+            {"sv": f"{label.get('sv', key)}: uppfyllt",
+             "en": f"{label.get('en', label.get('sv', key))}: met"}, {}, {}))
+        fields.setdefault(f"criteria.{key}.comment",
+                          FieldText({"sv": "Motivering", "en": "Comment"}, {}, {}))
