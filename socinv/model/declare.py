@@ -36,8 +36,8 @@ class Value(Node):
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
-    #: what a ``field`` value must be: "" any field, "bool" a yes/no field, "parties" a
-    #: yes/no field of ``parties[]``
+    #: what a ``field`` value must be: "" any field, "plain" a field outside lists,
+    #: "parties" a yes/no field of ``parties[]``
     ref: str = ""
     default: Any = None
 

@@ -134,10 +134,10 @@ class Checker:
             return True  # the base's texts for default criteria the profile does not use
         hint_sv, hint_en = suggestion(key, paths)
         self.add((*path, key),
-                 f"fältet finns inte i dokumentet {doc_type}{hint_sv}. Ett eget fält "
-                 "behöver type (t.ex. type: text).",
-                 f"no such field in the document {doc_type}{hint_en}. A field of your own "
-                 "needs a type (e.g. type: text).")
+                 f"fältet finns inte i dokumentet {doc_type}{hint_sv}; ett eget fält "
+                 "behöver type (t.ex. type: text)",
+                 f"no such field in the document {doc_type}{hint_en}; a field of your own "
+                 "needs a type (e.g. type: text)")
         return True
 
     def _seq(self, node: Seq, value: Any, path: Path_) -> None:
@@ -212,6 +212,8 @@ class Checker:
         if node.ref == "parties":
             options = {path_[len("parties[]."):]: item for path_, item in fields.items()
                        if path_.startswith("parties[].") and item.kind is Kind.BOOL}
+        elif node.ref == "plain":
+            options = {path_: item for path_, item in fields.items() if "[]" not in path_}
         else:
             options = fields
         if text not in options:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from socinv.io.yamlio import YamlDoc, parse_yaml, read_yaml
 from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, Field, field_paths
 from socinv.profiles.check import Checker, Layers, Positions, raise_problems, suggestion
 from socinv.profiles.spec import PROFILE
-from socinv.profiles.trees import Problem, additions
+from socinv.profiles.trees import DEFAULT_CRITERIA, Problem, additions
 from socinv.profiles.trees import build as build_tree
 from socinv.rules.registry import RULES
 
@@ -369,6 +369,19 @@ def _semantics(raw: dict[str, Any]) -> list[Problem]:
                     ("documents", doc_type, "rules", name),
                     f"regeln gäller bara {', '.join(rule.documents)}",
                     f"the rule applies only to {', '.join(rule.documents)}"))
+    idea = _dict(documents.get("idea"))
+    fields = _dict(idea.get("fields"))
+    keys_given = _dict(_dict(idea.get("rules")).get("criteria")).get("keys")
+    for index, key in enumerate(_list(keys_given)):
+        if isinstance(key, str) and key not in DEFAULT_CRITERIA and not _dict(
+                fields.get(f"criteria.{key}")).get("label"):
+            hint_sv, hint_en = suggestion(key, DEFAULT_CRITERIA)
+            problems.append(Problem(
+                ("documents", "idea", "rules", "criteria", "keys", index),
+                f"kriteriet {key} har ingen etikett{hint_sv}; ett eget kriterium behöver "
+                f"fields: criteria.{key}: {{label: …, question: …}}",
+                f"the criterion {key} has no label{hint_en}; a criterion of your own needs "
+                f"fields: criteria.{key}: {{label: …, question: …}}"))
     reporting = _dict(raw.get("reporting"))
     periods = _list(reporting.get("periods"))
     kinds: list[str] = []
@@ -464,7 +477,9 @@ def _document(check: _Check, doc_type: str, value: Any, tree: Field,
     for name, params in check.mapping(spec.get("rules") or {}, f"{where}.rules").items():
         rules[name] = _dict(params)
         for path, _, sv, en in RULES[name].adds:
-            fields.setdefault(path, FieldText({"sv": sv, "en": en}, {}, {}))
+            own = fields.get(path)
+            fields[path] = FieldText({"sv": sv, "en": en}, {}, {}) if own is None else \
+                own if own.label else replace(own, label={"sv": sv, "en": en})
     _criteria_texts(tree, fields)
     return DocProfile(
         type=doc_type,

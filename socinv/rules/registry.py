@@ -127,8 +127,10 @@ RULES: dict[str, RuleSpec] = {
     "annual_required": RuleSpec(
         "Fält som krävs i varje årsrapport (period `ÅÅÅÅ-annual`).",
         "Fields required in every annual report (period `YYYY-annual`).",
-        Map(keys={"fields": Seq("Fältens sökvägar.", "The fields' paths.",
-                                Value("", "", "field"), min_items=1)}, shorthand=True),
+        Map(keys={"fields": Seq("Fältens sökvägar (inte inne i en lista).",
+                                "The fields' paths (not inside a list).",
+                                Value("", "", "field", ref="plain"), min_items=1)},
+            shorthand=True),
         documents=("report",)),
     "amount_limits": RuleSpec(
         "Beloppsgränser för det som söks ur fonden (`costs[]`): per år, totalt per ärende "
@@ -170,8 +172,12 @@ RULES: dict[str, RuleSpec] = {
                 "när värdet är just det.",
                 "`field` is required when `when` has a value; with `equals` or `one_of` "
                 "only when the value is that.",
-                keys={"field": Value("Fältet som krävs.", "The field required.", "field"),
-                      "when": Value("Fältet som avgör.", "The field that decides.", "field"),
+                keys={"field": Value("Fältet som krävs (inte inne i en lista).",
+                                     "The field required (not inside a list).", "field",
+                                     ref="plain"),
+                      "when": Value("Fältet som avgör (inte inne i en lista).",
+                                    "The field that decides (not inside a list).", "field",
+                                    ref="plain"),
                       "equals": Value("Värdet som gör fältet obligatoriskt.",
                                       "The value that makes the field required.", "any"),
                       "one_of": Seq("Värdena som gör fältet obligatoriskt.",
