@@ -345,3 +345,33 @@ def test_yaml_template_shows_fields_of_its_own_in_place(tmp_path: Path) -> None:
     assert keys.index("applicant_organisation") == keys.index("title") + 1
     assert "Vilken förvaltning söker?" in template
     assert {"partner_endorsement", "endorsement_date", "participants", "co_financing"} <= set(keys)
+
+
+# --- fields of its own in the board memo ------------------------------------------------------
+
+
+def test_fields_of_its_own_reach_the_memo_templates(sample_fund: Path) -> None:
+    from tests.test_reports import MEMO, PAX
+
+    write(sample_fund / "own.yaml", """\
+        extends: ystad
+        documents:
+          application:
+            fields:
+              goal_area:
+                type: choice
+                label: {sv: "Målområde", en: "Goal area"}
+                choices: {health: {sv: "God och jämlik hälsa", en: "Good and equal health"}}
+        """)
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("profile: ystad",
+                                                            "profile: own.yaml"), "utf-8")
+    app = sample_fund / "3-beredning" / PAX / "application.yaml"
+    app.write_text(app.read_text("utf-8") + "\ngoal_area: health\n", "utf-8")
+    own = sample_fund / "templates"
+    own.mkdir()
+    (own / "decision_memo.sv.md.j2").write_text(
+        "{{ label.goal_area }}: {{ app.goal_area }}\n", "utf-8")
+    result = run("report", "decision", PAX, "--fund", sample_fund)
+    assert result.code == 0, result.err
+    assert (sample_fund / f"reports/{MEMO}.md").read_text("utf-8") == "Målområde: health\n"

@@ -64,6 +64,16 @@ class Checker:
     def __init__(self, trees: Mapping[str, Field]) -> None:
         self.trees = trees
         self.problems: list[Problem] = []
+        self._fields: dict[str, dict[str, Field]] = {}
+
+    def fields(self, doc_type: str) -> dict[str, Field] | None:
+        """Model path → field of ``doc_type``'s tree (computed once per check)."""
+        if doc_type not in self._fields:
+            tree = self.trees.get(doc_type)
+            if tree is None:
+                return None
+            self._fields[doc_type] = dict(field_paths(tree))
+        return self._fields[doc_type]
 
     def add(self, path: Path_, sv: str, en: str) -> None:
         self.problems.append(Problem(path, sv, en))
@@ -123,12 +133,11 @@ class Checker:
     def _unresolved_field(self, path: Path_, key: str, item: Any) -> bool:
         """True (and reported) when ``key`` is no field of the document being checked."""
         doc_type = str(path[1]) if len(path) > 1 else ""
-        tree = self.trees.get(doc_type)
-        if tree is None:
+        paths = self.fields(doc_type)
+        if paths is None:
             return False
-        paths = {item_path for item_path, _ in field_paths(tree)}
-        if key in paths:
-            return False
+        if key in paths or (isinstance(item, dict) and item.get("type") is not None):
+            return False  # known, or added (a bad type is reported at ``type``)
         head, _, rest = key.partition(".")
         if head == "criteria" and rest.split(".")[0] in DEFAULT_CRITERIA:
             return True  # the base's texts for default criteria the profile does not use
@@ -205,10 +214,9 @@ class Checker:
 
     def _field_ref(self, node: Value, text: str, path: Path_) -> None:
         doc_type = str(path[1]) if len(path) > 1 and path[0] == "documents" else ""
-        tree = self.trees.get(doc_type)
-        if tree is None:
+        fields = self.fields(doc_type)
+        if fields is None:
             return
-        fields = dict(field_paths(tree))
         if node.ref == "parties":
             options = {path_[len("parties[]."):]: item for path_, item in fields.items()
                        if path_.startswith("parties[].") and item.kind is Kind.BOOL}

@@ -103,10 +103,10 @@ def type_text(node: Node) -> str:
     assert isinstance(node, Value)
     kind = node.type
     if kind == "enum":
-        return " \\| ".join(f"`{choice}`" for choice in node.choices)
-    words = {"texts": "text \\| `{sv, en}`", "mmdd": "`MM-DD`", "field": "fältsökväg / field path",
-             "name": "namn / name", "choices": "lista \\| `{värde: etikett}`", "any": "valfritt",
-             "bool": "`true` \\| `false`"}
+        return " | ".join(f"`{choice}`" for choice in node.choices)
+    words = {"texts": "text | `{sv, en}`", "mmdd": "`MM-DD`", "field": "fältsökväg / field path",
+             "name": "namn / name", "choices": "lista | `{värde: etikett}`", "any": "valfritt",
+             "bool": "`true` | `false`"}
     text = words.get(kind, kind)
     if node.minimum is not None or node.maximum is not None:
         low = "" if node.minimum is None else f"{_num(node.minimum)} ≤ "

@@ -164,7 +164,8 @@ def _load_raw(spec: str, base_dir: Path | None
         dup = doc.duplicates[0]
         raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.",
                            f"{path}:{dup.pos[0]}: the key {dup.key} appears twice.")
-    return doc.data, str(path.resolve()), path.resolve().parent, (str(path), doc.positions)
+    return doc.data, str(path.resolve()), path.resolve().parent, (str(path.resolve()),
+                                                                   doc.positions)
 
 
 def _load_merged(
