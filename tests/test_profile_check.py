@@ -228,6 +228,13 @@ BROKEN: dict[str, tuple[str, str, int, str]] = {
             fields:
               partners[].name: {type: text}
         """, "documents.application.fields.partners[].name", 5, ""),
+    "after-typo": ("""\
+        extends: ystad
+        documents:
+          application:
+            fields:
+              goal_area: {type: text, after: titel}
+        """, "documents.application.fields.goal_area.after", 5, "title"),
     "required-if-unknown-field": ("""\
         extends: ystad
         documents:
@@ -237,6 +244,11 @@ BROKEN: dict[str, tuple[str, str, int, str]] = {
                 fields:
                   - {field: parts_to_implement, when: recomendation}
         """, "documents.final_report.rules.required_if.fields[0].when", 7, "recommendation"),
+    "choice-label-typo": ("""\
+        extends: ystad
+        choice_labels:
+          comittee: {sv: "nämnd", en: "committee"}
+        """, "choice_labels.comittee", 3, "committee"),
     "top-level-typo": ("""\
         extends: ystad
         transition: []

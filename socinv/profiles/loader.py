@@ -19,9 +19,9 @@ from socinv.errors import ProfileError
 from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import YamlDoc, parse_yaml, read_yaml
-from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, Field, field_paths
+from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES, STAGE_KEYS, Field, field_paths
 from socinv.profiles.check import Checker, Layers, Positions, raise_problems, suggestion
-from socinv.profiles.spec import PROFILE
+from socinv.profiles.spec import PROFILE, REPORT_KINDS
 from socinv.profiles.trees import DEFAULT_CRITERIA, Problem, additions
 from socinv.profiles.trees import build as build_tree
 from socinv.rules.registry import RULES
@@ -268,7 +268,7 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
     trees, problems = _trees(raw)
     checker = Checker(trees)
     checker.check(PROFILE, raw, ())
-    problems += checker.problems + _semantics(raw)
+    problems += checker.problems + _semantics(raw) + _choice_labels(raw, trees)
     raise_problems(problems, layers or Layers([(origin, {})]))
     check = _Check(origin)
     language = str(raw.get("language") or "sv")
@@ -318,6 +318,21 @@ def _trees(raw: dict[str, Any]) -> tuple[dict[str, Field], list[Problem]]:
         trees[doc_type] = tree
         problems += found
     return trees, problems
+
+
+def _choice_labels(raw: dict[str, Any], trees: dict[str, Field]) -> list[Problem]:
+    """Every ``choice_labels`` key is a value some choice of the profile can take."""
+    known = {*OUTCOMES, *STAGE_KEYS, *REPORT_KINDS, "granted", "rejected"}
+    for tree in (*trees.values(), *(DOCUMENTS[name] for name in DOCUMENTS if name not in trees)):
+        known.update(choice for _, item in field_paths(tree) for choice in item.choices)
+    problems: list[Problem] = []
+    for key in _dict(raw.get("choice_labels")):
+        if key not in known:
+            hint_sv, hint_en = suggestion(key, known)
+            problems.append(Problem(("choice_labels", key),
+                                    f"inget fält har valet {key}{hint_sv}",
+                                    f"no field has the choice {key}{hint_en}"))
+    return problems
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -104,6 +104,19 @@ def build(doc_type: str, criteria: tuple[str, ...], added: tuple[Addition, ...]
                 f"{parent_path} är av typen {parent.kind.value}; skriv {parent_path}{marker}…",
                 f"{parent_path} has type {parent.kind.value}; write {parent_path}{marker}…"))
             continue
+        siblings = (root if not parent_path else parent).keys
+        if after and after not in siblings:
+            import difflib
+
+            close = difflib.get_close_matches(after, siblings, n=1, cutoff=0.6)
+            problems.append(Problem(
+                ("documents", doc_type, "fields", path, "after"),
+                f"\"{after}\" är inget fält bredvid {key}"
+                + (f" – menade du \"{close[0]}\"?" if close else "")
+                + f"; fälten där är {', '.join(siblings)}",
+                f"\"{after}\" is no field beside {key}"
+                + (f" – did you mean \"{close[0]}\"?" if close else "")
+                + f"; the fields there are {', '.join(siblings)}"))
         new = Field(key, kind, choices=choices)
         segments = [part.removesuffix("[]") for part in parent_path.split(".")] \
             if parent_path else []
