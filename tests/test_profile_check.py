@@ -454,3 +454,42 @@ def test_profile_help_lists_check_and_schema() -> None:
     result = run("profile", "--help")
     assert result.code == 0
     assert "check" in result.out and "schema" in result.out
+
+
+# --- no profile crashes the loader ------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from socinv.errors import ProfileError  # noqa: E402
+from socinv.profiles import loader  # noqa: E402
+
+_WORDS = st.sampled_from(["idea", "application", "report", "fields", "rules", "type", "list",
+                          "criteria", "keys", "choices", "after", "title", "costs[].x", "min",
+                          "max", "gates", "due", "12-31", "true", "x", "", "parties",
+                          "conditions", "co_financing", "fields.a", "a[].b", "-1", "1e9"])
+_DATA = st.recursive(st.none() | _WORDS,
+                     lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(_WORDS, inner, max_size=3), max_leaves=12)
+_PLACES = st.sampled_from([("documents", "application"), ("documents", "idea"),
+                           ("documents", "application", "fields"),
+                           ("documents", "application", "rules"),
+                           ("documents", "idea", "rules", "criteria"), ("transitions",),
+                           ("reporting",), ("stages",), ("choice_labels",), ()])
+
+
+@settings(max_examples=80, deadline=None, database=None, derandomize=True)
+@given(place=_PLACES, value=_DATA)
+def test_no_profile_crashes_the_loader(place: tuple[str, ...], value: object) -> None:
+    raw = loader._load_merged("ystad", None, ())[0]
+    target = raw
+    for key in place[:-1]:
+        target = target.setdefault(key, {}) if isinstance(target, dict) else {}
+    if place and isinstance(target, dict):
+        target[place[-1]] = value
+    elif isinstance(value, dict):
+        raw.update(value)
+    try:
+        loader._build(raw, "fuzz.yaml")
+    except ProfileError as error:
+        assert "Traceback" not in error.sv
