@@ -230,21 +230,12 @@ class _Check:
             raise self.fail(where, "ska vara en lista / must be a list")
         return value
 
-    def known(self, value: dict[str, Any], allowed: set[str] | tuple[str, ...], where: str) -> None:
-        for key in value:
-            if key not in allowed:
-                names = ", ".join(sorted(allowed))
-                raise self.fail(f"{where}.{key}" if where else key,
-                                f"okänd nyckel; tillåtna är {names}",
-                                f"unknown key; allowed are {names}")
-
     def texts(self, value: Any, where: str) -> Texts:
         if value is None:
             return {}
         if isinstance(value, str):
             return {"sv": value}
         mapping = self.mapping(value, where)
-        self.known(mapping, {"sv", "en"}, where)
         return {lang: str(text).strip() for lang, text in mapping.items() if text is not None}
 
     def flag(self, value: Any, where: str) -> bool:
@@ -273,7 +264,6 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
     check = _Check(origin)
     language = str(raw.get("language") or "sv")
     stages = _stages(check, raw.get("stages"))
-    stage_keys = {stage.key for stage in stages}
     choice_labels = {
         str(key): check.texts(value, f"choice_labels.{key}")
         for key, value in check.mapping(raw.get("choice_labels") or {}, "choice_labels").items()
@@ -294,7 +284,7 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
         placeholders=placeholders,
         choice_labels=choice_labels,
         stages=stages,
-        transitions=_transitions(check, raw.get("transitions") or [], stage_keys),
+        transitions=_transitions(check, raw.get("transitions") or []),
         reporting=check.mapping(raw.get("reporting") or {}, "reporting"),
         economics=_economics(check, raw.get("economics")),
         documents=documents,
@@ -353,7 +343,8 @@ def _semantics(raw: dict[str, Any]) -> list[Problem]:
         if not isinstance(stage, dict):
             continue
         key, directory = str(stage.get("key") or ""), str(stage.get("dir") or "")
-        if directory and ("/" in directory or "\\" in directory or directory.startswith(".")):
+        if not directory.strip() or "/" in directory or "\\" in directory \
+                or directory.startswith("."):
             problems.append(Problem(("stages", index, "dir"),
                                     "ska vara ett mappnamn utan snedstreck",
                                     "must be a folder name without slashes"))
@@ -410,60 +401,33 @@ def _semantics(raw: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+# The builders below run only on a profile the declaration has accepted: they turn the
+# checked data into objects and check nothing themselves.
+
+
 def _economics(check: _Check, value: Any) -> dict[str, int]:
     spec = check.mapping(value or {}, "economics")
-    check.known(spec, {"savings_start_offset", "savings_years"}, "economics")
-    result = {key: check.integer(item, f"economics.{key}") for key, item in spec.items()}
-    if result.get("savings_start_offset", 0) < 0 or result.get("savings_years", 1) < 1:
-        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs",
-                         "savings_start_offset ≥ 0 and savings_years ≥ 1 are required")
-    return result
+    return {key: check.integer(item, f"economics.{key}") for key, item in spec.items()
+            if item is not None}
 
 
 def _stages(check: _Check, value: Any) -> list[Stage]:
     stages: list[Stage] = []
     for index, item in enumerate(check.listing(value, "stages")):
-        where = f"stages[{index}]"
-        spec = check.mapping(item, where)
-        check.known(spec, {"key", "dir", "label"}, where)
-        key, directory = str(spec.get("key") or ""), str(spec.get("dir") or "")
-        if key not in STAGE_KEYS:
-            keys = ", ".join(STAGE_KEYS)
-            raise check.fail(f"{where}.key", f"\"{key}\" är inget steg; tillåtna är {keys}",
-                             f"\"{key}\" is not a stage; allowed are {keys}")
-        if not directory or "/" in directory or "\\" in directory or directory.startswith("."):
-            raise check.fail(f"{where}.dir", "ska vara ett mappnamn utan snedstreck",
-                             "must be a folder name without slashes")
-        if any(stage.key == key or stage.dir == directory for stage in stages):
-            raise check.fail(where, "steget eller mappen förekommer två gånger",
-                             "the stage or folder appears twice")
-        stages.append(Stage(key, directory, check.texts(spec.get("label"), f"{where}.label")))
-    if not stages:
-        raise check.fail("stages", "minst ett steg krävs / at least one stage is required")
+        spec = check.mapping(item, f"stages[{index}]")
+        stages.append(Stage(str(spec["key"]), str(spec["dir"]),
+                            check.texts(spec.get("label"), f"stages[{index}].label")))
     return stages
 
 
-def _transitions(check: _Check, value: Any, stage_keys: set[str]) -> list[Transition]:
+def _transitions(check: _Check, value: Any) -> list[Transition]:
     result: list[Transition] = []
     for index, item in enumerate(check.listing(value, "transitions")):
-        where = f"transitions[{index}]"
-        spec = check.mapping(item, where)
-        check.known(spec, {"from", "to", "gates", "label"}, where)
-        source, target = str(spec.get("from")), str(spec.get("to"))
-        for name, stage in (("from", source), ("to", target)):
-            if stage not in stage_keys:
-                raise check.fail(f"{where}.{name}", f"\"{stage}\" är inget steg i profilen",
-                                 f"\"{stage}\" is not a stage of the profile")
-        gates: list[tuple[str, Any]] = []
-        for number, gate in enumerate(check.listing(spec.get("gates") or [], f"{where}.gates")):
-            gate_where = f"{where}.gates[{number}]"
-            gate_map = check.mapping(gate, gate_where)
-            if len(gate_map) != 1:
-                raise check.fail(gate_where, "en grind är en nyckel: värde / one key per gate")
-            (name, argument), = gate_map.items()
-            gates.append((name, argument))
-        result.append(Transition(source, target, tuple(gates),
-                                 check.texts(spec.get("label"), f"{where}.label")))
+        spec = check.mapping(item, f"transitions[{index}]")
+        gates = tuple(next(iter(check.mapping(gate, "gate").items()))
+                      for gate in spec.get("gates") or [])
+        result.append(Transition(str(spec["from"]), str(spec["to"]), gates,
+                                 check.texts(spec.get("label"), f"transitions[{index}].label")))
     return result
 
 
