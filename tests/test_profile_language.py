@@ -375,3 +375,15 @@ def test_fields_of_its_own_reach_the_memo_templates(sample_fund: Path) -> None:
     result = run("report", "decision", PAX, "--fund", sample_fund)
     assert result.code == 0, result.err
     assert (sample_fund / f"reports/{MEMO}.md").read_text("utf-8") == "Målområde: health\n"
+
+
+def test_a_field_of_its_own_is_located_by_its_heading_in_word(tmp_path: Path) -> None:
+    doc = document(tmp_path, HEBY_APP, HEBY_OWN.replace("participants: 12",
+                                                        "participants: tolv"))
+    assert run("convert", doc, "--to", "docx", "--profile", HEBY_RULES, "--type",
+               "application").code == 0
+    result = run("validate", doc.with_suffix(".docx"), "--profile", HEBY_RULES, "--type",
+                 "application", "--format", "json")
+    assert result.code == 1
+    (finding,) = [f for f in result.json()["findings"] if f["field"] == "participants"]
+    assert finding["place"] == "Antal deltagare"
