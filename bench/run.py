@@ -157,6 +157,11 @@ def main() -> None:
         repeat=runs + 2)
     add("socinv --version", [*SOCINV, "--version"], floor="python -c 'import typer'",
         repeat=runs + 2)
+    # loading and checking a whole profile against its declaration (spec.py), as every
+    # command does once: the derived test profile adds fields, criteria and rules
+    add("socinv profile check ystad-derived",
+        [*SOCINV, "profile", "check", str(REPO / "tests" / "profiles" / "ystad_rules.yaml")],
+        floor="socinv --help", repeat=runs + 2)
     peer_ratio = None
     for size in sizes:
         fund = fund_of(size)

@@ -6,8 +6,10 @@ rounding is ROUND_HALF_UP (2.5 → 3). Blank or invalid values (``None``) are
 skipped, never fatal.
 
 total cost
-    Sum of the ``costs`` rows that have both ``year`` and ``amount``; the *base
-    year* is the earliest such year. Without such a row :func:`compute` returns None.
+    Sum of the ``costs`` rows that have both ``year`` and ``amount``, plus the
+    ``co_financing`` rows (own or partners' money is a cost of the investment too,
+    so payback and NPV are not flattered); the *base year* is the earliest such year.
+    Without such a row :func:`compute` returns None.
 yearly saving of a unit
     ``amount_per_year`` when given, else ``unit_costs[unit_cost].amount ×
     count_per_year`` taken literally (rounded): ``count_per_year`` counts whatever
@@ -311,9 +313,14 @@ def _rate(discount_rate: float) -> Decimal:
 
 
 def _costs_per_year(application: Mapping[str, Any]) -> dict[int, int]:
-    """Cost per year from the rows that have both year and amount."""
+    """Cost per year from the rows that have both year and amount.
+
+    Own or co-financing (``co_financing[]``, when a profile uses it) is a cost of the
+    investment too: leaving it out would flatter the payback and the net present value.
+    """
     costs: dict[int, int] = {}
-    for row in _list(_map(application).get("costs")):
+    app = _map(application)
+    for row in [*_list(app.get("costs")), *_list(app.get("co_financing"))]:
         year, amount = _int(_map(row).get("year")), _int(_map(row).get("amount"))
         if year is not None and amount is not None:
             costs[year] = costs.get(year, 0) + amount

@@ -18,7 +18,6 @@ from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import Duplicate, YamlDoc, read_yaml
-from socinv.model.schema import DOCUMENTS
 from socinv.model.system import SYSTEM_DOCS
 from socinv.profiles.loader import DocProfile, Profile
 from socinv.rules.checks import Context, run_rules
@@ -106,7 +105,7 @@ def check_document(
     if doc.empty:
         checker.findings.append(make(file, "empty-document", pos=(1, 1)))
         return DocResult(file, doc_type, {}, checker.findings)
-    model = walk(checker, DOCUMENTS[doc_type], doc.data)
+    model = walk(checker, profile.tree(doc_type), doc.data)
     run_rules(checker, model, ctx)
     check_public_record(checker, doc.data, doc_type)
     if doc_type == "report":

@@ -36,7 +36,8 @@ def test_every_command_has_help_text() -> None:
     commands = _commands(typer.main.get_command(app))
     assert {"init", "new", "new idea", "new application", "new report", "new final-report",
             "validate", "convert", "advance", "decide", "close", "status", "doctor",
-            "report", "report decision", "report interim", "report annual"} <= {
+            "report", "report decision", "report interim", "report annual", "profile",
+            "profile check", "profile schema"} <= {
         name for name, _ in commands}
     for name, command in commands:
         assert getattr(command, "help", None), f"socinv {name} has no help text"

@@ -183,14 +183,16 @@ finance:
 
 
 @pytest.mark.parametrize(("text", "where", "says"), [
-    ("repayment: {share_percent: 150}", "repayment.share_percent", "högst 100"),
-    ("repayment: {share_percent: 50, from: slut}", "repayment.from", "start eller end"),
-    ("repayment: {share_pecent: 50}", "repayment.share_pecent", "Menade du share_percent?"),
-    ("repayment: {offset_years: 1}", "repayment.share_percent", "saknas"),
+    ("repayment: {share_percent: 150}", "repayment.share_percent", "större än 100"),
+    ("repayment: {share_percent: 0}", "repayment.share_percent", "över 0"),
+    ("repayment: {share_percent: 50, from: slut}", "repayment.from", "välj en av start, end"),
+    ("repayment: {share_pecent: 50}", "repayment.share_pecent",
+     'menade du "share_percent"?'),
+    ("repayment: {offset_years: 1}", "repayment", "nyckeln share_percent saknas"),
     ("vocabulary: {decision_bdy: Regionstyrelsen}", "vocabulary.decision_bdy",
-     "Menade du decision_body?"),
+     'menade du "decision_body"?'),
     ("vocabulary: {decision_body: {name: X, plural: Y}}", "vocabulary.decision_body.plural",
-     "okänd form"),
+     "okänd nyckel"),
 ])
 def test_a_broken_region_profile_is_refused_with_the_place(
         tmp_path: Path, text: str, where: str, says: str) -> None:
@@ -199,4 +201,5 @@ def test_a_broken_region_profile_is_refused_with_the_place(
     result = run("init", tmp_path / "fund", "--profile", profile)
     assert result.code == 2
     assert where in result.err and says in result.err, result.err
+    assert f"{profile}:" in result.err or "Profilen" in result.err
     assert not (tmp_path / "fund").exists()

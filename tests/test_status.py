@@ -102,9 +102,10 @@ def test_a_report_filed_is_no_longer_due(sample_fund: Path) -> None:
 
 @pytest.mark.parametrize(("period", "where", "says"), [
     ('{kind: tertial1, due: "31 dec"}', "reporting.periods[0].due", "MM-DD"),
-    ('{kind: "Tertial 1", due: "04-30"}', "reporting.periods[0].kind", "tertial1"),
+    ('{kind: "Tertial 1", due: "04-30"}', "reporting.periods[0].kind", "är inget namn"),
+    ('{kind: anual, due: "12-31"}', "reporting.periods[0].kind", 'menade du "annual"?'),
     ('{kind: tertial1, due: "04-30", requried: [progress]}', "reporting.periods[0].requried",
-     "Menade du required?"),
+     'menade du "required"?'),
     ('{kind: tertial1, due: "04-30", required: [progres]}', "reporting.periods[0].required",
      "Menade du progress?"),
     ('{kind: tertial1, due: "02-30"}', "reporting.periods[0].due", "MM-DD"),

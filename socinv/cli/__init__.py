@@ -123,6 +123,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),
     "report": ("socinv.cli.report", None),
+    "profile": ("socinv.cli.profile", None),
 }
 
 

@@ -65,11 +65,9 @@ def today_of(option: str | None) -> dt.date:
 def open_fund(fund: Path | None, lang: LangChoice | None) -> tuple[Fund, Lang]:
     from socinv.fund.calendar import kinds
     from socinv.fund.fund import Fund
-    from socinv.fund.gates import check_profile_gates
 
     opened = Fund.open(fund)
     chosen = resolve_lang(lang, opened.language)
-    check_profile_gates(opened.profile)
     kinds(opened)  # a bad reporting calendar is a profile error before anything else
     return opened, chosen
 

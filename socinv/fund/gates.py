@@ -1,7 +1,8 @@
 """Gates: what the profile says must hold before a case may move, as validation findings.
 
 A transition in the profile names its gates (``document_valid: application``,
-``criteria_met: true``, ``decision: granted``, ``closing_outcome: [...]``). Each
+``criteria_met: true``, ``decision: granted``, ``closing_outcome: [...]``; the loader
+has checked every gate's name and argument against ``rules/registry.py``). Each
 gate that does not hold gives findings of severity error, in the same form as
 ``socinv validate`` — so a blocked ``advance`` lists exactly what to fix, with
 file, line and field.
@@ -13,40 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from socinv.errors import ProfileError
 from socinv.fund.fund import CASE_FILE, CaseDir, Fund
 from socinv.i18n import pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import YamlDoc, read_yaml
-from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES
-from socinv.profiles.loader import Profile, Transition
+from socinv.profiles.loader import Transition
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
 from socinv.validation import DocResult, check_document
 
 #: outcomes that follow a final report; a transition into ``closed`` allows these by default
 FINAL_OUTCOMES = ("implemented", "partly_implemented", "not_implemented")
-CRITERIA = tuple(sub.key for sub in next(
-    item for item in DOCUMENTS["idea"].fields if item.key == "criteria").fields)
 _NEW_COMMAND = {"idea": "socinv new idea", "application": "socinv new application {case}",
                 "final_report": "socinv new final-report {case}",
                 "report": "socinv new report {case} --period ÅÅÅÅ-annual"}
-
-
-def check_profile_gates(profile: Profile) -> None:
-    """Gate arguments are checked here (the loader only knows gate names)."""
-    for index, transition in enumerate(profile.transitions):
-        for number, (name, argument) in enumerate(transition.gates):
-            where = f"Profilen {profile.origin}: transitions[{index}].gates[{number}].{name}"
-            if name == "document_valid" and argument not in AUTHORED:
-                raise ProfileError(f"{where}: ska vara en av {', '.join(AUTHORED)}.")
-            if name == "criteria_met" and str(argument).lower() not in {"true", "false"}:
-                raise ProfileError(f"{where}: ska vara true eller false.")
-            if name == "decision" and argument not in ("granted", "rejected"):
-                raise ProfileError(f"{where}: ska vara granted eller rejected.")
-            if name == "closing_outcome" and (not isinstance(argument, list) or any(
-                    item not in OUTCOMES for item in argument)):
-                raise ProfileError(f"{where}: ska vara en lista bland {', '.join(OUTCOMES)}.")
 
 
 @dataclass
@@ -129,8 +110,7 @@ def _criteria_met(state: CaseState, argument: Any, _: str | None) -> list[Findin
         return [state.missing("idea")]
     if result.model is None:
         return [finding for finding in result.findings if finding.severity == "error"]
-    rule = state.fund.profile.document("idea").rules.get("criteria") or {}
-    keys = rule.get("keys") or list(CRITERIA)
+    keys = state.fund.profile.criteria_keys()
     criteria = result.model.get("criteria") or {}
     labels = state.fund.profile.document("idea").fields
     findings: list[Finding] = []

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from socinv.i18n import LANGS, Lang, pick
-from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.model.schema import Field, Kind
 from socinv.profiles.loader import DocProfile, FieldText, Profile
 
 Texts = dict[str, str]
@@ -233,7 +233,7 @@ def _sections(schema: Field, doc: DocProfile, profile: Profile, prefix: tuple[st
 
 def layout(doc_type: str, profile: Profile) -> tuple[Section, ...]:
     """Every section of ``doc_type`` under ``profile``, hidden ones included, in order."""
-    return tuple(_sections(DOCUMENTS[doc_type], profile.document(doc_type), profile, (), 1))
+    return tuple(_sections(profile.tree(doc_type), profile.document(doc_type), profile, (), 1))
 
 
 def document_texts(doc_type: str, profile: Profile, lang: Lang) -> list[str]:

@@ -37,7 +37,7 @@ from socinv.io.docx_layout import (
     document_texts,
     layout,
 )
-from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.model.schema import Field, Kind
 from socinv.model.values import BadValue, parse_amount, parse_bool
 from socinv.profiles.loader import Profile
 
@@ -60,7 +60,7 @@ def build_docx(doc_type: str, profile: Profile, lang: Lang,
         if section.hidden and _blank(value):
             continue
         writer.section(section, data)
-    schema = DOCUMENTS[doc_type]
+    schema = profile.tree(doc_type)
     for key, value in data.items():
         if schema.child(str(key)) is None:
             writer.unknown_section(str(key), value)

@@ -20,7 +20,7 @@ from typing import Any
 
 from socinv.i18n import Lang
 from socinv.io.yaml_template import _describe, _hidden, header_lines
-from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.model.schema import Field, Kind
 from socinv.model.values import (
     BadValue,
     parse_amount,
@@ -44,7 +44,7 @@ def render_yaml(doc_type: str, profile: Profile, lang: Lang, file_name: str,
     doc = profile.document(doc_type)
     lines = header_lines(doc, profile, lang, file_name)
     emitter = _Emitter(doc, profile, lang)
-    lines += emitter.fields(DOCUMENTS[doc_type], data, "", "", comments=True)
+    lines += emitter.fields(profile.tree(doc_type), data, "", "", comments=True)
     return "\n".join(lines).rstrip() + "\n"
 
 

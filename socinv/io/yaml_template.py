@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from socinv.i18n import Lang, pick
-from socinv.model.schema import DOCUMENTS, Field, Kind
+from socinv.model.schema import Field, Kind
 from socinv.profiles.loader import DocProfile, Profile
 
 WIDTH = 88
@@ -74,7 +74,7 @@ def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
                     prefill: Mapping[str, Any] | None = None) -> str:
     doc = profile.document(doc_type)
     lines = header_lines(doc, profile, lang, file_name)
-    lines += _fields(DOCUMENTS[doc_type], doc, profile, lang, "", "", prefill or {})
+    lines += _fields(profile.tree(doc_type), doc, profile, lang, "", "", prefill or {})
     return "\n".join(lines).rstrip() + "\n"
 
 

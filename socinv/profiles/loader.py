@@ -10,36 +10,34 @@ profile is a clear error naming the key, never a silently ignored rule.
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from socinv.errors import ProfileError
 from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
-from socinv.io.yamlio import parse_yaml, read_yaml
-from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
+from socinv.io.yamlio import YamlDoc, parse_yaml, read_yaml
+from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES, STAGE_KEYS, Field, field_paths
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.cadence import build as build_cadence
+from socinv.profiles.check import Checker, Layers, Positions, raise_problems, suggestion
 from socinv.profiles.repayment import Repayment
 from socinv.profiles.repayment import build as build_repayment
+from socinv.profiles.spec import PROFILE, REPORT_KINDS
+from socinv.profiles.trees import DEFAULT_CRITERIA, Problem, additions
+from socinv.profiles.trees import build as build_tree
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.profiles.vocabulary import Vocabulary
 from socinv.profiles.vocabulary import build as build_vocabulary
-from socinv.rules.registry import GATES, RULE_PARAMS, check_params
+from socinv.rules.registry import RULES
 
 BUILTIN = ("ystad", "heby")
 _BUILTIN_DIR = Path(__file__).parent
 Texts = dict[str, str]
 
-_TOP_KEYS = {
-    "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
-    "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents", "vocabulary", "repayment",
-}
-_FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
-_DOC_KEYS = {"label", "intro", "fields", "rules"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +95,17 @@ class Profile:
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
     repayment: Repayment | None = None
+    #: each document's tree: the content model plus the fields this profile adds
+    trees: dict[str, Field] = field(repr=False, default_factory=dict)
+
+    def tree(self, doc_type: str) -> Field:
+        """The field tree of ``doc_type`` under this profile (built-in for system files)."""
+        return self.trees.get(doc_type) or DOCUMENTS[doc_type]
+
+    def criteria_keys(self) -> tuple[str, ...]:
+        """The idea's criteria, in the profile's order."""
+        criteria = self.tree("idea").child("criteria")
+        return criteria.keys if criteria is not None else ()
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -116,9 +125,13 @@ class Profile:
 
 
 def load_profile(spec: str | Path, base_dir: Path | None = None) -> Profile:
-    """Load a built-in profile by name or a profile file by path (relative to ``base_dir``)."""
-    raw, origin = _load_merged(str(spec), base_dir, ())
-    return _build(raw, origin)
+    """Load a built-in profile by name or a profile file by path (relative to ``base_dir``).
+
+    The merged profile is checked completely against its declaration (``spec.py``)
+    before anything uses it; a ProfileError names every problem's file and line.
+    """
+    raw, origin, layers = _load_merged(str(spec), base_dir, ())
+    return _build(raw, origin, Layers(layers))
 
 
 def _builtin_text(name: str) -> str | None:
@@ -127,9 +140,9 @@ def _builtin_text(name: str) -> str | None:
 
 
 @functools.cache
-def _builtin_data(name: str, text: str) -> dict[str, Any]:
-    """A built-in profile's data, parsed once a process (callers get a copy)."""
-    return parse_yaml(Path(f"{name}.yaml"), text).data
+def _builtin_doc(name: str, text: str) -> YamlDoc:
+    """A built-in profile's data and positions, parsed once a process (callers copy data)."""
+    return parse_yaml(_BUILTIN_DIR / f"{name}.yaml", text)
 
 
 def looks_like_path(spec: str) -> bool:
@@ -137,16 +150,23 @@ def looks_like_path(spec: str) -> bool:
     return spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec
 
 
-def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Path | None]:
+Layer = tuple[str, Positions]
+
+
+def _load_raw(spec: str, base_dir: Path | None
+              ) -> tuple[dict[str, Any], str, Path | None, Layer]:
     if not looks_like_path(spec):
         text = _builtin_text(spec)
         if text is None:
+            hint_sv, hint_en = suggestion(spec, (*BUILTIN, "base"))
             raise ProfileError(
-                f"Okänd profil \"{spec}\". Välj {' eller '.join(BUILTIN)}, eller ange "
+                f"Okänd profil \"{spec}\"{hint_sv}. Välj {' eller '.join(BUILTIN)}, eller ange "
                 "sökvägen till en profilfil (.yaml).",
-                f"Unknown profile \"{spec}\". Choose {' or '.join(BUILTIN)}, or give the "
-                "path to a profile file (.yaml).")
-        return copy.deepcopy(_builtin_data(spec, text)), f"{spec}", None
+                f"Unknown profile \"{spec}\"{hint_en}. Choose {' or '.join(BUILTIN)}, or give "
+                "the path to a profile file (.yaml).")
+        doc = _builtin_doc(spec, text)
+        return (copy.deepcopy(doc.data), f"{spec}", None,
+                (str(_BUILTIN_DIR / f"{spec}.yaml"), doc.positions))
     path = Path(spec)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
@@ -159,28 +179,36 @@ def _load_raw(spec: str, base_dir: Path | None) -> tuple[dict[str, Any], str, Pa
         dup = doc.duplicates[0]
         raise ProfileError(f"{path}:{dup.pos[0]}: nyckeln {dup.key} förekommer två gånger.",
                            f"{path}:{dup.pos[0]}: the key {dup.key} appears twice.")
-    return doc.data, str(path.resolve()), path.resolve().parent
+    return doc.data, str(path.resolve()), path.resolve().parent, (str(path.resolve()),
+                                                                   doc.positions)
 
 
 def _load_merged(
     spec: str, base_dir: Path | None, seen: tuple[str, ...]
-) -> tuple[dict[str, Any], str]:
-    raw, origin, own_dir = _load_raw(spec, base_dir)
+) -> tuple[dict[str, Any], str, list[Layer]]:
+    raw, origin, own_dir, layer = _load_raw(spec, base_dir)
     if origin in seen:
         chain = " → ".join((*seen, origin))
         raise ProfileError(f"{origin}: extends bildar en cirkel ({chain}).",
                            f"{origin}: extends forms a cycle ({chain}).")
     parent = raw.get("extends")
     if parent in (None, ""):
-        return raw, origin
+        return raw, origin, [layer]
     if not isinstance(parent, str):
-        raise ProfileError(f"{origin}: extends ska vara ett profilnamn eller en sökväg.",
-                           f"{origin}: extends must be a profile name or a path.")
-    parent_raw, _ = _load_merged(parent, own_dir or base_dir, (*seen, origin))
+        line = layer[1].get(("extends",), (1, 1))[0]
+        raise ProfileError(f"{layer[0]}:{line}: extends ska vara ett profilnamn eller en sökväg.",
+                           f"{layer[0]}:{line}: extends must be a profile name or a path.")
+    try:
+        parent_raw, _, parent_layers = _load_merged(parent, own_dir or base_dir,
+                                                    (*seen, origin))
+    except ProfileError as error:
+        line = layer[1].get(("extends",), (1, 1))[0]
+        raise ProfileError(f"{layer[0]}:{line}: extends: {error.sv}",
+                           f"{layer[0]}:{line}: extends: {error.en}") from None
     merged = _merge(parent_raw, {k: v for k, v in raw.items() if k != "extends"})
     if "id" not in raw:  # a profile is itself, not its parent: id defaults to the file's name
         merged["id"] = Path(origin).stem
-    return (merged, origin) if seen else (_live(merged), origin)
+    return (merged if seen else _live(merged)), origin, [layer, *parent_layers]
 
 
 @dataclass(frozen=True)
@@ -252,21 +280,12 @@ class _Check:
             raise self.fail(where, "ska vara en lista / must be a list")
         return value
 
-    def known(self, value: dict[str, Any], allowed: set[str] | tuple[str, ...], where: str) -> None:
-        for key in value:
-            if key not in allowed:
-                names = ", ".join(sorted(allowed))
-                raise self.fail(f"{where}.{key}" if where else key,
-                                f"okänd nyckel; tillåtna är {names}",
-                                f"unknown key; allowed are {names}")
-
     def texts(self, value: Any, where: str) -> Texts:
         if value is None:
             return {}
         if isinstance(value, str):
             return {"sv": value}
         mapping = self.mapping(value, where)
-        self.known(mapping, {"sv", "en"}, where)
         return {lang: str(text).strip() for lang, text in mapping.items() if text is not None}
 
     def flag(self, value: Any, where: str) -> bool:
@@ -286,25 +305,23 @@ class _Check:
             raise self.fail(where, "ska vara ett heltal / must be a whole number") from None
 
 
-def _build(raw: dict[str, Any], origin: str) -> Profile:
+def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Profile:
+    trees, problems = _trees(raw)
+    checker = Checker(trees)
+    checker.check(PROFILE, raw, ())
+    problems += checker.problems + _semantics(raw) + _choice_labels(raw, trees)
+    raise_problems(problems, layers or Layers([(origin, {})]))
     check = _Check(origin)
-    check.known(raw, _TOP_KEYS, "")
     language = str(raw.get("language") or "sv")
-    if language not in ("sv", "en"):
-        raise check.fail("language", "ska vara sv eller en / must be sv or en")
     stages = _stages(check, raw.get("stages"))
-    stage_keys = {stage.key for stage in stages}
-    documents: dict[str, DocProfile] = {}
-    for doc_type, spec in check.mapping(raw.get("documents") or {}, "documents").items():
-        if doc_type not in AUTHORED:
-            raise check.fail(f"documents.{doc_type}",
-                             f"okänd dokumenttyp; tillåtna är {', '.join(AUTHORED)}",
-                             f"unknown document type; allowed are {', '.join(AUTHORED)}")
-        documents[doc_type] = _document(check, doc_type, spec)
     choice_labels = {
         str(key): check.texts(value, f"choice_labels.{key}")
         for key, value in check.mapping(raw.get("choice_labels") or {}, "choice_labels").items()
     }
+    documents: dict[str, DocProfile] = {}
+    for doc_type, spec in check.mapping(raw.get("documents") or {}, "documents").items():
+        documents[doc_type] = _document(check, doc_type, spec or {}, trees[doc_type],
+                                        choice_labels)
     placeholders = tuple(
         str(item) for item in check.listing(raw.get("placeholders") or [], "placeholders")
     )
@@ -317,92 +334,178 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         placeholders=placeholders,
         choice_labels=choice_labels,
         stages=stages,
-        transitions=_transitions(check, raw.get("transitions") or [], stage_keys),
+        transitions=_transitions(check, raw.get("transitions") or []),
         reporting=check.mapping(raw.get("reporting") or {}, "reporting"),
         economics=_economics(check, raw.get("economics")),
         documents=documents,
         origin=origin,
         raw=raw,
+        trees=trees,
         vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts, check.fail),
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
-                              (path for path, _ in field_paths(DOCUMENTS["report"]))),
+                              (path for path, _ in field_paths(trees["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
     )
 
 
+def _trees(raw: dict[str, Any]) -> tuple[dict[str, Field], list[Problem]]:
+    """Each document's tree: the content model plus what the profile adds (cached)."""
+    documents = _dict(raw.get("documents"))
+    trees: dict[str, Field] = {}
+    problems: list[Problem] = []
+    for doc_type in AUTHORED:
+        spec = documents.get(doc_type)
+        spec = _dict(spec)
+        fields = _dict(spec.get("fields"))
+        rules = _dict(spec.get("rules"))
+        tree, found = build_tree(doc_type, *additions(doc_type, fields, rules))
+        trees[doc_type] = tree
+        problems += found
+    return trees, problems
+
+
+def _choice_labels(raw: dict[str, Any], trees: dict[str, Field]) -> list[Problem]:
+    """Every ``choice_labels`` key is a value some choice of the profile can take."""
+    known = {*OUTCOMES, *STAGE_KEYS, *REPORT_KINDS, "granted", "rejected"}
+    for tree in (*trees.values(), *(DOCUMENTS[name] for name in DOCUMENTS if name not in trees)):
+        known.update(choice for _, item in field_paths(tree) for choice in item.choices)
+    problems: list[Problem] = []
+    for key in _dict(raw.get("choice_labels")):
+        if key not in known:
+            hint_sv, hint_en = suggestion(key, known)
+            problems.append(Problem(("choice_labels", key),
+                                    f"inget fält har valet {key}{hint_sv}",
+                                    f"no field has the choice {key}{hint_en}"))
+    return problems
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _semantics(raw: dict[str, Any]) -> list[Problem]:
+    """What the declaration alone cannot say: names that refer to each other."""
+    problems: list[Problem] = []
+    stages = _list(raw.get("stages"))
+    keys: list[str] = []
+    dirs: list[str] = []
+    for index, stage in enumerate(stages):
+        if not isinstance(stage, dict):
+            continue
+        key, directory = str(stage.get("key") or ""), str(stage.get("dir") or "")
+        if not directory.strip() or "/" in directory or "\\" in directory \
+                or directory.startswith("."):
+            problems.append(Problem(("stages", index, "dir"),
+                                    "ska vara ett mappnamn utan snedstreck",
+                                    "must be a folder name without slashes"))
+        if key in keys or (directory and directory in dirs):
+            problems.append(Problem(("stages", index), "steget eller mappen förekommer två gånger",
+                                    "the stage or folder appears twice"))
+        keys.append(key)
+        dirs.append(directory)
+    transitions = _list(raw.get("transitions"))
+    for index, transition in enumerate(transitions):
+        if not isinstance(transition, dict):
+            continue
+        for name in ("from", "to"):
+            stage = transition.get(name)
+            if isinstance(stage, str) and stage in STAGE_KEYS and stage not in keys:
+                hint_sv, hint_en = suggestion(stage, keys)
+                problems.append(Problem(
+                    ("transitions", index, name),
+                    f"\"{stage}\" är inget steg i profilen{hint_sv}; stegen är {', '.join(keys)}",
+                    f"\"{stage}\" is not a stage of the profile{hint_en}; the stages are "
+                    f"{', '.join(keys)}"))
+    documents = _dict(raw.get("documents"))
+    for doc_type, spec in documents.items():
+        rules = spec.get("rules") if isinstance(spec, dict) else None
+        for name in _dict(rules):
+            rule = RULES.get(name)
+            if rule is not None and doc_type not in rule.documents:
+                problems.append(Problem(
+                    ("documents", doc_type, "rules", name),
+                    f"regeln gäller bara {', '.join(rule.documents)}",
+                    f"the rule applies only to {', '.join(rule.documents)}"))
+    idea = _dict(documents.get("idea"))
+    fields = _dict(idea.get("fields"))
+    keys_given = _dict(_dict(idea.get("rules")).get("criteria")).get("keys")
+    for index, key in enumerate(_list(keys_given)):
+        if isinstance(key, str) and key not in DEFAULT_CRITERIA and not _dict(
+                fields.get(f"criteria.{key}")).get("label"):
+            hint_sv, hint_en = suggestion(key, DEFAULT_CRITERIA)
+            problems.append(Problem(
+                ("documents", "idea", "rules", "criteria", "keys", index),
+                f"kriteriet {key} har ingen etikett{hint_sv}; ett eget kriterium behöver "
+                f"fields: criteria.{key}: {{label: …, question: …}}",
+                f"the criterion {key} has no label{hint_en}; a criterion of your own needs "
+                f"fields: criteria.{key}: {{label: …, question: …}}"))
+    reporting = _dict(raw.get("reporting"))
+    periods = _list(reporting.get("periods"))
+    kinds: list[str] = []
+    for index, period in enumerate(periods):
+        kind = period.get("kind") if isinstance(period, dict) else None
+        near = suggestion(str(kind), REPORT_KINDS) if isinstance(kind, str) and \
+            difflib.get_close_matches(kind, REPORT_KINDS, n=1, cutoff=0.8) else ("", "")
+        if (isinstance(kind, str) and kind not in REPORT_KINDS and near[0]
+                and not any(char.isdigit() for char in kind)):
+            problems.append(Problem(
+                ("reporting", "periods", index, "kind"),
+                f"{kind} liknar ett felstavat rapportslag{near[0]}; en egen period behöver "
+                "ett eget namn (t.ex. tertial1)",
+                f"{kind} looks like a misspelt report kind{near[1]}; a period of your own "
+                "needs a name of its own (e.g. tertial1)"))
+        if kind in kinds:
+            problems.append(Problem(("reporting", "periods", index, "kind"),
+                                    f"{kind} förekommer två gånger", f"{kind} appears twice"))
+        kinds.append(str(kind))
+    return problems
+
+
+# The builders below run only on a profile the declaration has accepted: they turn the
+# checked data into objects and check nothing themselves.
+
+
 def _economics(check: _Check, value: Any) -> dict[str, int]:
     spec = check.mapping(value or {}, "economics")
-    check.known(spec, {"savings_start_offset", "savings_years"}, "economics")
-    result = {key: check.integer(item, f"economics.{key}") for key, item in spec.items()}
-    if result.get("savings_start_offset", 0) < 0 or result.get("savings_years", 1) < 1:
-        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs",
-                         "savings_start_offset ≥ 0 and savings_years ≥ 1 are required")
-    return result
+    return {key: check.integer(item, f"economics.{key}") for key, item in spec.items()
+            if item is not None}
 
 
 def _stages(check: _Check, value: Any) -> list[Stage]:
     stages: list[Stage] = []
     for index, item in enumerate(check.listing(value, "stages")):
-        where = f"stages[{index}]"
-        spec = check.mapping(item, where)
-        check.known(spec, {"key", "dir", "label"}, where)
-        key, directory = str(spec.get("key") or ""), str(spec.get("dir") or "")
-        if key not in STAGE_KEYS:
-            keys = ", ".join(STAGE_KEYS)
-            raise check.fail(f"{where}.key", f"\"{key}\" är inget steg; tillåtna är {keys}",
-                             f"\"{key}\" is not a stage; allowed are {keys}")
-        if not directory or "/" in directory or "\\" in directory or directory.startswith("."):
-            raise check.fail(f"{where}.dir", "ska vara ett mappnamn utan snedstreck",
-                             "must be a folder name without slashes")
-        if any(stage.key == key or stage.dir == directory for stage in stages):
-            raise check.fail(where, "steget eller mappen förekommer två gånger",
-                             "the stage or folder appears twice")
-        stages.append(Stage(key, directory, check.texts(spec.get("label"), f"{where}.label")))
-    if not stages:
-        raise check.fail("stages", "minst ett steg krävs / at least one stage is required")
+        spec = check.mapping(item, f"stages[{index}]")
+        stages.append(Stage(str(spec["key"]), str(spec["dir"]),
+                            check.texts(spec.get("label"), f"stages[{index}].label")))
     return stages
 
 
-def _transitions(check: _Check, value: Any, stage_keys: set[str]) -> list[Transition]:
+def _transitions(check: _Check, value: Any) -> list[Transition]:
     result: list[Transition] = []
     for index, item in enumerate(check.listing(value, "transitions")):
-        where = f"transitions[{index}]"
-        spec = check.mapping(item, where)
-        check.known(spec, {"from", "to", "gates", "label"}, where)
-        source, target = str(spec.get("from")), str(spec.get("to"))
-        for name, stage in (("from", source), ("to", target)):
-            if stage not in stage_keys:
-                raise check.fail(f"{where}.{name}", f"\"{stage}\" är inget steg i profilen",
-                                 f"\"{stage}\" is not a stage of the profile")
-        gates: list[tuple[str, Any]] = []
-        for number, gate in enumerate(check.listing(spec.get("gates") or [], f"{where}.gates")):
-            gate_where = f"{where}.gates[{number}]"
-            gate_map = check.mapping(gate, gate_where)
-            if len(gate_map) != 1:
-                raise check.fail(gate_where, "en grind är en nyckel: värde / one key per gate")
-            (name, argument), = gate_map.items()
-            if name not in GATES:
-                raise check.fail(f"{gate_where}.{name}",
-                                 f"okänd grind; tillåtna är {', '.join(sorted(GATES))}")
-            gates.append((name, argument))
-        result.append(Transition(source, target, tuple(gates),
-                                 check.texts(spec.get("label"), f"{where}.label")))
+        spec = check.mapping(item, f"transitions[{index}]")
+        gates = tuple(next(iter(check.mapping(gate, "gate").items()))
+                      for gate in spec.get("gates") or [])
+        result.append(Transition(str(spec["from"]), str(spec["to"]), gates,
+                                 check.texts(spec.get("label"), f"transitions[{index}].label")))
     return result
 
 
-def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
+def _document(check: _Check, doc_type: str, value: Any, tree: Field,
+              choice_labels: dict[str, Texts]) -> DocProfile:
     where = f"documents.{doc_type}"
     spec = check.mapping(value, where)
-    check.known(spec, _DOC_KEYS, where)
-    paths = {path for path, _ in field_paths(DOCUMENTS[doc_type])}
+    paths = dict(field_paths(tree))
     fields: dict[str, FieldText] = {}
     for path, field_spec in check.mapping(spec.get("fields") or {}, f"{where}.fields").items():
+        if path not in paths or field_spec is None:
+            continue  # the base's texts for default criteria a profile does not use
         field_where = f"{where}.fields.{path}"
-        if path not in paths:
-            raise check.fail(field_where, "fältet finns inte i innehållsmodellen "
-                             "(CONTENT_MODEL) / no such field in the content model")
         field_map = check.mapping(field_spec, field_where)
-        check.known(field_map, _FIELD_KEYS, field_where)
         fields[path] = FieldText(
             label=check.texts(field_map.get("label"), f"{field_where}.label"),
             question=check.texts(field_map.get("question"), f"{field_where}.question"),
@@ -410,18 +513,18 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
             required=check.flag(field_map.get("required"), f"{field_where}.required"),
             min_items=check.integer(field_map.get("min_items") or 0, f"{field_where}.min_items"),
         )
+        choices = field_map.get("choices")
+        if isinstance(choices, dict):
+            for choice, label in choices.items():
+                choice_labels.setdefault(str(choice), check.texts(label, field_where))
     rules: dict[str, dict[str, Any]] = {}
     for name, params in check.mapping(spec.get("rules") or {}, f"{where}.rules").items():
-        rule_where = f"{where}.rules.{name}"
-        if name not in RULE_PARAMS:
-            allowed = ", ".join(sorted(RULE_PARAMS))
-            raise check.fail(rule_where, f"okänd regel; tillåtna är {allowed}",
-                             f"unknown rule; allowed are {allowed}")
-        problem = check_params(name, params)
-        if problem:
-            key, message = problem
-            raise check.fail(f"{rule_where}.{key}" if key else rule_where, message)
-        rules[name] = params if isinstance(params, dict) else {}
+        rules[name] = _dict(params)
+        for path, _, sv, en in RULES[name].adds:
+            own = fields.get(path)
+            fields[path] = FieldText({"sv": sv, "en": en}, {}, {}) if own is None else \
+                own if own.label else replace(own, label={"sv": sv, "en": en})
+    _criteria_texts(tree, fields)
     return DocProfile(
         type=doc_type,
         label=check.texts(spec.get("label"), f"{where}.label"),
@@ -429,3 +532,20 @@ def _document(check: _Check, doc_type: str, value: Any) -> DocProfile:
         fields=fields,
         rules=rules,
     )
+
+
+def _criteria_texts(tree: Field, fields: dict[str, FieldText]) -> None:
+    """A criterion named only in ``criteria.keys`` still gets its headings in the template."""
+    criteria = tree.child("criteria")
+    if criteria is None or tree.key != "idea":
+        return
+    for key in criteria.keys:
+        own = fields.get(f"criteria.{key}")
+        label = own.label if own and own.label else {"sv": key, "en": key}
+        if own is None:
+            fields[f"criteria.{key}"] = FieldText(label, {}, {})
+        fields.setdefault(f"criteria.{key}.met", FieldText(
+            {"sv": f"{label.get('sv', key)}: uppfyllt",
+             "en": f"{label.get('en', label.get('sv', key))}: met"}, {}, {}))
+        fields.setdefault(f"criteria.{key}.comment",
+                          FieldText({"sv": "Motivering", "en": "Comment"}, {}, {}))

@@ -27,29 +27,36 @@ from socinv.i18n import Lang, pick
 Texts = dict[str, str]
 FORMS = ("name", "text", "genitive", "short")
 
-#: term → (what it is, for the docs; its default name; its default short form)
-TERMS: dict[str, tuple[str, Texts, Texts]] = {
+#: term → (what it names, sv and en, for the docs; its default name; its default short form)
+TERMS: dict[str, tuple[Texts, Texts, Texts]] = {
     "organisation": (
-        "the organisation that runs the fund, in its definite form",
+        {"sv": "organisationen som driver fonden, i bestämd form (Kommunen, Regionen)",
+         "en": "the organisation that runs the fund, in its definite form"},
         {"sv": "Kommunen", "en": "The municipality"}, {}),
     "organisation_kind": (
-        "what kind of organisation it is, as a heading (Kommun, Region)",
+        {"sv": "slaget av organisation, som rubrik (Kommun, Region)",
+         "en": "what kind of organisation it is, as a heading (Kommun, Region)"},
         {"sv": "Kommun", "en": "Municipality"}, {}),
     "decision_body": (
-        "the body that decides on grants, final reports and closing",
+        {"sv": "organet som beslutar om medel, slutrapporter och avslut",
+         "en": "the body that decides on grants, final reports and closing"},
         {"sv": "Kommunstyrelsen", "en": "The municipal board"}, {"sv": "KS", "en": "KS"}),
     "council": (
-        "the assembly that decides the budget (allocations, reservations)",
+        {"sv": "fullmäktige, som beslutar om budget och reserveringar",
+         "en": "the assembly that decides the budget (allocations, reservations)"},
         {"sv": "Kommunfullmäktige", "en": "The municipal council"}, {"sv": "KF", "en": "KF"}),
     "process_group": (
-        "the group that supports applicants and assesses ideas and applications",
+        {"sv": "gruppen som stöttar sökande och bedömer idéer och ansökningar",
+         "en": "the group that supports applicants and assesses ideas and applications"},
         {"sv": "Processgruppen", "en": "The process group"}, {}),
     "management_group": (
-        "the management group that takes positions before the board",
+        {"sv": "ledningsgruppen som tar ställning innan styrelsen beslutar",
+         "en": "the management group that takes positions before the board"},
         {"sv": "Kommunledningsgruppen", "en": "The municipal management group"},
         {"sv": "KLG", "en": "KLG"}),
     "steering_group": (
-        "a steering group that prepares which projects go on",
+        {"sv": "en styrgrupp som bereder vilka projekt som går vidare",
+         "en": "a steering group that prepares which projects go on"},
         {"sv": "Styrgruppen", "en": "The steering group"}, {}),
 }
 

@@ -469,6 +469,42 @@ RULES: dict[str, Rule] = {
          "{process_group} judges the criterion not met: {label}."),
         ("Idén kan gå vidare först när alla kriterier är uppfyllda.",
          "The idea can move on only when every criterion is met.")),
+    "amount-per-year": _rule(E,
+        ("Över fondens gräns per år", "Above the fund's limit per year"),
+        ("Kostnaden {year} är {amount}; riktlinjen medger högst {limit} per år ur fonden.",
+         "The cost in {year} is {amount}; the guideline allows at most {limit} a year from "
+         "the fund."),
+        ("Profilens regel amount_limits.max_per_year.",
+         "The profile's rule amount_limits.max_per_year.")),
+    "amount-total-over": _rule(E,
+        ("Över fondens gräns per ärende", "Above the fund's limit per case"),
+        ("Det sökta beloppet är {amount} totalt; riktlinjen medger högst {limit} per "
+         "satsning.",
+         "The amount sought is {amount} in total; the guideline allows at most {limit} per "
+         "investment."),
+        ("Profilens regel amount_limits.max_total.",
+         "The profile's rule amount_limits.max_total.")),
+    "amount-total-under": _rule(E,
+        ("Under fondens lägsta belopp", "Below the fund's smallest amount"),
+        ("Det sökta beloppet är {amount} totalt; riktlinjen kräver minst {limit}.",
+         "The amount sought is {amount} in total; the guideline needs at least {limit}."),
+        ("Profilens regel amount_limits.min_total.",
+         "The profile's rule amount_limits.min_total.")),
+    "co-financing-share": _rule(E,
+        ("För låg egen- eller medfinansiering", "Own or co-financing too low"),
+        ("Egen- och medfinansieringen är {own} av satsningens kostnad {total} ({share} %); "
+         "riktlinjen kräver minst {min} %.",
+         "Own and co-financing is {own} of the investment's cost {total} ({share} %); the "
+         "guideline requires at least {min} %."),
+        ("Andelen räknas på fondens kostnader plus medfinansieringen (co_financing).",
+         "The share is of the fund's costs plus the co-financing (co_financing).")),
+    "required-if": _rule(E,
+        ("Fält som krävs i detta fall saknas", "Field required in this case missing"),
+        ("{label} krävs när {when} är {value}.", "{label} is required when {when} is {value}."),
+        ("Profilens regel required_if: fältet krävs bara när ett annat fält har ett visst "
+         "värde.",
+         "The profile's rule required_if: the field is required only when another field "
+         "has a certain value.")),
     "deviation-comment": _rule(E,
         ("Avvikelse utan kommentar", "Deviation without comment"),
         ("Utfallet {outcome} avviker {percent} % från budget {budget} (mer än {threshold} %). "

@@ -82,10 +82,16 @@ def check_parties(checker: Checker, model: Model, params: dict[str, Any],
     not_eligible: dict[str, Any] = params.get("not_eligible") or {}
     conditions: dict[str, str] = params.get("conditions") or {}
     counted: list[str] = []
+    distinct = str(params.get("distinct", True)).lower() not in ("false", "no")
+    seen: set[tuple[str, str]] = set()
     for index, party in enumerate(parties):
         kind = party.get("kind")
         if not kind:
             continue
+        same = (" ".join(str(party.get("name") or "").casefold().split()), str(kind))
+        if distinct and same[0] and same in seen:
+            continue  # the same committee listed twice counts once
+        seen.add(same)
         label = checker.profile.choice_labels.get(kind, {"sv": kind, "en": kind})
         name = party.get("name") or "?"
         if kind in not_eligible:
@@ -194,10 +200,94 @@ def check_annual_required(checker: Checker, model: Model, params: dict[str, Any]
     if not period.endswith("-annual"):
         return
     for key in params.get("fields") or []:
-        if not model.get(key):
-            checker.add("missing", (key,), label=checker.label(key),
+        if _blank(_value_at(model, key)):
+            checker.add("missing", tuple(key.split(".")), label=checker.label(key),
                         hint={"sv": "Krävs i varje årsrapport.",
                               "en": "Required in every annual report."})
+
+
+def _kr(amount: int) -> dict[str, str]:
+    from socinv.i18n import kronor
+
+    return {"sv": kronor(amount, "sv"), "en": kronor(amount, "en")}
+
+
+def _sums(rows: Any) -> dict[int, int]:
+    """Amount per year of ``{year, amount}`` rows that have both."""
+    sums: dict[int, int] = {}
+    for row in rows or []:
+        year, amount = row.get("year"), row.get("amount")
+        if isinstance(year, int) and isinstance(amount, int):
+            sums[year] = sums.get(year, 0) + amount
+    return sums
+
+
+def check_amount_limits(checker: Checker, model: Model, params: dict[str, Any],
+                        ctx: Context) -> None:
+    costs = _sums(model.get("costs"))
+    if not costs:
+        return
+    per_year = params.get("max_per_year")
+    if per_year is not None:
+        for year, amount in sorted(costs.items()):
+            if amount > int(per_year):
+                checker.add("amount-per-year", ("costs",), year=year, amount=_kr(amount),
+                            limit=_kr(int(per_year)))
+    total = sum(costs.values())
+    high, low = params.get("max_total"), params.get("min_total")
+    if high is not None and total > int(high):
+        checker.add("amount-total-over", ("costs",), amount=_kr(total), limit=_kr(int(high)))
+    if low is not None and total < int(low):
+        checker.add("amount-total-under", ("costs",), amount=_kr(total), limit=_kr(int(low)))
+
+
+def check_co_financing(checker: Checker, model: Model, params: dict[str, Any],
+                       ctx: Context) -> None:
+    fund = sum(_sums(model.get("costs")).values())
+    own = sum(_sums(model.get("co_financing")).values())
+    if fund + own <= 0:
+        return  # no costs: reported as missing elsewhere
+    minimum = float(params.get("min_share_percent", 0))
+    share = own * 100 / (fund + own)
+    if share + 1e-9 < minimum:
+        checker.add("co-financing-share", ("co_financing",), own=_kr(own),
+                    total=_kr(fund + own), share={"sv": f"{share:.1f}".replace(".", ","),
+                                                  "en": f"{share:.1f}"},
+                    min=_number(minimum))
+
+
+def _value_at(model: Model, path: str) -> Any:
+    value: Any = model
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def check_required_if(checker: Checker, model: Model, params: dict[str, Any],
+                      ctx: Context) -> None:
+    for condition in params.get("fields") or []:
+        target, when = str(condition["field"]), str(condition["when"])
+        decider = _value_at(model, when)
+        if _blank(decider):
+            continue
+        shown = "ja" if decider is True else "nej" if decider is False else str(decider)
+        wanted = [condition["equals"]] if condition.get("equals") is not None \
+            else condition.get("one_of") or []
+        if wanted and str(decider).lower() not in {str(item).lower() for item in wanted}:
+            continue
+        if not _blank(_value_at(model, target)) or checker.has_invalid(tuple(target.split("."))):
+            continue
+        label = checker.label(target)
+        when_label = checker.label(when)
+        value = checker.profile.choice_labels.get(str(decider)) if isinstance(decider, str) \
+            else None
+        checker.add("required-if", tuple(target.split(".")), label=label, when=when_label,
+                    value=value or {"sv": shown, "en": str(decider).lower()
+                                    if isinstance(decider, bool) else shown})
 
 
 CHECKS: dict[str, Check] = {
@@ -209,6 +299,9 @@ CHECKS: dict[str, Check] = {
     "criteria": check_criteria,
     "deviation_comment": check_deviation_comment,
     "annual_required": check_annual_required,
+    "amount_limits": check_amount_limits,
+    "co_financing": check_co_financing,
+    "required_if": check_required_if,
 }
 
 
