@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.common import ByOpt, CaseArg, FormatOpt, FundOpt, LangOpt, OutputFormat, who
 from socinv.cli.flow import (
     CommitOpt,
     DecisionDateOpt,
@@ -38,7 +38,7 @@ class Outcome(StrEnum):
 
 
 def close(
-    case: Annotated[str, typer.Argument(help=tr("Ärende-id.", "Case id."))],
+    case: CaseArg,
     outcome: Annotated[Outcome, typer.Option(
         "--outcome", help=tr("Utfallet.", "The outcome."))],
     ref: RefOpt = None,

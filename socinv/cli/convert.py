@@ -30,7 +30,7 @@ class Target(StrEnum):
 
 def convert(
     file: Annotated[Path, typer.Argument(
-        metavar="FILE", help=tr("Dokumentet som ska konverteras (.yaml eller .docx).",
+        metavar=tr("FIL", "FILE"), help=tr("Dokumentet som ska konverteras (.yaml eller .docx).",
                 "The document to convert (.yaml or .docx)."))],
     to: Annotated[Target, typer.Option(
         "--to", help=tr("Format att konvertera till: yaml eller docx.",

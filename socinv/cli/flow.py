@@ -37,10 +37,10 @@ CommitOpt = Annotated[bool, typer.Option(
     "--commit", help=tr("Gör en git-commit av ändringen (även fund.yaml: git_commit: true).",
                         "Make a git commit of the change (also fund.yaml: git_commit: true)."))]
 DecisionDateOpt = Annotated[str | None, typer.Option(
-    "--date", metavar="ÅÅÅÅ-MM-DD",
+    "--date", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     help=tr("Beslutsdatum (standard: i dag).", "Date of the decision (default: today)."))]
 TodayOpt = Annotated[str | None, typer.Option(
-    "--today", metavar="ÅÅÅÅ-MM-DD",
+    "--today", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     help=tr("Dagens datum för rapportkalendern (standard: i dag).",
             "Today's date for the reporting calendar (default: today)."))]
 

@@ -19,6 +19,7 @@ HELP = tr(
 
 def init(
     directory: Annotated[Path, typer.Argument(
+        metavar=tr("MAPP", "DIR"),
         help=tr("Mappen där fonden skapas.", "The folder to create the fund in."))],
     profile: Annotated[str, typer.Option(
         "--profile", help=tr("Regelprofil: ystad, heby eller sökväg till en profilfil.",

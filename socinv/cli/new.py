@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, resolve_lang, who
+from socinv.cli.completion import case_ids
 from socinv.cli.flow import CommitOpt
 from socinv.errors import UserError
 from socinv.i18n import tr
@@ -32,6 +33,7 @@ FormatDocOpt = Annotated[DocFormat, typer.Option(
 
 app = typer.Typer(
     rich_markup_mode=None,
+    add_completion=False,
     help=tr("Skapa ett nytt ärende eller en ny dokumentmall.",
             "Create a new case or a new document template."),
     no_args_is_help=True,
@@ -66,7 +68,8 @@ def _done(lang: str, path: str, case_id: str) -> None:
 @app.command("idea", help=tr("Nytt ärende i idésteget med en tom mall för idéprövning.",
                              "New case in the idea stage with a blank idea template."))
 def idea(
-    title: Annotated[str, typer.Argument(help=tr("Satsningens namn.", "The investment's name."))],
+    title: Annotated[str, typer.Argument(
+        metavar=tr("TITEL", "TITLE"), help=tr("Satsningens namn.", "The investment's name."))],
     fund: FundOpt = None,
     by: ByOpt = None,
     commit: CommitOpt = False,
@@ -99,7 +102,8 @@ def idea(
     "the application (Heby) – a new case with the title."))
 def application(
     case_or_title: Annotated[str, typer.Argument(
-        metavar="CASE|TITLE", help=tr("Ärende-id eller, för ett nytt ärende, titel.",
+        metavar=tr("ÄRENDE|TITEL", "CASE|TITLE"), autocompletion=case_ids,
+        help=tr("Ärende-id eller, för ett nytt ärende, titel.",
                                       "Case id, or for a new case, its title."))],
     fund: FundOpt = None,
     by: ByOpt = None,

@@ -18,6 +18,7 @@ from socinv.cli.common import (
     progress_bar,
     resolve_lang,
 )
+from socinv.cli.completion import paths_or_cases
 from socinv.cli.flow import TodayOpt, today_of
 from socinv.errors import UserError
 from socinv.i18n import tr
@@ -42,6 +43,7 @@ class DocType(StrEnum):
 
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
+        metavar=tr("SÖKVÄG|ÄRENDE", "PATH|CASE"), autocompletion=paths_or_cases,
         help=tr("Filer eller ärendemappar (standard: hela fonden).",
                 "Files or case folders (default: the whole fund)."))] = None,
     profile: Annotated[str | None, typer.Option(
