@@ -44,14 +44,50 @@ def _shell(ctx: typer.Context) -> str:
     return shell
 
 
+#: Typer's zsh script defines the completion function only when the file is first
+#: autoloaded, so the first Tab completes nothing; this one completes from the first Tab,
+#: both from ``~/.zfunc/_socinv`` and through ``eval "$(socinv --show-completion)"``.
+ZSH_SCRIPT = """#compdef socinv
+
+_socinv() {
+  eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _SOCINV_COMPLETE=complete_zsh socinv)
+}
+
+if [[ "${funcstack[1]}" = "_socinv" ]]; then
+  _socinv "$@"
+else
+  compdef _socinv socinv
+fi
+"""
+
+
+def script(shell: str) -> str:
+    from typer._completion_shared import get_completion_script
+
+    if shell == "zsh":
+        return ZSH_SCRIPT
+    return get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
+
+
 def show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from typer._completion_shared import get_completion_script
-
-    typer.echo(get_completion_script(prog_name=PROG, complete_var=COMPLETE_VAR,
-                                     shell=_shell(ctx)))
+    typer.echo(script(_shell(ctx)))
     raise typer.Exit()
+
+
+def _install_zsh(**_: str) -> Path:
+    """``~/.zfunc/_socinv``, and the lines in ``~/.zshrc`` that load it (added once)."""
+    rc = Path.home() / ".zshrc"
+    content = rc.read_text(encoding="utf-8") if rc.is_file() else ""
+    line = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+    if line not in content:
+        with rc.open("a", encoding="utf-8") as handle:
+            handle.write(("\n" if content and not content.endswith("\n") else "") + line + "\n")
+    path = Path.home() / ".zfunc" / f"_{PROG}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ZSH_SCRIPT, encoding="utf-8")
+    return path
 
 
 def install_completion(ctx: typer.Context, param: Any, value: bool) -> None:
@@ -62,7 +98,7 @@ def install_completion(ctx: typer.Context, param: Any, value: bool) -> None:
     from socinv.cli import common
 
     shell = _shell(ctx)
-    installer = {"bash": shared.install_bash, "zsh": shared.install_zsh,
+    installer = {"bash": shared.install_bash, "zsh": _install_zsh,
                  "fish": shared.install_fish}[shell]
     path = installer(prog_name=PROG, complete_var=COMPLETE_VAR, shell=shell)
     if common.output_lang() == "en":
