@@ -24,7 +24,7 @@ def advance(
     to: Annotated[str | None, typer.Option(
         "--to", autocompletion=stages,
         help=tr("Steget att gå till (nyckel eller mapp); standard: nästa.",
-                        "The stage to go to (key or folder); default: the next."))] = None,
+                "The stage to go to (key or folder); default: the next."))] = None,
     by: ByOpt = None,
     note: NoteOpt = None,
     ref: RefOpt = None,

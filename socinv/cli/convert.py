@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from socinv.cli.common import FundOpt, LangOpt, resolve_lang
-from socinv.cli.validate import DocType
+from socinv.cli.validate import DocType, missing_path
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -56,6 +56,9 @@ def convert(
     from socinv.fund.fund import Fund, find_root
     from socinv.profiles.loader import load_profile
 
+    if not (file.exists() or file.is_symlink()):
+        resolve_lang(lang)
+        raise missing_path(file, None)
     root = fund if fund is not None else find_root(file.parent)
     if root is not None:
         opened = Fund.open(root, profile_override=profile)

@@ -104,7 +104,7 @@ def application(
     case_or_title: Annotated[str, typer.Argument(
         metavar=tr("ÄRENDE|TITEL", "CASE|TITLE"), autocompletion=case_ids,
         help=tr("Ärende-id eller, för ett nytt ärende, titel.",
-                                      "Case id, or for a new case, its title."))],
+                "Case id, or for a new case, its title."))],
     fund: FundOpt = None,
     by: ByOpt = None,
     commit: CommitOpt = False,
@@ -113,17 +113,24 @@ def application(
 ) -> None:
     from socinv.fund.create import create_case
     from socinv.fund.fund import Fund
-    from socinv.fund.ids import is_case_id
+    from socinv.fund.workflow import find_case, looks_like_id, names_a_case
 
     opened = Fund.open(fund)
     chosen = resolve_lang(lang, opened.language)
     person = who(by)
-    existing = {case.id: case for case in opened.cases()}
-    if case_or_title in existing:
-        _application_in(opened, existing[case_or_title], person, chosen, fmt, commit)
-        return
     first = opened.profile.first_stage
-    if is_case_id(case_or_title) or first.key != "application":
+    if names_a_case(case_or_title):  # full id, short id (2026-001) or the case's folder
+        try:
+            case = find_case(opened, case_or_title)
+        except UserError:
+            if first.key == "application" and not looks_like_id(case_or_title):
+                case = None  # a title that happens to start with digits, in Heby
+            else:
+                raise
+        if case is not None:
+            _application_in(opened, case, person, chosen, fmt, commit)
+            return
+    if first.key != "application":
         raise UserError(
             f"Ärendet {case_or_title} finns inte. I profilen {opened.profile.id} börjar ett "
             f"ärende som idé: socinv new idea \"…\"" if first.key == "idea" else

@@ -25,6 +25,7 @@ from socinv.i18n import tr
 
 if TYPE_CHECKING:
     from socinv.economics import Economics
+    from socinv.fund.fund import Fund
 
 HELP = tr(
     "Granska dokument mot regelprofilen: en fil, ett ärende eller (standard) hela fonden. "
@@ -104,6 +105,8 @@ def validate(
                 f"socinv validate {paths[0]} --profile ystad",
                 f"{paths[0]} is not inside a fund. Name the rule profile, e.g. "
                 f"socinv validate {paths[0]} --profile ystad")
+        for path in paths:
+            _target(None, path)
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
         report = validate_standalone(paths[0], loaded, chosen, kind, options)
@@ -112,6 +115,7 @@ def validate(
     else:
         opened = Fund.open(root, profile_override=profile)
         chosen = resolve_lang(lang, opened.language)
+        paths = [_target(opened, path) for path in paths]
         with progress_bar(quiet) as progress:
             report = (validate_paths(opened, paths, chosen, kind, options) if paths
                       else validate_fund(opened, chosen, options=options, progress=progress))
@@ -122,6 +126,45 @@ def validate(
         if report.economics:
             typer.echo(_economics_text(report.economics, chosen))
     raise typer.Exit(report.exit_code)
+
+
+def _target(opened: Fund | None, path: Path) -> Path:
+    """The path as given when it exists; else the folder of the case it names (full id,
+    short id); else "does not exist" with the nearest name (exit 2)."""
+    from socinv.fund.workflow import find_case, looks_like_id
+
+    if path.exists() or path.is_symlink():
+        return path
+    if opened is not None and looks_like_id(str(path)):
+        return find_case(opened, str(path)).path
+    raise missing_path(path, opened)
+
+
+def missing_path(path: Path, opened: Fund | None) -> UserError:
+    """"PATH finns inte", with the nearest existing name beside it (or case id) if any."""
+    import difflib
+
+    parent = path.parent
+    while not parent.is_dir() and parent != parent.parent:
+        parent = parent.parent
+    try:
+        names = {child.name: parent / child.name for child in parent.iterdir()
+                 if not child.name.startswith(".")}
+    except OSError:
+        names = {}
+    if opened is not None and len(path.parts) == 1:  # maybe a case id with a typo
+        names.update({case.id: Path(opened.rel(case.path)) for case in opened.cases()})
+    match = difflib.get_close_matches(path.name, list(names), n=1, cutoff=0.6)
+    if match:
+        near = names[match[0]]
+        return UserError(f"{path} finns inte. Menade du {near}?",
+                         f"{path} does not exist. Did you mean {near}?")
+    here = sorted(name for name in names if not name.startswith("."))
+    if not here or str(parent) == ".":
+        return UserError(f"{path} finns inte.", f"{path} does not exist.")
+    listed = ", ".join(here[:3]) + (", …" if len(here) > 3 else "")
+    return UserError(f"{path} finns inte. I {parent} finns: {listed}",
+                     f"{path} does not exist. {parent} holds: {listed}")
 
 
 def _economics_text(figures: dict[str, Economics], lang: str) -> str:
