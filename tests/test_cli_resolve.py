@@ -65,8 +65,8 @@ def test_every_case_command_takes_a_path(sample_fund: Path, command: list[str]) 
 
 @pytest.mark.parametrize(("argument", "sv", "en"), [
     ("nonexistent.yaml", "nonexistent.yaml finns inte.", "nonexistent.yaml does not exist."),
-    ("fund.yml", "fund.yml finns inte. Menade du fund.yaml?",
-     "fund.yml does not exist. Did you mean fund.yaml?"),
+    ("1-idear", "1-idear finns inte. Menade du 1-ideer?",
+     "1-idear does not exist. Did you mean 1-ideer?"),
     ("2-ansokningar/2026-002-tidiga-insatser-vid-problematisk-skolfranvar",
      "finns inte. Menade du 2-ansokningar/2026-002-tidiga-insatser-vid-problematisk-"
      "skolfranvaro?", "does not exist. Did you mean 2-ansokningar/2026-002-"),
@@ -95,3 +95,9 @@ def test_outside_a_fund_a_missing_file_does_not_exist(tmp_path: Path) -> None:
     converted = run("convert", "ansokn.yaml", "--to", "docx", "--profile", "ystad", cwd=tmp_path)
     assert converted.code == 2
     assert "ansokn.yaml finns inte. Menade du ansokan.yaml?" in converted.err
+
+
+def test_a_missing_document_by_its_name_stays_a_finding(sample_fund: Path) -> None:
+    result = run("validate", "1-ideer/ansokan.yaml", "--format", "json", cwd=sample_fund)
+    assert result.code == 2
+    assert [finding["code"] for finding in result.json()["findings"]] == ["file-missing"]

@@ -54,6 +54,12 @@ def validate(
     doc_type: Annotated[DocType | None, typer.Option(
         "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
                           "Document type (default: from the file name)."))] = None,
+    unit_costs: Annotated[Path | None, typer.Option(
+        "--unit-costs", metavar=tr("FIL", "FILE"), dir_okay=False,
+        help=tr("Fondens enhetskostnader (unit_costs.yaml) för en fil utanför en fond; "
+                "i en fond används fondens egen.",
+                "The fund's unit costs (unit_costs.yaml) for a file outside a fund; in a "
+                "fund its own are used."))] = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help=tr("Visa också ekonomin (kostnad, besparing, återbetalning) för "
                              "varje ansökan.",
@@ -106,16 +112,24 @@ def validate(
                 f"{paths[0]} is not inside a fund. Name the rule profile, e.g. "
                 f"socinv validate {paths[0]} --profile ystad")
         for path in paths:
-            _target(None, path)
+            _target(None, path, kind)
+        if unit_costs is not None and not unit_costs.is_file():
+            raise missing_path(unit_costs, None)
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
-        report = validate_standalone(paths[0], loaded, chosen, kind, options)
+        report = validate_standalone(paths[0], loaded, chosen, kind, options, unit_costs)
         for extra in paths[1:]:
-            report.merge(validate_standalone(extra, loaded, chosen, kind, options))
+            report.merge(validate_standalone(extra, loaded, chosen, kind, options, unit_costs))
     else:
         opened = Fund.open(root, profile_override=profile)
         chosen = resolve_lang(lang, opened.language)
-        paths = [_target(opened, path) for path in paths]
+        if unit_costs is not None:
+            raise UserError(
+                f"{opened.root} är en fond: där gäller "
+                "fondens unit_costs.yaml. --unit-costs är till för filer utanför en fond.",
+                f"{opened.root} is a fund: its unit_costs.yaml applies there. --unit-costs is "
+                "for files outside a fund.")
+        paths = [_target(opened, path, kind) for path in paths]
         with progress_bar(quiet) as progress:
             report = (validate_paths(opened, paths, chosen, kind, options) if paths
                       else validate_fund(opened, chosen, options=options, progress=progress))
@@ -128,15 +142,22 @@ def validate(
     raise typer.Exit(report.exit_code)
 
 
-def _target(opened: Fund | None, path: Path) -> Path:
-    """The path as given when it exists; else the folder of the case it names (full id,
-    short id); else "does not exist" with the nearest name (exit 2)."""
+def _target(opened: Fund | None, path: Path, doc_type: str | None) -> Path:
+    """The path as given when it exists (or names a document the reader reports as
+    missing); else the folder of the case it names (full id, short id); else "does not
+    exist" with the nearest name (exit 2)."""
     from socinv.fund.workflow import find_case, looks_like_id
+    from socinv.model.doctypes import type_from_name
 
-    if path.exists() or path.is_symlink():
-        return path
+    try:
+        if path.exists() or path.is_symlink():
+            return path
+    except OSError:
+        return path  # a name the system refuses: the reader says so
     if opened is not None and looks_like_id(str(path)):
         return find_case(opened, str(path)).path
+    if doc_type is not None or type_from_name(path) is not None:
+        return path  # a document by its name: "file-missing", as a finding
     raise missing_path(path, opened)
 
 
