@@ -42,6 +42,11 @@ def convert(
     force: Annotated[bool, typer.Option(
         "--force", help=tr("Skriv över utfilen om den finns.",
                            "Overwrite the output file if it exists."))] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help=tr("Ta bort originalet när konverteringen har lyckats, så att bara "
+                             "den nya filen finns kvar.",
+                             "Remove the original once the conversion has succeeded, so only "
+                             "the new file remains."))] = False,
     profile: Annotated[str | None, typer.Option(
         "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
                              "Rule profile for files outside a fund: ystad, heby or a path."))
@@ -74,10 +79,13 @@ def convert(
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
     result = run_conversion(file, to.value, loaded, chosen, out=out,
-                            doc_type=doc_type.value if doc_type else None, force=force)
+                            doc_type=doc_type.value if doc_type else None, force=force,
+                            replace=replace)
     for sv, en in result.notes:
         typer.secho(en if chosen == "en" else sv, err=True, fg="yellow")
     if chosen == "en":
-        typer.echo(f"Wrote {result.target}\nCheck it: socinv validate {result.target}")
+        typer.echo(f"Wrote {result.target}" + (f" and removed {file}" if result.removed else "")
+                   + f"\nCheck it: socinv validate {result.target}")
     else:
-        typer.echo(f"Skrev {result.target}\nGranska den: socinv validate {result.target}")
+        typer.echo(f"Skrev {result.target}" + (f" och tog bort {file}" if result.removed else "")
+                   + f"\nGranska den: socinv validate {result.target}")

@@ -101,11 +101,32 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
             raise typer.Exit(1 if plan.blockers else 0)
         error = apply(opened, plan, commit)
     _show(plan, lang, output, done=True, dry_run=False)
+    if output is OutputFormat.text:
+        _next_step(opened, plan, lang)
     if error is not None:
         typer.secho(error.text(lang) + (" Ändringen är gjord men inte committad." if lang == "sv"
                                         else " The change was made but not committed."),
                     err=True, fg="red")
         raise typer.Exit(1)
+
+
+def _next_step(opened: Fund, plan: Plan, lang: Lang) -> None:
+    """After a move into the application stage, the command that makes the application;
+    after a new application, the command that checks it (as ``new idea`` says)."""
+    if plan.command == "new-application" and plan.created:
+        path = f"{plan.target.dir}/{plan.case.id}/{plan.created[0]}"
+        typer.echo(f"Fill it in, then check it: socinv validate {path}" if lang == "en" else
+                   f"Fyll i mallen och granska den: socinv validate {path}")
+        return
+    if plan.command != "advance" or plan.target.key != "application":
+        return
+    folder = opened.root / plan.target.dir / plan.case.id
+    if any((folder / f"application{suffix}").exists() for suffix in (".yaml", ".docx")):
+        typer.echo(("Next: " if lang == "en" else "Nästa steg: ")
+                   + f"socinv validate {plan.target.dir}/{plan.case.id}")
+        return
+    typer.echo(("Next: " if lang == "en" else "Nästa steg: ")
+               + f"socinv new application {plan.case.id}")
 
 
 def commit_wanted(opened: Fund, commit_flag: bool) -> bool:

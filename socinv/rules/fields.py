@@ -216,9 +216,11 @@ def _field(checker: Checker, spec: Field, raw: Any, path: Path_) -> Any:
 def _missing(checker: Checker, path: Path_) -> None:
     text = checker.doc.fields.get(model_path(path))
     question = text.question if text else {}
+    where = dotted(path)
     hint: Param = (
         {"sv": f"Svara på: {question.get('sv', '')}",
-         "en": f"Answer: {question.get('en') or question.get('sv', '')}"} if question else ""
+         "en": f"Answer: {question.get('en') or question.get('sv', '')}"} if question else
+        {"sv": f"Fyll i {where}.", "en": f"Fill in {where}."}  # no question: say which key
     )
     checker.add("missing", path, label=checker.label(path), hint=hint)
 
