@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
+from socinv.i18n import pick
 from socinv.model.schema import Field, Kind
 from socinv.model.values import (
     BadValue,
+    choice_key,
     parse_amount,
     parse_bool,
     parse_count,
@@ -305,9 +307,18 @@ def _scalar(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool
     if spec.kind is Kind.CHOICE:
         if text in spec.choices:
             return text
-        close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.5)
+        labels = checker.profile.choice_labels
+        key = choice_key(text, spec.choices, labels)
+        if key is not None:  # "nämnd" or "committee": the model holds the key
+            return key
+        words = {str(word): choice for choice in spec.choices
+                 for word in (*(labels.get(choice) or {}).values(), choice)}
+        close = difflib.get_close_matches(text, list(words), n=1, cutoff=0.5)
         checker.add("invalid-choice", path, label=checker.label(path), value=text,
-                    choices=", ".join(spec.choices),
+                    choices={lang: ", ".join(
+                        f"{choice} ({pick(labels[choice], 'sv')})"
+                        if lang == "sv" and choice in labels else choice
+                        for choice in spec.choices) for lang in ("sv", "en")},
                     suggestion={"sv": f" Menade du {close[0]}?", "en": f" Did you mean {close[0]}?"}
                     if close else "")
         return None
