@@ -338,10 +338,7 @@ def validate_standalone(path: Path, profile: Profile, lang: Lang,
 
     kind = doc_type or type_from_name(path)
     if kind is None and path.suffix.lower() in YAML_SUFFIXES and path.is_file():
-        try:
-            kind = type_from_keys(set(read_yaml(path).data))
-        except UnreadableFile:
-            kind = None
+        kind = type_from_keys(set(read_yaml(path).data))  # unreadable: that is the news
     if kind is None:
         raise UnreadableFile(path, "unknown-document-type", name=path.name)
     options = options or Options()

@@ -59,10 +59,18 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
     report_kinds, _ = kinds(fund)
     kind = next((k for k in report_kinds if match and k.kind == match.group(2)), None)
     if match is None or kind is None:
-        allowed = " eller ".join(f"ÅÅÅÅ-{k.kind}" for k in report_kinds)
-        raise UserError(f"--period \"{period}\": ange {allowed}, t.ex. {today.year}-"
-                        f"{report_kinds[-1].kind if report_kinds else 'annual'}.",
-                        f"--period \"{period}\": give {allowed.replace('eller', 'or')}.")
+        example = f"{today.year}-{report_kinds[-1].kind if report_kinds else 'annual'}"
+        allowed_sv = " eller ".join(f"ÅÅÅÅ-{k.kind}" for k in report_kinds)
+        allowed_en = " or ".join(f"YYYY-{k.kind}" for k in report_kinds)
+        only_sv = only_en = ""
+        if len(report_kinds) == 1:  # e.g. Heby: annual reports only
+            word_sv, word_en = {"annual": ("årsrapporter", "annual reports"),
+                                "interim": ("delårsrapporter", "interim reports")}.get(
+                report_kinds[0].kind, (report_kinds[0].kind, report_kinds[0].kind))
+            only_sv = f"Profilen {fund.profile.id} har bara {word_sv}. "
+            only_en = f"The profile {fund.profile.id} has {word_en} only. "
+        raise UserError(f"--period \"{period}\": {only_sv}Ange {allowed_sv}, t.ex. {example}.",
+                        f"--period \"{period}\": {only_en}Give {allowed_en}, e.g. {example}.")
     name = match.group(0)
     year = int(match.group(1))
     state = read_case(fund, case)

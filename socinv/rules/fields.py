@@ -270,7 +270,7 @@ def _year_amounts(checker: Checker, raw: Any, path: Path_) -> dict[int, int]:
         return {}
     if not isinstance(raw, dict):
         checker.add("not-a-group", path, label=checker.label(path), found=_kind_of(raw),
-                    keys="ÅÅÅÅ: belopp")
+                    keys={"sv": "ÅÅÅÅ: belopp", "en": "YYYY: amount"})
         return {}
     result: dict[int, int] = {}
     for key, value in raw.items():
