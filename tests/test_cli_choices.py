@@ -58,3 +58,24 @@ def test_convert_writes_the_key_back(sample_fund: Path) -> None:
     assert run("convert", docx, "--to", "yaml", "--replace", cwd=sample_fund).code == 0
     parties = read_yaml(sample_fund / APP).data["parties"]
     assert [party["kind"] for party in parties][:2] == ["committee", "municipal_company"]
+
+
+@pytest.mark.parametrize("word", ["återkallat", "Återkallad", "withdrawn"])
+def test_close_outcome_in_swedish(sample_fund: Path, word: str) -> None:
+    result = run("close", "2026-004", "--outcome", word, "--ref", "KS § 3", "--by", "T",
+                 cwd=sample_fund)
+    assert result.code == 0, result.out + result.err
+    (case,) = sample_fund.glob("*/2026-004-*/case.yaml")
+    assert read_yaml(case).data["closing"]["outcome"] == "withdrawn"
+
+
+def test_validate_type_in_swedish(tmp_path: Path) -> None:
+    (tmp_path / "dokument.yaml").write_text("title: Mentorer\n", encoding="utf-8")
+    result = run("validate", "dokument.yaml", "--type", "idé", "--profile", "ystad",
+                 "--format", "json", cwd=tmp_path)
+    assert result.code == 1
+    assert {finding["field"] for finding in result.json()["findings"]} >= {"need", "content"}
+    wrong = run("validate", "dokument.yaml", "--type", "iden", "--profile", "ystad",
+                cwd=tmp_path)
+    assert wrong.code == 2
+    assert "Fel: Ogiltigt värde för '--type': 'iden' är inte något av 'idea'" in wrong.err

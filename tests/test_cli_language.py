@@ -90,7 +90,7 @@ def test_global_lang_before_the_command() -> None:
 
 
 @pytest.mark.parametrize(("args", "sv", "en"), [
-    (["init", "x"], "Fel: Valet '--profile' saknas.", "Error: Missing option '--profile'."),
+    (["decide", "2026-001"], "Fel: Valet '--ref' saknas.", "Error: Missing option '--ref'."),
     (["validate", "--profile"], "Fel: Valet '--profile' kräver ett värde.",
      "Error: Option '--profile' requires an argument."),
     (["validate", "--bogus"], "Fel: Valet --bogus finns inte.", "Error: No such option: --bogus"),

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._types import TyperChoice
 
 from socinv.cli.completion import case_ids
 from socinv.i18n import Lang, help_lang, tr
@@ -117,3 +118,40 @@ def progress_bar(quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
         if shown[0]:
             sys.stderr.write("\r" + " " * 60 + "\r")
             sys.stderr.flush()
+
+
+class WordChoice(TyperChoice[str]):
+    """A choice that also takes the Swedish and English words for it
+    (``--outcome avbrutet`` → ``aborted``, ``--type ansökan`` → ``application``)."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]]) -> None:
+        super().__init__(list(words))
+        self.words = {key: {str(index): word for index, word in enumerate(names)}
+                      for key, names in words.items()}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from socinv.model.values import choice_key
+
+        key = choice_key(str(value), list(self.words), self.words)
+        return super().convert(key or value, param, ctx)
+
+
+#: the outcomes of ``close``, with the words a person types
+OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "implemented": ("implementerad", "implementerat", "genomförd", "implemented"),
+    "partly_implemented": ("delvis implementerad", "delvis implementerat", "delvis",
+                           "partly implemented", "partly"),
+    "not_implemented": ("inte implementerad", "inte implementerat", "ej implementerad",
+                        "not implemented"),
+    "aborted": ("avbruten", "avbrutet", "avbrutits", "aborted"),
+    "withdrawn": ("återkallad", "återkallat", "återkallats", "withdrawn"),
+    "rejected": ("avslag", "avslagen", "avslaget", "avslogs", "rejected"),
+}
+
+#: the document types of ``validate --type`` and ``convert --type``
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "idea": ("idé", "ide", "idéprövning", "ideprovning", "idea"),
+    "application": ("ansökan", "ansokan", "beslutsunderlag", "application"),
+    "report": ("rapport", "lägesrapport", "årsrapport", "delårsrapport", "report"),
+    "final_report": ("slutrapport", "final report", "final_report"),
+}

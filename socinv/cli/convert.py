@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import FundOpt, LangOpt, resolve_lang
-from socinv.cli.validate import DocType, missing_path
+from socinv.cli.common import DOC_TYPE_WORDS, FundOpt, LangOpt, WordChoice, resolve_lang
+from socinv.cli.validate import missing_path
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -51,9 +51,10 @@ def convert(
         "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
                              "Rule profile for files outside a fund: ystad, heby or a path."))
     ] = None,
-    doc_type: Annotated[DocType | None, typer.Option(
-        "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
-                          "Document type (default: from the file name)."))] = None,
+    doc_type: Annotated[str | None, typer.Option(
+        "--type", click_type=WordChoice(DOC_TYPE_WORDS),
+        help=tr("Dokumenttyp, t.ex. ansökan (standard: från filnamnet).",
+                "Document type (default: from the file name)."))] = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -79,7 +80,7 @@ def convert(
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
     result = run_conversion(file, to.value, loaded, chosen, out=out,
-                            doc_type=doc_type.value if doc_type else None, force=force,
+                            doc_type=doc_type, force=force,
                             replace=replace)
     for sv, en in result.notes:
         typer.secho(en if chosen == "en" else sv, err=True, fg="yellow")

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from socinv.cli.common import (
+    DOC_TYPE_WORDS,
     FormatOpt,
     FundOpt,
     LangOpt,
     OutputFormat,
     QuietOpt,
+    WordChoice,
     progress_bar,
     resolve_lang,
 )
@@ -51,9 +53,10 @@ def validate(
         "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
                              "Rule profile for files outside a fund: ystad, heby or a path."))
     ] = None,
-    doc_type: Annotated[DocType | None, typer.Option(
-        "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
-                          "Document type (default: from the file name)."))] = None,
+    doc_type: Annotated[str | None, typer.Option(
+        "--type", click_type=WordChoice(DOC_TYPE_WORDS),
+        help=tr("Dokumenttyp, t.ex. ansökan (standard: från filnamnet).",
+                "Document type (default: from the file name)."))] = None,
     unit_costs: Annotated[Path | None, typer.Option(
         "--unit-costs", metavar=tr("FIL", "FILE"), dir_okay=False,
         help=tr("Fondens enhetskostnader (unit_costs.yaml) för en fil utanför en fond; "
@@ -93,7 +96,7 @@ def validate(
     options = Options(explain=explain, discount_rate=discount_rate, cache=not no_cache,
                       jobs=jobs, today=today_of(today) if today else None)
     paths = paths or []
-    kind = doc_type.value if doc_type else None
+    kind = doc_type
     root = fund
     if root is None:
         start = paths[0] if paths else Path.cwd()
