@@ -122,3 +122,11 @@ def test_help_text_errors_are_fixed() -> None:
     assert "beslutsunderlaget" not in helps["report interim"]
     assert "Rapportmall för en period, som 2027-interim eller" in helps["new"]
     assert "--install-completion" in helps[""] and "--install-completion" not in helps["new"]
+
+
+def test_no_arguments_shows_the_help() -> None:
+    for args in ([], ["new"]):
+        result = _socinv(*args)
+        assert result.returncode == 2
+        assert result.stderr.startswith("Användning: socinv")
+        assert "Fel:" not in result.stderr and "Kommandon:" in result.stderr

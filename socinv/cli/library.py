@@ -176,6 +176,9 @@ def short_text(text: str, limit: int) -> str:
 
 def show_error(error: exceptions.ClickException, lang: Lang) -> None:
     """Write a usage error like Click does, in ``lang``."""
+    if isinstance(error, exceptions.NoArgsIsHelpError):  # no arguments: the help itself
+        error.show()
+        return
     message = error.format_message()
     lines: list[str] = []
     ctx = getattr(error, "ctx", None)
