@@ -81,6 +81,10 @@ def test_show_completion_in_a_plain_bash(tmp_path: Path) -> None:
     child.expect_exact("Ekonomi – 3-beredning/2026-001-pax-i-skolan-lugn-och-studiero-i-f-6/"
                        "application.yaml")
     child.expect_exact(PROMPT)
+    # a stage key and a choice complete too
+    child.send("socinv status --stage appl\t --format js\t\r")
+    child.expect_exact('"stage": "application"')
+    child.expect_exact(PROMPT)
     child.sendline("exit")
     child.expect(pexpect.EOF)
 

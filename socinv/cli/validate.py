@@ -20,7 +20,7 @@ from socinv.cli.common import (
     progress_bar,
     resolve_lang,
 )
-from socinv.cli.completion import paths_or_cases
+from socinv.cli.completion import paths_or_cases, profiles
 from socinv.cli.flow import TodayOpt, today_of
 from socinv.errors import UserError
 from socinv.i18n import tr
@@ -47,11 +47,14 @@ class DocType(StrEnum):
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
         metavar=tr("SÖKVÄG|ÄRENDE", "PATH|CASE"), autocompletion=paths_or_cases,
-        help=tr("Filer eller ärendemappar (standard: hela fonden).",
-                "Files or case folders (default: the whole fund)."))] = None,
+        help=tr("Filer, mappar eller ärenden (id eller kort id som 2026-001); standard: hela "
+                "fonden.",
+                "Files, folders or cases (id or short id such as 2026-001); default: the whole "
+                "fund."))] = None,
     profile: Annotated[str | None, typer.Option(
-        "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
-                             "Rule profile for files outside a fund: ystad, heby or a path."))
+        "--profile", autocompletion=profiles,
+        help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
+                "Rule profile for files outside a fund: ystad, heby or a path."))
     ] = None,
     doc_type: Annotated[str | None, typer.Option(
         "--type", click_type=WordChoice(DOC_TYPE_WORDS),
