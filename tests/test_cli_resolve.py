@@ -101,3 +101,12 @@ def test_a_missing_document_by_its_name_stays_a_finding(sample_fund: Path) -> No
     result = run("validate", "1-ideer/ansokan.yaml", "--format", "json", cwd=sample_fund)
     assert result.code == 2
     assert [finding["code"] for finding in result.json()["findings"]] == ["file-missing"]
+
+
+def test_a_title_with_a_slash_is_a_title(heby_fund: Path, sample_fund: Path) -> None:
+    result = run("new", "application", "Stöd 0/6 år", "--by", "Test", cwd=heby_fund)
+    assert result.code == 0, result.err
+    assert "Skapade 1-beslutsunderlag/2026-001-stod-0-6-ar/application.yaml" in result.out
+    ystad = run("new", "application", "Stöd 0/6 år", cwd=sample_fund)
+    assert ystad.code == 2
+    assert "I profilen ystad börjar ett ärende som idé: socinv new idea" in ystad.err

@@ -123,10 +123,9 @@ def application(
         try:
             case = find_case(opened, case_or_title)
         except UserError:
-            if first.key == "application" and not looks_like_id(case_or_title):
-                case = None  # a title that happens to start with digits, in Heby
-            else:
+            if looks_like_id(case_or_title):
                 raise
+            case = None  # a title with a slash ("Stöd 0/6 år"): a title, as below
         if case is not None:
             _application_in(opened, case, person, chosen, fmt, commit)
             return
