@@ -12,9 +12,22 @@ def main() -> None:
 
         print(f"socinv {__version__}")
         return
+    _help_language(sys.argv[1:])
     from socinv.cli import main as cli_main
 
     cli_main()
+
+
+def _help_language(args: list[str]) -> None:
+    """``--lang`` anywhere on the command line sets the language of the help texts too:
+    they are fixed when the command modules are imported, so this runs first."""
+    import os
+
+    from socinv.i18n import scan_lang
+
+    lang = scan_lang(args)
+    if lang is not None:
+        os.environ["SOCINV_LANG"] = lang
 
 
 if __name__ == "__main__":

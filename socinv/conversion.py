@@ -29,6 +29,7 @@ class Converted:
     target: Path
     doc_type: str
     notes: list[tuple[str, str]] = field(default_factory=list)  # (sv, en)
+    removed: bool = False  # the source, with --replace
 
 
 def output_path(source: Path, target: str, out: Path | None) -> Path:
@@ -72,8 +73,12 @@ def document_type(path: Path, given: str | None) -> str:
 
 
 def convert(source: Path, target: str, profile: Profile, lang: Lang, *, out: Path | None = None,
-            doc_type: str | None = None, force: bool = False) -> Converted:
-    """Write ``source`` as ``target`` ("yaml" or "docx"); never overwrites without ``force``."""
+            doc_type: str | None = None, force: bool = False, replace: bool = False
+            ) -> Converted:
+    """Write ``source`` as ``target`` ("yaml" or "docx"); never overwrites without ``force``.
+
+    With ``replace`` the source is removed once the target is written — unless the source
+    had a field twice (then only one came along, and the source stays)."""
     destination = output_path(source, target, out)
     if (destination.exists() or destination.is_symlink()) and not force:
         raise UserError(f"{destination} finns redan. Använd --force för att skriva över den, "
@@ -102,6 +107,13 @@ def convert(source: Path, target: str, profile: Profile, lang: Lang, *, out: Pat
         payload = render_yaml(kind, profile, lang, destination.name,
                               document.data).encode("utf-8")
     write_bytes_atomic(destination, payload, overwrite=force)
+    if replace and document.duplicates:
+        result.notes.append((f"{source} togs inte bort: ett fält förekommer två gånger i den.",
+                             f"{source} was not removed: a field appears twice in it."))
+    elif replace:
+        source.unlink()
+        result.removed = True
+        return result
     sibling = [other for suffix in (".yaml", ".yml", ".docx")
                if (other := destination.with_suffix(suffix)) != destination and other.exists()]
     if sibling and destination.parent == source.parent and destination.stem == source.stem:

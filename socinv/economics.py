@@ -191,11 +191,23 @@ def issues(application: Mapping[str, Any], unit_costs: UnitCosts,
       ``cost_reduction.period.from`` lies before the project's first year
       (``period.start``'s year, else the base year). A profile default never
       triggers it: the person could not fix it in the application.
+    - ``unit-costs-unknown`` (warning): there is no library at all (a file outside a
+      fund) and units use ``unit_cost``: their savings cannot be counted, so
+      ``savings-never-cover`` is not judged either. Param ``value``: the keys.
     - ``savings-never-cover`` (warning): total cost > 0 and no payback year.
     """
     app = _map(application)
     reduction = _map(app.get("cost_reduction"))
     found: list[EconomicsIssue] = []
+    unknown = [(index, str(_map(unit).get("unit_cost")))
+               for index, unit in enumerate(_list(reduction.get("units")))
+               if unit_costs is None and _map(unit).get("amount_per_year") is None
+               and isinstance(_map(unit).get("unit_cost"), str)
+               and str(_map(unit).get("unit_cost")).strip()]
+    if unknown:
+        found.append(EconomicsIssue("unit-costs-unknown", ("cost_reduction", "units",
+                                    unknown[0][0], "unit_cost"),
+                                    {"value": ", ".join(key for _, key in unknown)}))
     for index, unit in enumerate(_list(reduction.get("units"))):
         key = _map(unit).get("unit_cost")
         if unit_costs is not None and isinstance(key, str) and key.strip() \
@@ -212,7 +224,8 @@ def issues(application: Mapping[str, Any], unit_costs: UnitCosts,
         found.append(EconomicsIssue("savings-before-start", ("cost_reduction", "period", "from"),
                                     {"year": stated[0], "start_year": start_year}))
     result = compute(app, unit_costs, discount_rate=discount_rate, defaults=defaults)
-    if result is not None and result.payback_year is None and result.total_cost > 0:
+    if result is not None and result.payback_year is None and result.total_cost > 0 \
+            and not unknown:
         found.append(EconomicsIssue("savings-never-cover", ("cost_reduction",), {
             "total_cost": result.total_cost, "total_savings": result.total_savings,
             "last_year": max(result.net_per_year)}))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Literal
 
 Lang = Literal["sv", "en"]
@@ -35,3 +35,20 @@ def kronor(amount: int | float, lang: Lang = "sv") -> str:
     digits = f"{abs(whole):,}".replace(",", "\u00a0")
     sign = "−" if whole < 0 else ""
     return f"{sign}{digits}\u00a0kr" if lang == "sv" else f"SEK\u00a0{sign}{digits}"
+
+
+def scan_lang(args: Iterable[str]) -> Lang | None:
+    """The ``--lang`` a command line asks for, wherever it stands (before ``--``)."""
+    found: Lang | None = None
+    items = list(args)
+    for index, arg in enumerate(items):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and index + 1 < len(items):
+            value = items[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None and value.lower() in ("sv", "en"):
+            found = "en" if value.lower() == "en" else "sv"
+    return found

@@ -162,7 +162,13 @@ def load_unit_costs(fund: Fund) -> tuple[dict[str, dict[str, Any]] | None, DocRe
     path = fund.root / UNIT_COSTS_FILE
     if not path.exists():
         return None, None
-    result = check_document(path, "unit_costs", fund.profile, UNIT_COSTS_FILE)
+    return read_unit_costs(path, fund.profile, UNIT_COSTS_FILE)
+
+
+def read_unit_costs(path: Path, profile: Profile, name: str
+                    ) -> tuple[dict[str, dict[str, Any]], DocResult]:
+    """A unit-cost library (``unit_costs.yaml``) by key, and its own check result."""
+    result = check_document(path, "unit_costs", profile, name)
     if result.model is None:
         return {}, result
     costs = {str(item["key"]): item for item in result.model.get("unit_costs") or []
@@ -323,21 +329,24 @@ def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | No
 
 
 def validate_standalone(path: Path, profile: Profile, lang: Lang,
-                        doc_type: str | None = None, options: Options | None = None) -> Report:
-    """A single file someone sent you, outside any fund."""
+                        doc_type: str | None = None, options: Options | None = None,
+                        unit_costs: Path | None = None) -> Report:
+    """A single file someone sent you, outside any fund (with the fund's unit costs from
+    ``unit_costs``, if given)."""
     from socinv.model.doctypes import type_from_keys, type_from_name
 
     kind = doc_type or type_from_name(path)
     if kind is None and path.suffix.lower() in YAML_SUFFIXES and path.is_file():
-        try:
-            kind = type_from_keys(set(read_yaml(path).data))
-        except UnreadableFile:
-            kind = None
+        kind = type_from_keys(set(read_yaml(path).data))  # unreadable: that is the news
     if kind is None:
         raise UnreadableFile(path, "unknown-document-type", name=path.name)
     options = options or Options()
     report = Report(lang=lang, vocabulary=profile.vocabulary)
-    ctx = Context(None, options.discount_rate)
+    costs = None
+    if unit_costs is not None:
+        costs, costs_result = read_unit_costs(unit_costs, profile, str(unit_costs))
+        _add(report, costs_result)
+    ctx = Context(costs, options.discount_rate)
     _add(report, check_document(path, kind, profile, str(path), ctx), profile, ctx, options)
     return report
 

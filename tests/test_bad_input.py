@@ -112,8 +112,9 @@ class Hostile:
 
 HOSTILE: dict[str, Hostile] = {
     "not-yaml": Hostile("a: b: c\n", "yaml-syntax", 2, (1, 5)),
+    # the position is where the quote opened, not the end of the file
     "unterminated-quote": Hostile('title: "Mentorer i skolan\ndescription: text\n',
-                                  "yaml-syntax", 2, (3, 1)),
+                                  "yaml-syntax", 2, (1, 8)),
     "binary-bytes": Hostile(random.Random(7).randbytes(300) + b"\x00\x01\x02", "binary-file", 2,
                             None),
     "docx-renamed-yaml": Hostile(docx_bytes(), "binary-file", 2, None),

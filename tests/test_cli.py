@@ -43,7 +43,7 @@ def test_every_command_has_help_text() -> None:
         assert getattr(command, "help", None), f"socinv {name} has no help text"
         result = run(*name.split(), "--help")
         assert result.code == 0
-        assert "Usage" in result.out
+        assert "Användning: socinv" in result.out
 
 
 def test_root_help_lists_every_command_without_building_them() -> None:

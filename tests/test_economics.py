@@ -284,7 +284,9 @@ def test_fixture_7_unknown_unit_cost() -> None:
     econ = must(compute(app, UNIT_COSTS))
     assert econ.savings_per_year == {2028: 60_000, 2029: 60_000}  # the unknown unit adds 0
     assert econ.break_even == []
-    assert issues(app, None) == []  # no unit-cost library: nothing to check against
+    # no unit-cost library at all (a file outside a fund): said so, not counted as 0 silently
+    assert [(i.code, i.params) for i in issues(app, None)] == [
+        ("unit-costs-unknown", {"value": "hvb_placement_dy"})]
     assert [i.code for i in issues(app, {})] == ["unknown-unit-cost"]
 
 

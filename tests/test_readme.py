@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, SAMPLE_FUND, run
+from tests.conftest import REPO, SAMPLE_FUND, run, snapshot
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -84,3 +84,15 @@ def test_plain_install_ships_profiles_and_runs_on_the_sample_fund(tmp_path: Path
     assert str(installed) in result.stderr
     assert result.returncode == 1
     assert re.search(r"8 fel och 6 varningar i 2 av \d+ filer\.", result.stdout)
+    # the sample fund ships in the package: a pip-installed user follows the README with it
+    assert (installed / "sample_fund" / "fund.yaml").is_file()
+    example = subprocess.run(
+        [sys.executable, "-c", "import sys, socinv.cli; sys.argv[0] = 'socinv'; "
+         "socinv.cli.main()", "init", "--example", "exempel"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )
+    assert example.returncode == 0, example.stderr
+    assert "Skapade exempelfonden i exempel (profil ystad, 7 ärenden)." in example.stdout
+    assert snapshot(tmp_path / "exempel") == {
+        name: value for name, value in snapshot(SAMPLE_FUND).items()
+        if not name.startswith(("EXPECTED_", ".socinv/"))}

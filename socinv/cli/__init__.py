@@ -11,16 +11,16 @@ import errno
 import importlib
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
-from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from socinv import __version__
-from socinv.cli import common
+from socinv.cli import common, completion, library
 from socinv.errors import UserError
-from socinv.i18n import tr
+from socinv.i18n import scan_lang, tr
 
 #: what the file system says when it cannot take a write: not a bug, the place is at fault
 _WRITE_REFUSED = frozenset(getattr(errno, name) for name in (
@@ -36,6 +36,33 @@ class SocinvGroup(TyperGroup):
     writer turned into a UserError is caught here too: exit 2 and what to check.
     Any other exception is a bug and keeps its traceback.
     """
+
+    context_class = library.SocinvContext
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        """Click's main, with its usage errors written in the run's language."""
+        arguments = list(sys.argv[1:] if args is None else args)
+        common.set_global_lang(scan_lang(arguments))
+        if not standalone_mode:
+            return super().main(arguments, prog_name, complete_var, False,
+                                windows_expand_args, **extra)
+        try:
+            code = super().main(arguments, prog_name, complete_var, False,
+                                windows_expand_args, **extra)
+        except typer.Abort:
+            typer.echo("Avbrutet." if common.output_lang() == "sv" else "Aborted.", err=True)
+            sys.exit(1)
+        except library.exceptions.ClickException as error:
+            library.show_error(error, common.output_lang())
+            sys.exit(error.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        completion.enable()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -77,9 +104,9 @@ app = typer.Typer(
     name="socinv",
     help=tr(
         "socinv – kommunens sociala investeringsfond som en mapp med dokument: mallar, "
-        "granskning, arbetsflöde och underlag till kommunstyrelsen.",
+        "granskning, arbetsflöde och underlag till styrelsen.",
         "socinv – a municipality's social investment fund as a folder of documents: "
-        "templates, validation, workflow and papers for the municipal board.",
+        "templates, validation, workflow and papers for the board.",
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -103,10 +130,28 @@ def root(
     debug: Annotated[bool, typer.Option(
         "--debug", help=tr("Visa Pythons felspårning vid fel (för utvecklare).",
                            "Show Python tracebacks on errors (for developers)."))] = False,
+    lang: Annotated[common.LangChoice | None, typer.Option(
+        "--lang", help=tr("Språk för allt socinv skriver: sv eller en (standard: SOCINV_LANG, "
+                          "annars fondens språk).",
+                          "Language of everything socinv writes: sv or en (default: "
+                          "SOCINV_LANG, else the fund's language)."))] = None,
+    install: Annotated[bool, typer.Option(
+        "--install-completion", callback=completion.install_completion, is_eager=True,
+        expose_value=False,
+        help=tr("Installera tabbkomplettering för ditt skal (bash, zsh eller fish).",
+                "Install tab completion for your shell (bash, zsh or fish)."))] = False,
+    show: Annotated[bool, typer.Option(
+        "--show-completion", callback=completion.show_completion, is_eager=True,
+        expose_value=False,
+        help=tr("Visa kompletteringsskriptet för ditt skal, för att installera det själv.",
+                "Show the completion script for your shell, to install it yourself."))
+    ] = False,
 ) -> None:
     """socinv."""
     if debug:
         os.environ["SOCINV_DEBUG"] = "1"
+    if lang is not None:
+        common.set_global_lang(lang.value)
 
 
 #: command → (module, function; None for a sub-app's ``app``), in the order --help lists them.
@@ -151,7 +196,7 @@ def build_command(name: str) -> Any:
         single.command(name, help=module.HELP)(getattr(module, function))
         command = typer.main.get_command(single)
     command.name = name
-    return command
+    return library.localize(command)
 
 
 def short_help(name: str) -> str:
@@ -159,7 +204,7 @@ def short_help(name: str) -> str:
     module_name, function = COMMANDS[name]
     module = importlib.import_module(module_name)
     text = module.HELP if function is not None else (_sub_app(name, module).info.help or "")
-    return make_default_short_help(str(text), 60)
+    return library.short_text(str(text), 60)
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.common import ByOpt, CaseArg, FormatOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.completion import stages
 from socinv.cli.flow import CommitOpt, DryRunOpt, NoteOpt, RefOpt, open_fund, run_plan
 from socinv.i18n import tr
 
@@ -19,18 +20,18 @@ HELP = tr(
 
 
 def advance(
-    case: Annotated[str, typer.Argument(help=tr("Ärende-id, t.ex. 2027-003-narvaroteamet.",
-                                                "Case id, e.g. 2027-003-narvaroteamet."))],
+    case: CaseArg,
     to: Annotated[str | None, typer.Option(
-        "--to", help=tr("Steget att gå till (nyckel eller mapp); standard: nästa.",
-                        "The stage to go to (key or folder); default: the next."))] = None,
+        "--to", autocompletion=stages,
+        help=tr("Steget att gå till (nyckel eller mapp); standard: nästa.",
+                "The stage to go to (key or folder); default: the next."))] = None,
     by: ByOpt = None,
     note: NoteOpt = None,
     ref: RefOpt = None,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     date: Annotated[str | None, typer.Option(
-        "--date", metavar="ÅÅÅÅ-MM-DD",
+        "--date", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
         help=tr("Beslutsdatum när ärendet avslutas (standard: i dag).",
                 "Date of the decision when the case is closed (default: today)."))] = None,
     fund: FundOpt = None,

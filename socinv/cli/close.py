@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.common import (
+    OUTCOME_WORDS,
+    ByOpt,
+    CaseArg,
+    FormatOpt,
+    FundOpt,
+    LangOpt,
+    OutputFormat,
+    WordChoice,
+    who,
+)
 from socinv.cli.flow import (
     CommitOpt,
     DecisionDateOpt,
@@ -38,9 +48,12 @@ class Outcome(StrEnum):
 
 
 def close(
-    case: Annotated[str, typer.Argument(help=tr("Ärende-id.", "Case id."))],
-    outcome: Annotated[Outcome, typer.Option(
-        "--outcome", help=tr("Utfallet.", "The outcome."))],
+    case: CaseArg,
+    outcome: Annotated[str, typer.Option(
+        "--outcome", click_type=WordChoice(OUTCOME_WORDS),
+        help=tr("Utfallet; också på svenska: implementerad, delvis implementerad, inte "
+                "implementerad, avbruten, återkallad, avslag.",
+                "The outcome; Swedish words are accepted too."))],
     ref: RefOpt = None,
     reason: Annotated[str | None, typer.Option(
         "--reason", help=tr("Motivering (sparas i closing.reason).",
@@ -62,5 +75,5 @@ def close(
     when = today_of(date)
     run_plan(opened, chosen, "close", person, dry_run=dry_run, commit_flag=commit,
              output=output, make_plan=lambda: plan_close(
-                 opened, find_case(opened, case), outcome.value, ref, reason, note, person,
+                 opened, find_case(opened, case), outcome, ref, reason, note, person,
                  when))

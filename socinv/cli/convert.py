@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import FundOpt, LangOpt, resolve_lang
-from socinv.cli.validate import DocType
+from socinv.cli.common import DOC_TYPE_WORDS, FundOpt, LangOpt, WordChoice, resolve_lang
+from socinv.cli.validate import missing_path
 from socinv.errors import UserError
 from socinv.i18n import tr
 
@@ -30,7 +30,7 @@ class Target(StrEnum):
 
 def convert(
     file: Annotated[Path, typer.Argument(
-        metavar="FILE", help=tr("Dokumentet som ska konverteras (.yaml eller .docx).",
+        metavar=tr("FIL", "FILE"), help=tr("Dokumentet som ska konverteras (.yaml eller .docx).",
                 "The document to convert (.yaml or .docx)."))],
     to: Annotated[Target, typer.Option(
         "--to", help=tr("Format att konvertera till: yaml eller docx.",
@@ -42,13 +42,19 @@ def convert(
     force: Annotated[bool, typer.Option(
         "--force", help=tr("Skriv över utfilen om den finns.",
                            "Overwrite the output file if it exists."))] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help=tr("Ta bort originalet när konverteringen har lyckats, så att bara "
+                             "den nya filen finns kvar.",
+                             "Remove the original once the conversion has succeeded, so only "
+                             "the new file remains."))] = False,
     profile: Annotated[str | None, typer.Option(
         "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
                              "Rule profile for files outside a fund: ystad, heby or a path."))
     ] = None,
-    doc_type: Annotated[DocType | None, typer.Option(
-        "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
-                          "Document type (default: from the file name)."))] = None,
+    doc_type: Annotated[str | None, typer.Option(
+        "--type", click_type=WordChoice(DOC_TYPE_WORDS),
+        help=tr("Dokumenttyp, t.ex. ansökan (standard: från filnamnet).",
+                "Document type (default: from the file name)."))] = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -56,6 +62,9 @@ def convert(
     from socinv.fund.fund import Fund, find_root
     from socinv.profiles.loader import load_profile
 
+    if not (file.exists() or file.is_symlink()):
+        resolve_lang(lang)
+        raise missing_path(file, None)
     root = fund if fund is not None else find_root(file.parent)
     if root is not None:
         opened = Fund.open(root, profile_override=profile)
@@ -71,10 +80,13 @@ def convert(
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
     result = run_conversion(file, to.value, loaded, chosen, out=out,
-                            doc_type=doc_type.value if doc_type else None, force=force)
+                            doc_type=doc_type, force=force,
+                            replace=replace)
     for sv, en in result.notes:
         typer.secho(en if chosen == "en" else sv, err=True, fg="yellow")
     if chosen == "en":
-        typer.echo(f"Wrote {result.target}\nCheck it: socinv validate {result.target}")
+        typer.echo(f"Wrote {result.target}" + (f" and removed {file}" if result.removed else "")
+                   + f"\nCheck it: socinv validate {result.target}")
     else:
-        typer.echo(f"Skrev {result.target}\nGranska den: socinv validate {result.target}")
+        typer.echo(f"Skrev {result.target}" + (f" och tog bort {file}" if result.removed else "")
+                   + f"\nGranska den: socinv validate {result.target}")

@@ -6,21 +6,21 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import ByOpt, FormatOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.common import ByOpt, CaseArg, FormatOpt, FundOpt, LangOpt, OutputFormat, who
 from socinv.cli.flow import CommitOpt, DecisionDateOpt, DryRunOpt, NoteOpt, open_fund, run_plan
 from socinv.errors import UserError
 from socinv.i18n import tr
 
 HELP = tr(
-    "Registrera kommunstyrelsens beslut: beviljat belopp och preliminär fördelning per år "
-    "(som måste stämma), eller avslag (--rejected, som avslutar ärendet).",
+    "Registrera styrelsens beslut (t.ex. kommunstyrelsens): beviljat belopp och preliminär "
+    "fördelning per år (som måste stämma), eller avslag (--rejected, som avslutar ärendet).",
     "Record the board's decision: the granted amount and the preliminary split per year "
     "(which must agree), or a rejection (--rejected, which closes the case).",
 )
 
 
 def decide(
-    case: Annotated[str, typer.Argument(help=tr("Ärende-id.", "Case id."))],
+    case: CaseArg,
     ref: Annotated[str, typer.Option(
         "--ref", help=tr("Beslutsreferens, t.ex. \"KS § 87\".",
                          "Decision reference, e.g. \"KS § 87\"."))],
@@ -28,7 +28,7 @@ def decide(
         "--granted", metavar=tr("BELOPP", "AMOUNT"),
         help=tr("Beviljat belopp i hela kronor.", "Granted amount in whole kronor."))] = None,
     per_year: Annotated[str | None, typer.Option(
-        "--per-year", metavar="ÅR=BELOPP,…",
+        "--per-year", metavar=tr("ÅR=BELOPP,…", "YEAR=AMOUNT,…"),
         help=tr("Preliminär fördelning, t.ex. 2027=1200000,2028=800000 (krävs för fleråriga "
                 "projekt).",
                 "Preliminary split, e.g. 2027=1200000,2028=800000 (required for multi-year "

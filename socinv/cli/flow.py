@@ -38,10 +38,10 @@ CommitOpt = Annotated[bool, typer.Option(
     "--commit", help=tr("Gör en git-commit av ändringen (även fund.yaml: git_commit: true).",
                         "Make a git commit of the change (also fund.yaml: git_commit: true)."))]
 DecisionDateOpt = Annotated[str | None, typer.Option(
-    "--date", metavar="ÅÅÅÅ-MM-DD",
+    "--date", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     help=tr("Beslutsdatum (standard: i dag).", "Date of the decision (default: today)."))]
 TodayOpt = Annotated[str | None, typer.Option(
-    "--today", metavar="ÅÅÅÅ-MM-DD",
+    "--today", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
     help=tr("Dagens datum för rapportkalendern (standard: i dag).",
             "Today's date for the reporting calendar (default: today)."))]
 
@@ -100,11 +100,32 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
             raise typer.Exit(1 if plan.blockers else 0)
         error = apply(opened, plan, commit)
     _show(plan, opened.profile, lang, output, done=True, dry_run=False)
+    if output is OutputFormat.text:
+        _next_step(opened, plan, lang)
     if error is not None:
         typer.secho(error.text(lang) + (" Ändringen är gjord men inte committad." if lang == "sv"
                                         else " The change was made but not committed."),
                     err=True, fg="red")
         raise typer.Exit(1)
+
+
+def _next_step(opened: Fund, plan: Plan, lang: Lang) -> None:
+    """After a move into the application stage, the command that makes the application;
+    after a new application, the command that checks it (as ``new idea`` says)."""
+    if plan.command == "new-application" and plan.created:
+        path = f"{plan.target.dir}/{plan.case.id}/{plan.created[0]}"
+        typer.echo(f"Fill it in, then check it: socinv validate {path}" if lang == "en" else
+                   f"Fyll i mallen och granska den: socinv validate {path}")
+        return
+    if plan.command != "advance" or plan.target.key != "application":
+        return
+    folder = opened.root / plan.target.dir / plan.case.id
+    if any((folder / f"application{suffix}").exists() for suffix in (".yaml", ".docx")):
+        typer.echo(("Next: " if lang == "en" else "Nästa steg: ")
+                   + f"socinv validate {plan.target.dir}/{plan.case.id}")
+        return
+    typer.echo(("Next: " if lang == "en" else "Nästa steg: ")
+               + f"socinv new application {plan.case.id}")
 
 
 def commit_wanted(opened: Fund, commit_flag: bool) -> bool:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, resolve_lang, who
+from socinv.cli.completion import case_ids
 from socinv.cli.flow import CommitOpt
 from socinv.errors import UserError
 from socinv.i18n import tr
@@ -32,6 +33,7 @@ FormatDocOpt = Annotated[DocFormat, typer.Option(
 
 app = typer.Typer(
     rich_markup_mode=None,
+    add_completion=False,
     help=tr("Skapa ett nytt ärende eller en ny dokumentmall.",
             "Create a new case or a new document template."),
     no_args_is_help=True,
@@ -66,7 +68,8 @@ def _done(lang: str, path: str, case_id: str) -> None:
 @app.command("idea", help=tr("Nytt ärende i idésteget med en tom mall för idéprövning.",
                              "New case in the idea stage with a blank idea template."))
 def idea(
-    title: Annotated[str, typer.Argument(help=tr("Satsningens namn.", "The investment's name."))],
+    title: Annotated[str, typer.Argument(
+        metavar=tr("TITEL", "TITLE"), help=tr("Satsningens namn.", "The investment's name."))],
     fund: FundOpt = None,
     by: ByOpt = None,
     commit: CommitOpt = False,
@@ -99,8 +102,9 @@ def idea(
     "the application (Heby) – a new case with the title."))
 def application(
     case_or_title: Annotated[str, typer.Argument(
-        metavar="CASE|TITLE", help=tr("Ärende-id eller, för ett nytt ärende, titel.",
-                                      "Case id, or for a new case, its title."))],
+        metavar=tr("ÄRENDE|TITEL", "CASE|TITLE"), autocompletion=case_ids,
+        help=tr("Ärende-id eller, för ett nytt ärende, titel.",
+                "Case id, or for a new case, its title."))],
     fund: FundOpt = None,
     by: ByOpt = None,
     commit: CommitOpt = False,
@@ -109,17 +113,23 @@ def application(
 ) -> None:
     from socinv.fund.create import create_case
     from socinv.fund.fund import Fund
-    from socinv.fund.ids import is_case_id
+    from socinv.fund.workflow import find_case, looks_like_id, names_a_case
 
     opened = Fund.open(fund)
     chosen = resolve_lang(lang, opened.language)
     person = who(by)
-    existing = {case.id: case for case in opened.cases()}
-    if case_or_title in existing:
-        _application_in(opened, existing[case_or_title], person, chosen, fmt, commit)
-        return
     first = opened.profile.first_stage
-    if is_case_id(case_or_title) or first.key != "application":
+    if names_a_case(case_or_title):  # full id, short id (2026-001) or the case's folder
+        try:
+            case = find_case(opened, case_or_title)
+        except UserError:
+            if looks_like_id(case_or_title):
+                raise
+            case = None  # a title with a slash ("Stöd 0/6 år"): a title, as below
+        if case is not None:
+            _application_in(opened, case, person, chosen, fmt, commit)
+            return
+    if first.key != "application":
         raise UserError(
             f"Ärendet {case_or_title} finns inte. I profilen {opened.profile.id} börjar ett "
             f"ärende som idé: socinv new idea \"…\"" if first.key == "idea" else

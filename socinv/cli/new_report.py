@@ -6,15 +6,16 @@ from typing import Annotated
 
 import typer
 
-from socinv.cli.common import ByOpt, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.common import ByOpt, CaseArg, FundOpt, LangOpt, OutputFormat, who
+from socinv.cli.completion import periods
 from socinv.cli.flow import CommitOpt, TodayOpt, open_fund, run_plan
 from socinv.cli.new import DocFormat, FormatDocOpt
 from socinv.i18n import tr
 
 REPORT_HELP = tr(
-    "Rapportmall för en period (t.ex. 2027-interim eller 2027-annual), ifylld med årets "
+    "Rapportmall för en period, som 2027-interim eller 2027-annual, ifylld med årets "
     "budget ur beslutet och effekterna och mättidpunkterna ur ansökan.",
-    "Progress report template for a period (e.g. 2027-interim or 2027-annual), prefilled "
+    "Progress report template for a period, such as 2027-interim or 2027-annual, prefilled "
     "with the year's budget from the decision and the effects and measurement points from "
     "the application.",
 )
@@ -22,13 +23,13 @@ FINAL_HELP = tr(
     "Mall för slutrapporten, med det som redan är känt (beviljat belopp, förväntade effekter).",
     "Final report template, with what is already known (granted amount, expected effects).",
 )
-CaseArg = Annotated[str, typer.Argument(help=tr("Ärende-id.", "Case id."))]
 
 
 def report(
     case: CaseArg,
     period: Annotated[str, typer.Option(
-        "--period", metavar="ÅÅÅÅ-interim|ÅÅÅÅ-annual",
+        "--period", metavar=tr("ÅÅÅÅ-interim|ÅÅÅÅ-annual", "YYYY-interim|YYYY-annual"),
+        autocompletion=periods,
         help=tr("Rapportperioden, t.ex. 2027-interim.", "The period, e.g. 2027-interim."))],
     by: ByOpt = None,
     commit: CommitOpt = False,

@@ -13,6 +13,7 @@ from socinv.i18n import pick, tr
 
 app = typer.Typer(
     rich_markup_mode=None,
+    add_completion=False,
     help=tr("Kontrollera en regelprofil eller skriv profilformatet som JSON Schema.",
             "Check a rule profile or print the profile format as JSON Schema."),
     no_args_is_help=True,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from socinv.cli.common import (
+    CaseArg,
     FundOpt,
     LangChoice,
     LangOpt,
@@ -28,10 +29,11 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     rich_markup_mode=None,
-    help=tr("Underlag till kommunstyrelsen: beslutsunderlag och bilagor till delårsrapport "
-            "och årsredovisning.",
-            "Papers for the municipal board: decision memos and the annexes for the interim "
-            "and annual accounts."),
+    add_completion=False,
+    help=tr("Underlag till styrelsen (t.ex. kommunstyrelsen): beslutsunderlag och bilagor "
+            "till delårsrapport och årsredovisning.",
+            "Papers for the board (e.g. the municipal board): decision memos and the annexes "
+            "for the interim and annual accounts."),
     no_args_is_help=True,
 )
 
@@ -46,8 +48,12 @@ DraftOpt = Annotated[bool, typer.Option(
                        "ansökan har fel).",
                        "Mark every page as a draft (the memo is then produced even if the "
                        "application has errors)."))]
+AnnexDraftOpt = Annotated[bool, typer.Option(
+    "--draft", help=tr("Märk varje sida i bilagan som utkast.",
+                       "Mark every page of the annex as a draft."))]
 DateOpt = Annotated[str | None, typer.Option(
-    "--date", help=tr("Underlagets datum, ÅÅÅÅ-MM-DD (standard: i dag).",
+    "--date", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
+    help=tr("Underlagets datum, ÅÅÅÅ-MM-DD (standard: i dag).",
                       "The paper's date, YYYY-MM-DD (default: today)."))]
 YearOpt = Annotated[int, typer.Option(
     "--year", min=1900, max=2200, help=tr("Räkenskapsåret.", "The financial year."))]
@@ -58,11 +64,16 @@ ResultOpt = Annotated[str | None, typer.Option(
                         "for the balance-requirement reconciliation."))]
 
 
-def _formats_option(default: str) -> Any:
+def _formats_option(default: str, allowed: tuple[str, ...]) -> Any:
+    among = ", ".join(allowed)
     return typer.Option(
-        "--format", help=tr(f"Format, kommaseparerade bland docx, md, xlsx (standard: {default}).",
-                            f"Formats, comma-separated among docx, md, xlsx (default: "
-                            f"{default})."))
+        "--format", metavar=tr("FORMAT,…", "FORMAT,…"), show_default=False,
+        help=tr(f"Format, kommaseparerade bland {among} (standard: {default}).",
+                f"Formats, comma-separated among {among} (default: {default})."))
+
+
+DECISION_FORMATS = ("docx", "md")
+ANNEX_FORMATS = ("docx", "xlsx", "md")
 
 
 def _formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -130,25 +141,27 @@ def _request(lang: Lang, date: str | None, draft: bool, formats: tuple[str, ...]
 
 
 @app.command("decision", help=tr(
-    "Beslutsunderlag (tjänsteskrivelse) till kommunstyrelsen för ett ärendes ansökan, som "
-    ".docx och .md. En ansökan med fel tas bara fram som utkast (--draft).",
-    "Decision memo (officer's report) to the municipal board for a case's application, as "
-    ".docx and .md. An application with errors is produced only as a draft (--draft)."))
+    "Beslutsunderlag (tjänsteskrivelse) till styrelsen (t.ex. kommunstyrelsen) för ett "
+    "ärendes ansökan, som .docx och .md. En ansökan med fel tas bara fram som utkast "
+    "(--draft).",
+    "Decision memo (officer's report) to the board (e.g. the municipal board) for a case's "
+    "application, as .docx and .md. An application with errors is produced only as a draft "
+    "(--draft)."))
 def decision(
-    case: Annotated[str, typer.Argument(help=tr("Ärendets id.", "The case id."))],
+    case: CaseArg,
     fund: FundOpt = None,
     lang: LangOpt = None,
     out: OutOpt = None,
     force: ForceOpt = False,
     draft: DraftOpt = False,
     date: DateOpt = None,
-    output_format: Annotated[str, _formats_option("docx,md")] = "docx,md",
+    output_format: Annotated[str, _formats_option("docx,md", DECISION_FORMATS)] = "docx,md",
 ) -> None:
     from socinv.fund.workflow import find_case
     from socinv.reports.build import decision_memo
 
     opened, chosen = _open(fund, lang)
-    request = _request(chosen, date, draft, _formats(output_format, ("docx", "md")))
+    request = _request(chosen, date, draft, _formats(output_format, DECISION_FORMATS))
     case_id = find_case(opened, case).id  # an id or STAGE/ID, exactly as advance takes it
     _write(opened, decision_memo(opened, case_id, request), out, force, chosen)
 
@@ -160,7 +173,7 @@ def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: La
 
     opened, chosen = _open(fund, lang)
     amount = parse_result(result) if result is not None else None
-    request = _request(chosen, date, draft, _formats(output_format, ("docx", "xlsx", "md")))
+    request = _request(chosen, date, draft, _formats(output_format, ANNEX_FORMATS))
     with progress_bar(quiet) as progress:
         outputs, data = annex(opened, kind, year, amount, request, progress)
     _write(opened, outputs, out, force, chosen)
@@ -177,33 +190,23 @@ PeriodOpt = Annotated[str | None, typer.Option(
             "interim, else the year's last period before the annual accounts)."))]
 
 
+AnnexFormatOpt = Annotated[str, _formats_option("docx,xlsx", ANNEX_FORMATS)]
+
+
 def _annex_command(kind: str) -> Callable[..., None]:
-    """The command of one annex kind: both take the same options (interim also --period)."""
+    """The command of one annex kind: the same options, and --result for the annual one
+    (the balance-requirement reconciliation is in the annual report only)."""
 
-    def command(
-        year: YearOpt,
-        result: ResultOpt = None,
-        fund: FundOpt = None,
-        lang: LangOpt = None,
-        out: OutOpt = None,
-        force: ForceOpt = False,
-        draft: DraftOpt = False,
-        date: DateOpt = None,
-        output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
-        quiet: QuietOpt = False,
-    ) -> None:
-        _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet)
-
-    def interim_command(
+    def interim(
         year: YearOpt,
         period: PeriodOpt = None,
         fund: FundOpt = None,
         lang: LangOpt = None,
         out: OutOpt = None,
         force: ForceOpt = False,
-        draft: DraftOpt = False,
+        draft: AnnexDraftOpt = False,
         date: DateOpt = None,
-        output_format: Annotated[str, _formats_option("docx,xlsx")] = "docx,xlsx",
+        output_format: AnnexFormatOpt = "docx,xlsx",
         quiet: QuietOpt = False,
     ) -> None:
         if period == "annual":
@@ -212,14 +215,30 @@ def _annex_command(kind: str) -> Callable[..., None]:
         _annex(period or kind, year, None, fund, lang, out, force, draft, date, output_format,
                quiet)
 
-    return interim_command if kind == "interim" else command
+    def annual(
+        year: YearOpt,
+        result: ResultOpt = None,
+        fund: FundOpt = None,
+        lang: LangOpt = None,
+        out: OutOpt = None,
+        force: ForceOpt = False,
+        draft: AnnexDraftOpt = False,
+        date: DateOpt = None,
+        output_format: AnnexFormatOpt = "docx,xlsx",
+        quiet: QuietOpt = False,
+    ) -> None:
+        _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet)
+
+    return annual if kind == "annual" else interim
 
 
 app.command("interim", help=tr(
-    "Bilaga till delårsrapporten (delårsbokslut 2, per 31 augusti): satsningarnas utfall, "
-    "effekter och vinster, fondens medel och saknade rapporter, som .docx och .xlsx.",
-    "Annex for the interim report (interim accounts 2, as of 31 August): the investments' "
-    "outcome, effects and gains, the fund's reserve and missing reports, as .docx and .xlsx.",
+    "Bilaga till delårsrapporten (profilens delårsperiod, t.ex. delårsbokslut 2 per 31 "
+    "augusti; --period för en annan): satsningarnas utfall, effekter och vinster, fondens "
+    "medel och saknade rapporter, som .docx och .xlsx.",
+    "Annex for the interim report (the profile's interim period, e.g. interim accounts 2 as "
+    "of 31 August; --period for another): the investments' outcome, effects and gains, the "
+    "fund's reserve and missing reports, as .docx and .xlsx.",
 ))(_annex_command("interim"))
 app.command("annual", help=tr(
     "Bilaga till årsredovisningen: satsningarnas utfall, avvikelser, ombudgeteringar, "

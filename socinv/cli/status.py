@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, QuietOpt, progress_bar
+from socinv.cli.completion import stages
 from socinv.cli.flow import TodayOpt, open_fund
 from socinv.i18n import tr
 
@@ -21,8 +22,9 @@ HELP = tr(
 
 def status(
     stage: Annotated[list[str] | None, typer.Option(
-        "--stage", help=tr("Visa bara ärenden i detta steg (nyckel eller mapp); kan upprepas.",
-                           "Only cases in this stage (key or folder); may be repeated."))
+        "--stage", autocompletion=stages,
+        help=tr("Visa bara ärenden i detta steg (nyckel eller mapp); kan upprepas.",
+                "Only cases in this stage (key or folder); may be repeated."))
     ] = None,
     today: TodayOpt = None,
     fund: FundOpt = None,

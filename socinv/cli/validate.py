@@ -10,20 +10,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from socinv.cli.common import (
+    DOC_TYPE_WORDS,
     FormatOpt,
     FundOpt,
     LangOpt,
     OutputFormat,
     QuietOpt,
+    WordChoice,
     progress_bar,
     resolve_lang,
 )
+from socinv.cli.completion import paths_or_cases, profiles
 from socinv.cli.flow import TodayOpt, today_of
 from socinv.errors import UserError
 from socinv.i18n import tr
 
 if TYPE_CHECKING:
     from socinv.economics import Economics
+    from socinv.fund.fund import Fund
 
 HELP = tr(
     "Granska dokument mot regelprofilen: en fil, ett ärende eller (standard) hela fonden. "
@@ -42,15 +46,26 @@ class DocType(StrEnum):
 
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help=tr("Filer eller ärendemappar (standard: hela fonden).",
-                "Files or case folders (default: the whole fund)."))] = None,
+        metavar=tr("SÖKVÄG|ÄRENDE", "PATH|CASE"), autocompletion=paths_or_cases,
+        help=tr("Filer, mappar eller ärenden (id eller kort id som 2026-001); standard: hela "
+                "fonden.",
+                "Files, folders or cases (id or short id such as 2026-001); default: the whole "
+                "fund."))] = None,
     profile: Annotated[str | None, typer.Option(
-        "--profile", help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
-                             "Rule profile for files outside a fund: ystad, heby or a path."))
+        "--profile", autocompletion=profiles,
+        help=tr("Regelprofil för filer utanför en fond: ystad, heby eller sökväg.",
+                "Rule profile for files outside a fund: ystad, heby or a path."))
     ] = None,
-    doc_type: Annotated[DocType | None, typer.Option(
-        "--type", help=tr("Dokumenttyp (standard: från filnamnet).",
-                          "Document type (default: from the file name)."))] = None,
+    doc_type: Annotated[str | None, typer.Option(
+        "--type", click_type=WordChoice(DOC_TYPE_WORDS),
+        help=tr("Dokumenttyp, t.ex. ansökan (standard: från filnamnet).",
+                "Document type (default: from the file name)."))] = None,
+    unit_costs: Annotated[Path | None, typer.Option(
+        "--unit-costs", metavar=tr("FIL", "FILE"), dir_okay=False,
+        help=tr("Fondens enhetskostnader (unit_costs.yaml) för en fil utanför en fond; "
+                "i en fond används fondens egen.",
+                "The fund's unit costs (unit_costs.yaml) for a file outside a fund; in a "
+                "fund its own are used."))] = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help=tr("Visa också ekonomin (kostnad, besparing, återbetalning) för "
                              "varje ansökan.",
@@ -84,7 +99,7 @@ def validate(
     options = Options(explain=explain, discount_rate=discount_rate, cache=not no_cache,
                       jobs=jobs, today=today_of(today) if today else None)
     paths = paths or []
-    kind = doc_type.value if doc_type else None
+    kind = doc_type
     root = fund
     if root is None:
         start = paths[0] if paths else Path.cwd()
@@ -102,14 +117,25 @@ def validate(
                 f"socinv validate {paths[0]} --profile ystad",
                 f"{paths[0]} is not inside a fund. Name the rule profile, e.g. "
                 f"socinv validate {paths[0]} --profile ystad")
+        for path in paths:
+            _target(None, path, kind)
+        if unit_costs is not None and not unit_costs.is_file():
+            raise missing_path(unit_costs, None)
         loaded = load_profile(profile, base_dir=Path.cwd())
         chosen = resolve_lang(lang, loaded.language)
-        report = validate_standalone(paths[0], loaded, chosen, kind, options)
+        report = validate_standalone(paths[0], loaded, chosen, kind, options, unit_costs)
         for extra in paths[1:]:
-            report.merge(validate_standalone(extra, loaded, chosen, kind, options))
+            report.merge(validate_standalone(extra, loaded, chosen, kind, options, unit_costs))
     else:
         opened = Fund.open(root, profile_override=profile)
         chosen = resolve_lang(lang, opened.language)
+        if unit_costs is not None:
+            raise UserError(
+                f"{opened.root} är en fond: där gäller "
+                "fondens unit_costs.yaml. --unit-costs är till för filer utanför en fond.",
+                f"{opened.root} is a fund: its unit_costs.yaml applies there. --unit-costs is "
+                "for files outside a fund.")
+        paths = [_target(opened, path, kind) for path in paths]
         with progress_bar(quiet) as progress:
             report = (validate_paths(opened, paths, chosen, kind, options) if paths
                       else validate_fund(opened, chosen, options=options, progress=progress))
@@ -120,6 +146,52 @@ def validate(
         if report.economics:
             typer.echo(_economics_text(report.economics, chosen))
     raise typer.Exit(report.exit_code)
+
+
+def _target(opened: Fund | None, path: Path, doc_type: str | None) -> Path:
+    """The path as given when it exists (or names a document the reader reports as
+    missing); else the folder of the case it names (full id, short id); else "does not
+    exist" with the nearest name (exit 2)."""
+    from socinv.fund.workflow import find_case, looks_like_id
+    from socinv.model.doctypes import type_from_name
+
+    try:
+        if path.exists() or path.is_symlink():
+            return path
+    except OSError:
+        return path  # a name the system refuses: the reader says so
+    if opened is not None and looks_like_id(str(path)):
+        return find_case(opened, str(path)).path
+    if doc_type is not None or type_from_name(path) is not None:
+        return path  # a document by its name: "file-missing", as a finding
+    raise missing_path(path, opened)
+
+
+def missing_path(path: Path, opened: Fund | None) -> UserError:
+    """"PATH finns inte", with the nearest existing name beside it (or case id) if any."""
+    import difflib
+
+    parent = path.parent
+    while not parent.is_dir() and parent != parent.parent:
+        parent = parent.parent
+    try:
+        names = {child.name: parent / child.name for child in parent.iterdir()
+                 if not child.name.startswith(".")}
+    except OSError:
+        names = {}
+    if opened is not None and len(path.parts) == 1:  # maybe a case id with a typo
+        names.update({case.id: Path(opened.rel(case.path)) for case in opened.cases()})
+    match = difflib.get_close_matches(path.name, list(names), n=1, cutoff=0.6)
+    if match:
+        near = names[match[0]]
+        return UserError(f"{path} finns inte. Menade du {near}?",
+                         f"{path} does not exist. Did you mean {near}?")
+    here = sorted(name for name in names if not name.startswith("."))
+    if not here or str(parent) == ".":
+        return UserError(f"{path} finns inte.", f"{path} does not exist.")
+    listed = ", ".join(here[:3]) + (", …" if len(here) > 3 else "")
+    return UserError(f"{path} finns inte. I {parent} finns: {listed}",
+                     f"{path} does not exist. {parent} holds: {listed}")
 
 
 def _economics_text(figures: dict[str, Economics], lang: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
-from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, Fund
+from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, UNIT_COSTS_FILE, Fund
 from socinv.fund.ids import next_case_id
 from socinv.i18n import Lang
 from socinv.io.atomic import write_bytes_atomic, write_text_atomic
@@ -171,4 +171,57 @@ def create_fund(directory: Path, profile_spec: str, profile: Profile, municipali
     created[:0] = [directory / name for name, _ in profile_files]
     write_text_atomic(directory / FUND_FILE, render_fund(profile_spec, profile, municipality,
                                                          lang))
-    return [directory / FUND_FILE, *created]
+    written = [directory / FUND_FILE]
+    if not (directory / UNIT_COSTS_FILE).exists():
+        write_text_atomic(directory / UNIT_COSTS_FILE, UNIT_COSTS_TEMPLATE[lang])
+        written.append(directory / UNIT_COSTS_FILE)
+    return [*written, *created]
+
+
+#: the fund's unit-cost library, which the application template refers to, to fill in
+UNIT_COSTS_TEMPLATE: dict[Lang, str] = {
+    "sv": """# Fondens enhetskostnader. En ansökan hänvisar till dem under
+# cost_reduction.units[].unit_cost (nyckeln) med count_per_year (antal per år).
+# Belopp i hela kronor; per: year | day | case | hour. Till exempel:
+#
+#   - key: hvb_placement_day
+#     label: Placering på HVB, barn och unga, per dygn
+#     amount: 5200
+#     per: day
+#     source: Kolada (RKA), kostnad per vårddygn, bokslut 2023
+#     price_year: 2024
+note: Kommunens egna enhetskostnader, helst ur egen redovisning och Kolada.
+unit_costs: []
+""",
+    "en": """# The fund's unit costs. An application refers to them under
+# cost_reduction.units[].unit_cost (the key) with count_per_year.
+# Amounts in whole kronor; per: year | day | case | hour. For example:
+#
+#   - key: hvb_placement_day
+#     label: Residential care (HVB), children and young people, per day
+#     amount: 5200
+#     per: day
+#     source: Kolada (RKA), cost per care day, accounts 2023
+#     price_year: 2024
+note: The municipality's own unit costs, preferably from its accounts and Kolada.
+unit_costs: []
+""",
+}
+
+
+def copy_example(directory: Path) -> Path:
+    """A copy of the sample fund shipped with socinv (the README's session runs on it)."""
+    from importlib import resources
+
+    base = resources.files("socinv")
+    source = Path(str(base.joinpath("sample_fund")))
+    if not (source / FUND_FILE).is_file():  # a source checkout: the repository's sample_fund/
+        source = Path(str(base)).parent / "sample_fund"
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise UserError(f"{directory} finns redan och är inte en tom mapp; exempelfonden "
+                        "skapas i en ny mapp.",
+                        f"{directory} already exists and is not an empty folder; the example "
+                        "fund goes into a new folder.")
+    shutil.copytree(source, directory, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns(".socinv", "__pycache__", "EXPECTED_*"))
+    return directory

@@ -27,7 +27,7 @@ from socinv.validation import DocResult, check_document
 FINAL_OUTCOMES = ("implemented", "partly_implemented", "not_implemented")
 _NEW_COMMAND = {"idea": "socinv new idea", "application": "socinv new application {case}",
                 "final_report": "socinv new final-report {case}",
-                "report": "socinv new report {case} --period ÅÅÅÅ-annual"}
+                "report": "socinv new report {case} --period {year}-annual"}
 
 
 @dataclass
@@ -56,9 +56,11 @@ class CaseState:
     def missing(self, doc_type: str) -> Finding:
         label = pick(self.fund.profile.document(doc_type).label, "sv") or doc_type
         label_en = pick(self.fund.profile.document(doc_type).label, "en") or doc_type
-        command = _NEW_COMMAND.get(doc_type, "socinv new").format(case=self.case.id)
+        command = _NEW_COMMAND.get(doc_type, "socinv new")
+        commands = {lang: command.format(case=self.case.id, year=year)
+                    for lang, year in (("sv", "ÅÅÅÅ"), ("en", "YYYY"))}
         return make(self.fund.rel(self.case.path / f"{doc_type}.yaml"), "gate-document-missing",
-                    document={"sv": label, "en": label_en}, command=command)
+                    document={"sv": label, "en": label_en}, command=commands)
 
 
 def read_case(fund: Fund, case: CaseDir) -> CaseState:

@@ -65,16 +65,20 @@ def _period_help(fund: Fund, period: str, report_kinds: list[Kind], today: dt.da
     languages: tuple[tuple[Lang, str, str], ...] = (("sv", "ÅÅÅÅ", " eller "),
                                                     ("en", "YYYY", " or "))
     for lang, year_word, joiner in languages:
-        allowed = joiner.join(f"{year_word}-{k.kind} ({pick(k.label, lang)})"
-                              for k in report_kinds)
-        if len(report_kinds) == 1:
-            only = (f" {fund.profile.id} har bara en rapport om året." if lang == "sv"
-                    else f" {fund.profile.id} has only one report a year.")
+        only = ""
+        if len(report_kinds) == 1:  # e.g. Heby: annual reports only
+            allowed = f"{year_word}-{report_kinds[0].kind}"
+            word = {"annual": {"sv": "årsrapporter", "en": "annual reports"},
+                    "interim": {"sv": "delårsrapporter", "en": "interim reports"}}.get(
+                report_kinds[0].kind, {"sv": "en rapport om året", "en": "one report a year"})
+            only = (f"Profilen {fund.profile.id} har bara {word['sv']}. " if lang == "sv"
+                    else f"The profile {fund.profile.id} has {word['en']} only. ")
         else:
-            only = ""
-        texts.append(f"--period \"{period}\": ange {allowed}, t.ex. {example}.{only}"
+            allowed = joiner.join(f"{year_word}-{k.kind} ({pick(k.label, lang)})"
+                                  for k in report_kinds)
+        texts.append(f"--period \"{period}\": {only}Ange {allowed}, t.ex. {example}."
                      if lang == "sv" else
-                     f"--period \"{period}\": give {allowed}, e.g. {example}.{only}")
+                     f"--period \"{period}\": {only}Give {allowed}, e.g. {example}.")
     return texts[0], texts[1]
 
 

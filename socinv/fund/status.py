@@ -247,9 +247,10 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3,
     total = sum(item.granted or 0 for item in rows)
     used = sum(item.spent or 0 for item in rows)
     lines.append("")
-    lines.append(f"{len(rows)} ärenden. Beviljat {kronor(total, lang)}, utfall hittills "
-                 f"{kronor(used, lang)}." if sv else
-                 f"{len(rows)} cases. Granted {kronor(total, lang)}, spent so far "
+    count = len(rows)
+    lines.append(f"{count} ärende{'n' * (count != 1)}. Beviljat {kronor(total, lang)}, utfall "
+                 f"hittills {kronor(used, lang)}." if sv else
+                 f"{count} case{'s' * (count != 1)}. Granted {kronor(total, lang)}, spent so far "
                  f"{kronor(used, lang)}.")
     realised = sum(sum(item.realised.values()) for item in rows)
     if realised:

@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from socinv.errors import UserError
 from socinv.fund.casefile import CaseEdit, edit_text, read_case_text
@@ -73,12 +74,15 @@ _SHORT_ID = re.compile(r"\d{4}-\d{3,}")
 
 
 def find_case(fund: Fund, argument: str) -> CaseDir:
-    """The case named by id, by ``STAGE-DIR/ID`` or by year and number alone (``2026-001``);
-    exit 2 when there is no such case."""
+    """The case named by id, by year and number alone (``2026-001``), by ``STAGE-DIR/ID`` or
+    by the path of its folder (or of a file in it) from here; exit 2 when there is no such
+    case."""
     text = argument.strip().rstrip("/\\")
     parts = text.replace("\\", "/").split("/")
     if len(parts) == 2 and fund.profile.stage_for_dir(parts[0]):
         text = parts[1]
+    elif len(parts) > 1 or text in (".", ".."):
+        text = _case_in_path(fund, Path(text)) or text
     if _SHORT_ID.fullmatch(text):  # "2026-001": the year and number say which case
         found = [case for case in fund.cases() if case.id.startswith(text + "-")]
         if len(found) > 1:
@@ -101,6 +105,30 @@ def find_case(fund: Fund, argument: str) -> CaseDir:
     case = fund.case(text)
     refuse_if_pending(fund.root, case.id)
     return case
+
+
+def looks_like_id(argument: str) -> bool:
+    """A full case id (``2026-001-namn``) or a short one (``2026-001``)."""
+    text = argument.strip().rstrip("/\\")
+    return bool(is_case_id(text) or _SHORT_ID.fullmatch(text))
+
+
+def names_a_case(argument: str) -> bool:
+    """Whether ``argument`` looks like a case (an id, a short id or a path), not a title."""
+    text = argument.strip().rstrip("/\\")
+    return looks_like_id(text) or "/" in text or "\\" in text or Path(text).is_dir()
+
+
+def _case_in_path(fund: Fund, path: Path) -> str | None:
+    """The id of the case whose folder is ``path`` or holds it (a path from the current
+    folder), if any."""
+    try:
+        parts = (Path.cwd() / path).resolve().relative_to(fund.root.resolve()).parts
+    except (ValueError, OSError):
+        return None
+    if len(parts) >= 2 and fund.profile.stage_for_dir(parts[0]) and is_case_id(parts[1]):
+        return parts[1]
+    return None
 
 
 def resolve_stage(fund: Fund, name: str) -> Stage:

@@ -23,6 +23,7 @@ from socinv.io.yaml_template import _describe, _hidden, header_lines
 from socinv.model.schema import Field, Kind
 from socinv.model.values import (
     BadValue,
+    choice_key,
     parse_amount,
     parse_bool,
     parse_count,
@@ -175,6 +176,8 @@ class _Emitter:
                            for line in scalar_lines(f"{indent}  -", item, indent + "    "))]
         if isinstance(value, Mapping | list):
             return self.anything(field.key, value, indent)
+        if field.kind is Kind.CHOICE and isinstance(value, str):  # a label → its key
+            value = choice_key(value, field.choices, self.profile.choice_labels) or value
         return scalar_lines(key, normalise(field, value), indent + "  ")
 
     def anything(self, key: str, value: Any, indent: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,9 +22,9 @@ WIDTH = 88
 _REQUIRED = {"sv": "obligatoriskt", "en": "required"}
 _HEADER = {
     "sv": "Fyll i svaren efter kolon. Text som står kvar från mallen räknas som tomt. "
-          "Kontrollera med: socinv validate {file}",
+          "Kontrollera med:",
     "en": "Write your answers after the colon. Text left from the template counts as "
-          "empty. Check with: socinv validate {file}",
+          "empty. Check with:",
 }
 
 
@@ -52,13 +53,16 @@ def scalar(value: Any) -> str:
     if plain:
         return text
     quoted = json.dumps(text, ensure_ascii=False)
-    return "".join(char if char.isprintable() or char == " " else
+    # spaces such as the no-break space in "1 250 000 kr" are written as they are (Python
+    # calls them unprintable; YAML reads them fine), so a person reads the same text
+    return "".join(char if char.isprintable() or unicodedata.category(char) == "Zs" else
                    f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
                    for char in quoted)
 
 
 def _comment(text: str, indent: str) -> list[str]:
-    return [f"{indent}# {line}" for line in textwrap.wrap(text, WIDTH - len(indent) - 2)]
+    return [f"{indent}# {line}" for line in textwrap.wrap(
+        text, WIDTH - len(indent) - 2, break_on_hyphens=False, break_long_words=False)]
 
 
 def header_lines(doc: DocProfile, profile: Profile, lang: Lang, file_name: str) -> list[str]:
@@ -67,7 +71,8 @@ def header_lines(doc: DocProfile, profile: Profile, lang: Lang, file_name: str) 
     lines = _comment(f"{pick(doc.label, lang)} – {owner}", "")
     if doc.intro:
         lines += ["#", *_comment(pick(doc.intro, lang), "")]
-    return [*lines, "#", *_comment(_HEADER[lang].format(file=file_name), ""), ""]
+    # the command on a line of its own, never wrapped: it can be copied as it stands
+    return [*lines, "#", *_comment(_HEADER[lang], ""), f"#   socinv validate {file_name}", ""]
 
 
 def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,

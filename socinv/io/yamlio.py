@@ -72,6 +72,49 @@ def _event_source(text: str) -> Callable[[], Any]:
     return CParser(text).get_event  # type: ignore[no-any-return,unused-ignore]
 
 
+_UNCLOSED_QUOTE = {"sv": "citattecknet här stängs aldrig; avsluta texten med samma "
+                         "citattecken", "en": "this quote is never closed; end the text with "
+                         "the same quote mark"}
+
+#: libyaml's problems, in Swedish (and plain English)
+_PROBLEMS: dict[str, tuple[str, str]] = {
+    "found unexpected end of stream": ("filen tar slut mitt i ett värde",
+                                       "the file ends in the middle of a value"),
+    "mapping values are not allowed": (
+        "ett kolon står där inget värde får börja", "a colon stands where no value may start"),
+    "could not find expected ':'": ("kolon saknas efter nyckeln",
+                                    "a colon is missing after the key"),
+    "did not find expected key": ("här förväntades en nyckel", "a key was expected here"),
+    "did not find expected node content": ("här förväntades ett värde",
+                                           "a value was expected here"),
+    "did not find expected '-' indicator": ("här förväntades en listrad som börjar med -",
+                                            "a list line starting with - was expected here"),
+    "did not find expected ',' or ']'": ("en lista inom [ ] stängs inte med ]",
+                                         "a list in [ ] is not closed with ]"),
+    "did not find expected ',' or '}'": ("en grupp inom { } stängs inte med }",
+                                         "a group in { } is not closed with }"),
+    "found character that cannot start any token": (
+        "ett tecken som inte kan inleda ett värde (sätt texten inom citattecken)",
+        "a character that cannot start a value (put the text in quotes)"),
+    "found unknown escape character": ("okänt tecken efter \\ inom citattecken",
+                                       "an unknown character after \\ in quotes"),
+    "found a tab character that violates indentation": ("tabb i indraget",
+                                                        "a tab in the indentation"),
+}
+
+
+def yaml_problem(problem: str) -> dict[str, str]:
+    """libyaml's English problem as Swedish and English text."""
+    for english, (swedish, plain) in _PROBLEMS.items():
+        if problem.startswith(english):
+            return {"sv": swedish, "en": plain}
+    if problem.startswith("expected <block end>"):
+        return {"sv": "indraget stämmer inte med raderna ovanför",
+                "en": "the indentation does not match the lines above"}
+    return {"sv": f"syntaxfel ({problem})" if problem else "syntaxfel",
+            "en": problem or "syntax error"}
+
+
 def read_yaml(path: Path) -> YamlDoc:
     """Read ``path`` through the byte guard and the event walk; raise UnreadableFile."""
     return parse_yaml(path, decode_text(path, read_bytes(path)))
@@ -85,8 +128,14 @@ def parse_yaml(path: Path, text: str) -> YamlDoc:
         pos = (mark.line + 1, mark.column + 1) if mark else None
         if mark and _tab_at(text, mark.line, mark.column):
             raise UnreadableFile(path, "yaml-tab", pos) from None
+        context = str(error.context or "")
+        if "quoted scalar" in context and error.context_mark is not None:
+            # the file ends (or a key follows) inside a quote: point at the quote itself
+            opened = error.context_mark
+            raise UnreadableFile(path, "yaml-syntax", (opened.line + 1, opened.column + 1),
+                                 problem=_UNCLOSED_QUOTE) from None
         problem = str(error.problem or error.context or "").strip()
-        raise UnreadableFile(path, "yaml-syntax", pos, problem=problem) from None
+        raise UnreadableFile(path, "yaml-syntax", pos, problem=yaml_problem(problem)) from None
     except yaml_error.YAMLError as error:  # ReaderError: control characters
         position = getattr(error, "position", None)
         pos = _pos_of_offset(text, position) if isinstance(position, int) else None

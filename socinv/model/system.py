@@ -42,7 +42,7 @@ SYSTEM_DOCS: dict[str, DocProfile] = {
         "history": _t("Historik", "History"),
     }, {}),
     "unit_costs": DocProfile("unit_costs", {"sv": "Enhetskostnader", "en": "Unit costs"}, {}, {
-        "unit_costs": _t("Enhetskostnader", "Unit costs", True),
+        "unit_costs": _t("Enhetskostnader", "Unit costs"),  # a new fund's list is empty
         "unit_costs[].key": _t("Nyckel", "Key", True),
         "unit_costs[].label": _t("Benämning", "Label", True),
         "unit_costs[].amount": _t("Belopp", "Amount", True),

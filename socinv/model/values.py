@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 #: longer text is not an amount, number or date; the bound keeps every parser linear
@@ -166,3 +167,19 @@ def parse_bool(raw: object) -> bool:
     if text in FALSE:
         return False
     raise BadValue("not-a-bool")
+
+
+def choice_key(text: str, choices: tuple[str, ...] | list[str],
+               labels: Mapping[str, Mapping[str, str]]) -> str | None:
+    """The choice a person meant: the key itself, or its Swedish or English word
+    (``nämnd``, ``Committee``, ``municipal company``) → ``committee``; None if none."""
+    def plain(value: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]|_", " ", value.casefold()).split())
+
+    wanted = plain(text)
+    for choice in choices:
+        names = {plain(choice), *(plain(str(label)) for label in
+                                  (labels.get(choice) or {}).values())}
+        if wanted in names:
+            return choice
+    return None

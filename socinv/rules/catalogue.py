@@ -440,6 +440,18 @@ RULES: dict[str, Rule] = {
          "The unit cost \"{value}\" is not in the fund's unit_costs.yaml.{suggestion}"),
         ("unit_cost hänvisar till en nyckel i fondens bibliotek av enhetskostnader.",
          "unit_cost refers to a key in the fund's unit-cost library.")),
+    "unit-costs-unknown": _rule(W,
+        ("Enhetskostnaderna är okända", "Unit costs unknown"),
+        ("Enhetskostnaderna ({value}) är okända – det finns ingen unit_costs.yaml – så de "
+         "besparingarna räknas inte. Ange fondens enhetskostnader med --unit-costs "
+         "unit_costs.yaml (utanför en fond) eller lägg filen i fondens mapp.",
+         "The unit costs ({value}) are unknown – there is no unit_costs.yaml – so those "
+         "savings are not counted. Give the fund's unit costs with --unit-costs "
+         "unit_costs.yaml (outside a fund) or put the file in the fund's folder."),
+        ("Utanför en fond finns ingen unit_costs.yaml; med --unit-costs FIL räknas "
+         "besparingarna som i fonden.",
+         "Outside a fund there is no unit_costs.yaml; with --unit-costs FILE the savings are "
+         "computed as in the fund.")),
     "savings-never-cover": _rule(W,
         ("Besparingen täcker inte kostnaden", "Savings never cover the cost"),
         ("De beräknade besparingarna ({total_savings}) täcker inte kostnaden ({total_cost}) "

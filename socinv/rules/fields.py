@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
 
+from socinv.i18n import pick
 from socinv.model.schema import Field, Kind
 from socinv.model.values import (
     BadValue,
+    choice_key,
     parse_amount,
     parse_bool,
     parse_count,
@@ -216,9 +218,11 @@ def _field(checker: Checker, spec: Field, raw: Any, path: Path_) -> Any:
 def _missing(checker: Checker, path: Path_) -> None:
     text = checker.doc.fields.get(model_path(path))
     question = text.question if text else {}
+    where = dotted(path)
     hint: Param = (
         {"sv": f"Svara på: {question.get('sv', '')}",
-         "en": f"Answer: {question.get('en') or question.get('sv', '')}"} if question else ""
+         "en": f"Answer: {question.get('en') or question.get('sv', '')}"} if question else
+        {"sv": f"Fyll i {where}.", "en": f"Fill in {where}."}  # no question: say which key
     )
     checker.add("missing", path, label=checker.label(path), hint=hint)
 
@@ -266,7 +270,7 @@ def _year_amounts(checker: Checker, raw: Any, path: Path_) -> dict[int, int]:
         return {}
     if not isinstance(raw, dict):
         checker.add("not-a-group", path, label=checker.label(path), found=_kind_of(raw),
-                    keys="ÅÅÅÅ: belopp")
+                    keys={"sv": "ÅÅÅÅ: belopp", "en": "YYYY: amount"})
         return {}
     result: dict[int, int] = {}
     for key, value in raw.items():
@@ -303,9 +307,18 @@ def _scalar(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool
     if spec.kind is Kind.CHOICE:
         if text in spec.choices:
             return text
-        close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.5)
+        labels = checker.profile.choice_labels
+        key = choice_key(text, spec.choices, labels)
+        if key is not None:  # "nämnd" or "committee": the model holds the key
+            return key
+        words = {str(word): choice for choice in spec.choices
+                 for word in (*(labels.get(choice) or {}).values(), choice)}
+        close = difflib.get_close_matches(text, list(words), n=1, cutoff=0.5)
         checker.add("invalid-choice", path, label=checker.label(path), value=text,
-                    choices=", ".join(spec.choices),
+                    choices={lang: ", ".join(
+                        f"{choice} ({pick(labels[choice], 'sv')})"
+                        if lang == "sv" and choice in labels else choice
+                        for choice in spec.choices) for lang in ("sv", "en")},
                     suggestion={"sv": f" Menade du {close[0]}?", "en": f" Did you mean {close[0]}?"}
                     if close else "")
         return None

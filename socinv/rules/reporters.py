@@ -23,8 +23,8 @@ def render_text(report: Report, color: bool = False) -> str:
         for finding in findings:
             where = (f"{finding.line}:{finding.column}" if finding.line is not None
                      else finding.place or "")
-            if len(where) > 8:  # a Word place ("Kostnad per år › rad 3"): a line of its own
-                lines.append(f"  {where}")
+            if finding.line is None and where:  # a Word place ("Syfte", "Kostnad per år ›
+                lines.append(f"  {where}")  # rad 3"): a line of its own, never in the column
                 where = ""
             severity = _SEVERITY[lang][finding.severity]
             severity_text = _style(f"{severity:<8}", color,
@@ -43,12 +43,13 @@ def summary(report: Report) -> str:
     bad = len({finding.file for finding in report.findings})
     if report.lang == "en":
         if not report.findings:
-            return f"All {files} files are valid."
+            return f"All {files} files are valid." if files != 1 else "The file is valid."
         return (f"{errors} error{'s' * (errors != 1)} and {warnings} "
-                f"warning{'s' * (warnings != 1)} in {bad} of {files} files.")
+                f"warning{'s' * (warnings != 1)} in {bad} of {files} file{'s' * (files != 1)}.")
     if not report.findings:
         return f"Alla {files} filer är giltiga." if files != 1 else "Filen är giltig."
-    return f"{errors} fel och {warnings} varning{'ar' * (warnings != 1)} i {bad} av {files} filer."
+    return (f"{errors} fel och {warnings} varning{'ar' * (warnings != 1)} i {bad} av {files} "
+            f"fil{'er' * (files != 1)}.")
 
 
 def _style(text: str, color: bool, **style: object) -> str:

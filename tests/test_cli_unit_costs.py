@@ -1,0 +1,60 @@
+"""Outside a fund the unit costs are unknown: socinv says so (not a silent 0 and a
+"savings never cover" warning), and --unit-costs FILE gives them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.conftest import SAMPLE_FUND, run
+
+MAILED = (SAMPLE_FUND / "2-ansokningar" / "2026-003-vagen-till-arbete-ips-for-unga-vuxna"
+          / "application.yaml")
+
+
+def _mailed(tmp_path: Path) -> Path:
+    shutil.copy(MAILED, tmp_path / "ansokan.yaml")
+    return tmp_path
+
+
+def test_unknown_unit_costs_are_named(tmp_path: Path) -> None:
+    result = run("validate", "ansokan.yaml", "--profile", "ystad", "--format", "json",
+                 cwd=_mailed(tmp_path))
+    assert result.code == 1
+    codes = {finding["code"]: finding for finding in result.json()["findings"]}
+    assert "savings-never-cover" not in codes
+    unknown = codes["unit-costs-unknown"]
+    assert unknown["severity"] == "warning"
+    assert unknown["field"] == "cost_reduction.units[0].unit_cost"
+    assert ("income_support_household_year, youth_employment_measure_year" in
+            unknown["message"])
+    assert "--unit-costs unit_costs.yaml" in unknown["message"]
+
+
+def test_unit_costs_option_counts_them_as_in_the_fund(tmp_path: Path) -> None:
+    _mailed(tmp_path)
+    shutil.copy(SAMPLE_FUND / "unit_costs.yaml", tmp_path / "unit_costs.yaml")
+    result = run("validate", "ansokan.yaml", "--profile", "ystad", "--unit-costs",
+                 "unit_costs.yaml", "--explain", cwd=tmp_path)
+    assert result.code == 1
+    assert "unit-costs-unknown" not in result.out
+    assert "Total besparing 2028–2035:" in result.out
+    assert "8\u00a0656\u00a0000\u00a0kr" in result.out  # as in the fund's status table
+    english = run("--lang", "en", "validate", "ansokan.yaml", "--profile", "ystad",
+                  "--unit-costs", "unit_costs.yaml", "--explain", cwd=tmp_path)
+    assert "Total savings 2028–2035:" in english.out
+
+
+def test_unit_costs_file_that_does_not_exist(tmp_path: Path) -> None:
+    _mailed(tmp_path)
+    (tmp_path / "unit_costs.yaml").write_text("unit_costs: []\n", encoding="utf-8")
+    result = run("validate", "ansokan.yaml", "--profile", "ystad", "--unit-costs",
+                 "unit_cost.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "unit_cost.yaml finns inte. Menade du unit_costs.yaml?" in result.err
+
+
+def test_unit_costs_option_is_refused_inside_a_fund(sample_fund: Path) -> None:
+    result = run("validate", "--unit-costs", "unit_costs.yaml", cwd=sample_fund)
+    assert result.code == 2
+    assert "är en fond: där gäller fondens unit_costs.yaml" in result.err
