@@ -50,6 +50,50 @@ finance:
 {savings}"""
 
 
+#: what the region asks beyond Ystad: the applicant and a quarter co-financed (480 000 of
+#: 1 890 000 kr in all)
+REGION_PARTS = """\
+applicant_organisation: Hälso- och sjukvårdsförvaltningen
+co_financing:
+  - party: Ystads kommun
+    year: 2027
+    amount: 160000
+  - party: Ystads kommun
+    year: 2028
+    amount: 160000
+  - party: Ystads kommun
+    year: 2029
+    amount: 160000
+"""
+
+
+def _codes(fund: Path, path: Path) -> set[tuple[str, str]]:
+    found = run("validate", path, "--fund", fund, "--format", "json").json()["findings"]
+    return {(f["field"], f["code"]) for f in found if f["severity"] == "error"}
+
+
+def test_the_regions_own_rules_pass_and_fail(region_fund: Path) -> None:
+    path = region_fund / "application.yaml"
+    text = APPLICATION.read_text(encoding="utf-8")
+    path.write_text(text + REGION_PARTS, encoding="utf-8")
+    assert _codes(region_fund, path) == set()
+    path.write_text(text, encoding="utf-8")  # no applicant, no co-financing
+    missing = _codes(region_fund, path)
+    assert ("applicant_organisation", "missing") in missing
+    assert ("co_financing", "missing") in missing
+    low = REGION_PARTS.replace("amount: 160000", "amount: 100000")  # 300 000: 17,5 %
+    path.write_text(text + low, encoding="utf-8")
+    assert {code for _, code in _codes(region_fund, path)} == {"co-financing-share"}
+    over = text.replace("amount: 480 000", "amount: 500 001", 1)  # 2028 a krona over the cap
+    assert over != text
+    path.write_text(over + REGION_PARTS, encoding="utf-8")
+    assert {code for _, code in _codes(region_fund, path)} == {"amount-per-year"}
+    economics = run("validate", path, "--fund", region_fund, "--explain", "--format",
+                    "json").json()["economics"]
+    (figures,) = economics.values()
+    assert figures["total_cost"] == 1430001 + 480000  # co-financing counts as cost
+
+
 SAVINGS_2028 = """\
 realised_savings:
   - unit: Placeringar av barn och unga
@@ -77,7 +121,9 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     shutil.copy(SAMPLE_FUND / "1-ideer" / IDEA / "idea.yaml", case_dir / "idea.yaml")
     assert run("advance", case, *fund).code == 0
     assert run("new", "application", case, *fund).code == 0
-    shutil.copy(APPLICATION, region_fund / "2-ansokningar" / case / "application.yaml")
+    target = region_fund / "2-ansokningar" / case / "application.yaml"
+    target.write_text(APPLICATION.read_text(encoding="utf-8") + REGION_PARTS, encoding="utf-8")
+    assert run("validate", target, *fund).code == 0
     assert run("advance", case, *fund).code == 0
 
     blocked = run("advance", case, *fund)
