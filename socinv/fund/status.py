@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from socinv.fund.calendar import case_calendar
+from socinv.fund.calendar import case_calendar, span_from
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
-from socinv.fund.gates import evaluate, read_case
+from socinv.fund.gates import CaseState, evaluate, read_case
 from socinv.fund.workflow import outcome_word, stage_name
 from socinv.i18n import Lang, kronor
 from socinv.profiles.loader import Stage
@@ -72,12 +72,14 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     if decision.get("outcome") == "granted" and isinstance(decision.get("total"), int):
         result.granted = decision["total"]
     result.outcome = (model.get("closing") or {}).get("outcome")
-    result.spent = spent(fund, case)
+    result.spent = spent(fund, case, state)
     application = state.document("application")
     if economics is not None and application is not None and application.model:
         result.economics = economics(application.model)
     if case.stage.key == "active":
-        calendar = case_calendar(fund, case, decision, today)
+        # the project period from the application already read: each document once a run
+        period = span_from(application.model if application is not None else None, decision)
+        calendar = case_calendar(fund, case, decision, today, period)
         if calendar is not None:
             result.overdue = [period.name for period in calendar.overdue]
             upcoming = calendar.next_due
@@ -93,12 +95,18 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     return result
 
 
-def spent(fund: Fund, case: CaseDir) -> int | None:
+def spent(fund: Fund, case: CaseDir, state: CaseState | None = None) -> int | None:
     """Outcome so far: the final report's total, else the latest report's total to date,
-    else the sum of the yearly outcomes the reports give."""
-    final = case.document("final_report")
-    if final is not None:
-        model = check_document(final, "final_report", fund.profile, "", Context()).model or {}
+    else the sum of the yearly outcomes the reports give. ``state``: the case as the gates
+    read it, so that a document read for them is not read again."""
+    if state is not None:
+        final_result = state.document("final_report")
+    else:
+        final = case.document("final_report")
+        final_result = None if final is None else check_document(
+            final, "final_report", fund.profile, "", Context())
+    if final_result is not None:
+        model = final_result.model or {}
         total = (model.get("finance") or {}).get("total_outcome")
         if isinstance(total, int):
             return total
