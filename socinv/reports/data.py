@@ -92,8 +92,10 @@ class CaseData:
         return date if isinstance(date, dt.date) else None
 
 
-def load_case(fund: Fund, case: CaseDir, ctx: Context) -> CaseData:
-    """Read a case's case.yaml, documents and reports (unreadable: a UserError, exit 2)."""
+def load_case(fund: Fund, case: CaseDir, ctx: Context,
+              kinds: frozenset[str] | None = None) -> CaseData:
+    """Read a case's case.yaml, documents and reports (unreadable: a UserError, exit 2);
+    ``kinds``: only the documents of these types (None: every one)."""
     path = case.path / CASE_FILE
     file = fund.rel(path)
     if not path.is_file():
@@ -103,6 +105,8 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context) -> CaseData:
     _readable(result)
     data = CaseData(case, file, result.model or {})
     for doc_type, doc_path in case.documents():
+        if kinds is not None and doc_type not in kinds:
+            continue
         doc = check_document(doc_path, doc_type, fund.profile, fund.rel(doc_path), ctx)
         _readable(doc)
         stem = doc_path.name.rsplit(".", 1)[0]
@@ -134,9 +138,27 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
 
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
-    cases = parallel_map(lambda case: load_case(fund, case, ctx), fund.cases(),
-                         progress=progress)
+    cases = parallel_map(lambda case: _for_annex(load_case(fund, case, ctx, ANNEX_KINDS)),
+                         fund.cases(), progress=progress)
     return settings, cases, ctx
+
+
+#: what the annexes read of a case besides case.yaml: the application's period, the reports
+ANNEX_KINDS = frozenset({"application", "report"})
+
+
+def _for_annex(data: CaseData) -> CaseData:
+    """A case with what the annexes print or count, and no more: findings and the rest of
+    the application dropped, so memory (and what the workers send back) stays small."""
+    application = data.documents.get("application")
+    if application is not None:
+        model = application.model
+        data.documents["application"] = DocResult(
+            application.file, "application",
+            None if model is None else {"period": model.get("period") or {}})
+    for report in data.reports.values():
+        report.findings = []
+    return data
 
 
 def case_sources(data: CaseData) -> list[Source]:
