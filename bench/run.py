@@ -97,6 +97,7 @@ def run_once(job: Job) -> tuple[float, int, int, str]:
 
 
 FAILURES: list[str] = []
+DATE = [time.strftime("%Y-%m-%d")]
 
 
 def rounds(jobs: list[Job], size: int | None, runs: int, rows: list[Row]) -> list[Row]:
@@ -245,6 +246,12 @@ def scale_jobs(fund: Path, scratch: Path) -> tuple[list[Job], list[Job]]:
     return cold, warm
 
 
+def warm_up(fund: Path) -> None:
+    """Fill validate's and status's caches, as the first run of a day does."""
+    for command in (["validate", "-q"], ["status", "-q"]):
+        run_once(Job("warm-up", [*SOCINV, *command, "--fund", str(fund)]))
+
+
 def memos_per_second(fund: Path, count: int) -> tuple[float, str]:
     """``report decision`` for many cases in one process (the typer app in-process)."""
     code = (
@@ -282,7 +289,17 @@ def main() -> None:
     parser.add_argument("--large-runs", type=int, default=3,
                         help="rounds at 10,000 cases and more")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--from-results", action="store_true",
+                        help="measure nothing: write the table again from bench/out/results.json "
+                             "(after editing bench/NOTES.md)")
     args = parser.parse_args()
+    if args.from_results:
+        saved = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        DATE[0] = saved["date"]
+        write_table([Row(**item) for item in saved["rows"]], args.out, saved["peer_ratio"],
+                    saved["rate"], saved["note"])
+        print(f"wrote {args.out}")
+        return
     sizes = [int(size) for size in args.sizes.split(",") if size]
     # measure socinv as installed: pip compiles the bytecode at install time, so compile it
     # here too (with PYTHONDONTWRITEBYTECODE set, every run would compile from source)
@@ -300,7 +317,7 @@ def main() -> None:
                None, runs + 2, rows)
         for label, fund in (("sample", sample_copy()), ("60", fund_of(60))):
             size = 7 if label == "sample" else 60
-            run_once(Job("warm-up", [*SOCINV, "validate", "-q", "--fund", str(fund)]))
+            warm_up(fund)
             rounds(startup_jobs(fund, scratch / label), size, runs + 2, rows)
         peer_ratio = None
         for size in sizes:
@@ -311,7 +328,7 @@ def main() -> None:
             papers = scratch / str(size) / "papers"
             written = sum(path.stat().st_size for path in papers.iterdir())
             made[-1].note = f"{written / 1e6:.1f} MB written"
-            run_once(Job("warm-up", [*SOCINV, "validate", "-q", "--fund", str(fund)]))
+            warm_up(fund)
             rounds(warm, size, few + 2, rows)
             if size == 1000:
                 peer_ratio = _peer_row(fund, rows, few)
@@ -366,7 +383,7 @@ def write_table(rows: list[Row], out: Path, peer_ratio: float | None, rate: floa
         "# Performance",
         "",
         f"Measured by `python bench/run.py` on {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}. Median of several "
+        f"Python {platform.python_version()}, {DATE[0]}. Median of several "
         "runs (min–max); peak memory is the largest resident set of the command and its "
         "worker processes. A floor and its commands run in alternating rounds; × floor is "
         "the median of the ratios within a round. The sample fund is `sample_fund/` (7 "
@@ -395,8 +412,9 @@ def write_table(rows: list[Row], out: Path, peer_ratio: float | None, rate: floa
     if notes.exists():
         text += "\n" + notes.read_text(encoding="utf-8")
     out.write_text(text, encoding="utf-8")
-    (OUT / "results.json").write_text(json.dumps([row.__dict__ for row in rows], indent=1),
-                                      encoding="utf-8")
+    (OUT / "results.json").write_text(json.dumps(
+        {"rows": [row.__dict__ for row in rows], "peer_ratio": peer_ratio, "rate": rate,
+         "note": note, "date": DATE[0]}, indent=1), encoding="utf-8")
 
 
 STARTUP_2X = ("validate (warm)", "status", "advance --dry-run", "decide", "new idea")
