@@ -156,9 +156,17 @@ def _for_annex(data: CaseData) -> CaseData:
         data.documents["application"] = DocResult(
             application.file, "application",
             None if model is None else {"period": model.get("period") or {}})
+    data.case = {key: data.case[key] for key in PRINTED_CASE if key in data.case}
     for report in data.reports.values():
         report.findings = []
+        if report.model is not None:
+            report.model = {key: report.model[key] for key in _REPORT_FIELDS
+                            if key in report.model}
     return data
+
+
+#: what the annexes take from a report: the printed fields and the figures
+_REPORT_FIELDS = ("finance", "effects_achieved", "human_gains", "economic_gains")
 
 
 def case_sources(data: CaseData) -> list[Source]:
