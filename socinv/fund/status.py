@@ -39,6 +39,8 @@ class Row:
     next_stage: Stage | None = None
     blockers: list[Finding] = field(default_factory=list)
     economics: Economics | None = None
+    #: ``economics.to_dict()`` when the row came from the cache (the JSON output's form)
+    economics_data: dict[str, Any] | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -66,7 +68,7 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
     base = os.fspath(fund.root) + os.sep
     for shard, indices in sorted(shards.items()):
         store = _Cache(fund.root, key, shard) if cache else None
-        caches[shard] = store
+        missed = len(todo)
         for index in indices:
             case, path = cases[index], base + names[index].replace("/", os.sep)
             hit, scan = _lookup(store, names[index], path, case.stage.key == "active")
@@ -75,6 +77,12 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
             else:
                 todo.append(index)
                 known[index] = (None, scan)
+        if len(todo) > missed:
+            caches[shard] = store  # written once its misses are read
+        elif store is not None:  # all hits: done with at once, so one shard is held at a time
+            if keys is None:
+                store.prune({names[index] for index in indices})
+            store.save()
     hits = len(cases) - len(todo)
     if progress and hits:
         progress(hits, len(cases))
@@ -271,7 +279,8 @@ def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
         return Row(case, title, granted=granted, spent=spent_, outcome=outcome,
                    next_stage=stage,
                    blockers=[finding_from_json(finding) for finding in blockers],
-                   economics=Economics.from_dict(figures) if figures is not None else None)
+                   economics=Economics.from_dict(figures) if figures is not None else None,
+                   economics_data=figures)
     except (TypeError, ValueError, KeyError, AttributeError):
         return None
 
@@ -343,7 +352,8 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date) -> dict[str, Any]:
             "final_report_overdue": item.final_overdue,
             "next_stage": item.next_stage.key if item.next_stage else None,
             "blockers": [finding.to_dict(lang) for finding in item.blockers],
-            "economics": item.economics.to_dict() if item.economics else None,
+            "economics": item.economics_data if item.economics_data is not None
+            else item.economics.to_dict() if item.economics else None,
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
                    "spent": sum(item.spent or 0 for item in rows)},
