@@ -19,7 +19,7 @@ from socinv.rules.findings import Finding
 from socinv.validation import check_document
 
 if TYPE_CHECKING:
-    from socinv.cache import Scan
+    from socinv.cache import ResultCache, Scan
     from socinv.economics import Economics
 
 _KIND_ORDER = {"interim": 0, "annual": 1}
@@ -51,7 +51,7 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
     the stat signature of the case's files and the fingerprint of the profile, fund.yaml,
     unit_costs.yaml and socinv), so a warm run reads no document; the reporting calendar is
     worked out anew on every run, from the project period and the reports the scan saw."""
-    from socinv.cache import fingerprint, shard_of
+    from socinv.cache import ResultCache, fingerprint, shard_of
 
     keys = {stage.key for stage in stages} if stages else None
     cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
@@ -64,10 +64,10 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
     rows: list[Row | None] = [None] * len(cases)
     known: list[tuple[Span | None, Scan | None]] = [(None, None)] * len(cases)
     todo: list[int] = []
-    caches: dict[int, _Cache | None] = {}
+    caches: dict[int, ResultCache | None] = {}
     base = os.fspath(fund.root) + os.sep
     for shard, indices in sorted(shards.items()):
-        store = _Cache(fund.root, key, shard) if cache else None
+        store = ResultCache(fund.root, key, shard, "status") if cache else None
         missed = len(todo)
         for index in indices:
             case, path = cases[index], base + names[index].replace("/", os.sep)
@@ -202,29 +202,7 @@ def _calendar(fund: Fund, case: CaseDir, result: Row, today: dt.date, period: Sp
 
 # -- the status cache -------------------------------------------------------------------------
 
-class _Cache:
-    """A shard of the status cache (``ResultCache`` of kind "status")."""
-
-    def __init__(self, root: Any, key: str, shard: int) -> None:
-        from socinv.cache import ResultCache
-
-        self.shard = shard
-        self.inner = ResultCache(root, key, shard, "status")
-
-    def entry(self, name: str) -> list[Any] | None:
-        return self.inner.entry(name)
-
-    def store(self, name: str, scan: Scan, payload: Any, period: list[str] | None) -> None:
-        self.inner.store(name, scan, payload, period)
-
-    def prune(self, keep: set[str]) -> None:
-        self.inner.prune(keep)
-
-    def save(self) -> None:
-        self.inner.save()
-
-
-def _lookup(store: _Cache | None, name: str, path: str, active: bool
+def _lookup(store: ResultCache | None, name: str, path: str, active: bool
             ) -> tuple[tuple[Any, Span | None] | None, Scan]:
     """(the cached payload and period, if the entry is current; the case's scan)."""
     from socinv.cache import quick_scan, scan_case
