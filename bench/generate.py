@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_fund"
 # (stage dir, source case in the sample fund, share of the fund)
@@ -74,17 +75,25 @@ def generate(out: Path, cases: int, seed: int = 7, docx_share: float = 0.0) -> P
 
 
 def _to_docx(case: Path) -> None:
-    """Replace one YAML document of the case by its Word form (when socinv can write Word)."""
-    try:
-        from socinv.cli.convert import convert_file  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """Replace one YAML document of the case by its Word form, written by socinv's own
+    converter (``socinv convert --to docx``). An ImportError is a broken bench: it fails."""
+    from socinv.conversion import convert
+    from socinv.profiles.loader import load_profile
+
+    profile = _PROFILE.get("ystad") or _PROFILE.setdefault("ystad", load_profile("ystad"))
     for name in ("application.yaml", "idea.yaml"):
         source = case / name
         if source.exists():
-            convert_file(source, "docx")
+            convert(source, "docx", profile, "sv")
             source.unlink()
             return
+
+
+_PROFILE: dict[str, Any] = {}
+
+
+def docx_count(fund: Path) -> int:
+    return sum(1 for path in fund.rglob("*.docx") if ".socinv" not in path.parts)
 
 
 def main() -> None:
@@ -95,7 +104,7 @@ def main() -> None:
     parser.add_argument("--docx-share", type=float, default=0.0)
     args = parser.parse_args()
     generate(args.out, args.cases, args.seed, args.docx_share)
-    print(f"{args.out}: {args.cases} cases")
+    print(f"{args.out}: {args.cases} cases, {docx_count(args.out)} Word documents")
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from socinv.errors import UserError
 from socinv.io.guard import read_bytes
 from socinv.io.jsonio import read_state
 from socinv.model.doctypes import DOCUMENT_SUFFIXES
+from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.rules.catalogue import RULES
 from socinv.rules.findings import Finding
 
@@ -218,7 +219,9 @@ def _names(template: str) -> set[str]:
 
 
 #: rule code → the names its messages need, so a cached finding always renders
-_PARAMS = {code: set().union(*(_names(text) for text in rule.message.values()))
+#: the profile's words (``{process_group}``) are filled in when a message is shown
+_WORDS = set(DEFAULT_VOCABULARY.placeholders("sv"))
+_PARAMS = {code: set().union(*(_names(text) for text in rule.message.values())) - _WORDS
            for code, rule in RULES.items()}
 
 
@@ -276,9 +279,9 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 class ResultCache:
     """One shard of the cache: loaded once, looked up per case, saved once if it changed."""
 
-    def __init__(self, root: Path, key: str, shard: int) -> None:
+    def __init__(self, root: Path, key: str, shard: int, kind: str = "validate") -> None:
         self.root = root
-        self.path = root / CACHE_DIR / f"validate-{shard:02d}.json"
+        self.path = root / CACHE_DIR / f"{kind}-{shard:02d}.json"
         self.key = key
         self.entries: dict[str, Any] = {}
         self.changed = False
@@ -320,6 +323,15 @@ class ResultCache:
             self.entries[case] = [scan.signature, period, stored, scan.names]
         self.changed = True
 
+    def store(self, case: str, scan: Scan, payload: Any, period: list[str] | None) -> None:
+        """Keep ``payload`` (JSON data of the caller's own) for the case, as ``put`` keeps
+        results: under the scan's signature, unless the scan is racy."""
+        if scan.racy:
+            self.entries.pop(case, None)
+        else:
+            self.entries[case] = [scan.signature, period, payload, scan.names]
+        self.changed = True
+
     def prune(self, keep: set[str]) -> None:
         stale = set(self.entries) - keep
         for case in stale:
@@ -343,13 +355,13 @@ class ResultCache:
                               durable=False)  # a cache lost in a power cut is only rebuilt
 
 
-def remove_stale_files(root: Path, shards: set[int]) -> None:
+def remove_stale_files(root: Path, shards: set[int], kind: str = "validate") -> None:
     """Remove the cache files of shards no case of the fund falls in, and the cache file of
     earlier socinv versions (whole-fund runs only)."""
     if not _real_folders(root):
         return
     folder = root / CACHE_DIR
-    names = {LEGACY_FILE, *(f"validate-{shard:02d}.json" for shard in range(SHARDS)
+    names = {LEGACY_FILE, *(f"{kind}-{shard:02d}.json" for shard in range(SHARDS)
                             if shard not in shards)}
     for name in names:
         with contextlib.suppress(OSError):

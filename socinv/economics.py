@@ -132,6 +132,20 @@ class Economics:
         data["savings_period"] = {"from": period[0], "to": period[1]} if period else None
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Economics:
+        """The inverse of ``to_dict`` (``status`` keeps the figures in its cache);
+        ``TypeError``/``KeyError``/``ValueError`` when ``data`` is not what it wrote."""
+        period = data["savings_period"]
+        values = {**data,
+                  "savings_period": (int(period["from"]), int(period["to"])) if period else None,
+                  "break_even": [BreakEven(**item) for item in data["break_even"]],
+                  "sensitivity": {str(key): Scenario(**item)
+                                  for key, item in data["sensitivity"].items()}}
+        for key in ("savings_per_year", "net_per_year", "cumulative_net"):
+            values[key] = {int(year): value for year, value in data[key].items()}
+        return cls(**values)
+
 
 @dataclass(frozen=True)
 class EconomicsIssue:

@@ -357,6 +357,33 @@ def test_oversized_template_file_is_refused(sample_fund: Path) -> None:
     assert snapshot(sample_fund) == before
 
 
+def test_output_cap_stops_a_funds_template_not_socinvs_own(
+        sample_fund: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The annex prints a row a case, so at thousands of cases socinv's own template
+    writes more than the cap meant for a fund's own templates (issue 18). The cap is
+    lowered here below the sample fund's annex: socinv's template still writes it whole,
+    the same template put in the fund is stopped and nothing is written."""
+    from socinv.reports import templating
+
+    monkeypatch.setattr(templating, "MAX_OUTPUT_CHARS", 1000)
+    assert run("report", "annual", "--year", "2025", "--fund", sample_fund,
+               "--format", "md").code == 0
+    written = (sample_fund / "reports" / "2025-arsredovisning-bilaga.md").read_text("utf-8")
+    assert len(written) > 1000 and "2024-001" in written
+    (sample_fund / "reports" / "2025-arsredovisning-bilaga.md").unlink()
+    own = sample_fund / "templates"
+    own.mkdir()
+    bundled = Path(templating.__file__).resolve().parents[2] / "templates"
+    (own / "annex.sv.md.j2").write_text((bundled / "annex.sv.md.j2").read_text("utf-8"),
+                                        "utf-8")
+    before = snapshot(sample_fund)
+    result = run("report", "annual", "--year", "2025", "--fund", sample_fund, "--format", "md")
+    assert result.code == 1
+    assert "mallen stoppades" in result.err and "1000 characters" in result.err
+    assert "Inget skrevs" in result.err
+    assert snapshot(sample_fund) == before
+
+
 # -- the public-record guard -------------------------------------------------------------------
 
 def test_personal_identity_numbers_are_found() -> None:

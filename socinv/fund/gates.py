@@ -116,11 +116,14 @@ def _criteria_met(state: CaseState, argument: Any, _: str | None) -> list[Findin
     criteria = result.model.get("criteria") or {}
     labels = state.fund.profile.document("idea").fields
     findings: list[Finding] = []
-    doc = _yaml_positions(state.case.document("idea"))
+    doc: YamlDoc | None = None
+    read = False
     for key in keys:
         met = (criteria.get(key) or {}).get("met")
         if met is True:
             continue
+        if not read:  # the lines only when a finding needs them: the idea is read once
+            doc, read = _yaml_positions(state.case.document("idea")), True
         text = labels.get(f"criteria.{key}")
         label = text.label if text and text.label else {"sv": key, "en": key}
         code = "criteria-not-assessed" if met is None else "criterion-not-met"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from socinv.fund.calendar import case_calendar, span_from
+from socinv.fund.calendar import Files, Kind, Span, case_calendar, kinds, span_from
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
-from socinv.fund.gates import evaluate, read_case
+from socinv.fund.gates import CaseState, evaluate, read_case
 from socinv.fund.workflow import outcome_word, stage_name
 from socinv.i18n import Lang, kronor
 from socinv.profiles.loader import Stage
@@ -20,6 +21,7 @@ from socinv.rules.findings import Finding
 from socinv.validation import check_document
 
 if TYPE_CHECKING:
+    from socinv.cache import ResultCache, Scan
     from socinv.economics import Economics
 
 
@@ -42,17 +44,103 @@ class Row:
     realised: dict[int, int] = field(default_factory=dict)
     #: what the case returns to the fund (None: the profile has no repayment)
     repayment: int | None = None
+    #: ``economics.to_dict()`` when the row came from the cache (the JSON output's form)
+    economics_data: dict[str, Any] | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list[Row]:
-    from socinv.runner import parallel_map
+              progress: Callable[[int, int], None] | None = None,
+              cache: bool = True) -> list[Row]:
+    """Every case's row (of ``stages``, or all). What does not depend on the date is kept in
+    the cache beside validate's (``.socinv/cache/status-NN.json``, the same invalidation:
+    the stat signature of the case's files and the fingerprint of the profile, fund.yaml,
+    unit_costs.yaml and socinv), so a warm run reads no document; the reporting calendar is
+    worked out anew on every run, from the project period and the reports the scan saw."""
+    from socinv.cache import ResultCache, fingerprint, shard_of
 
     keys = {stage.key for stage in stages} if stages else None
-    economics = _economics_of(fund)
     cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
-    return parallel_map(lambda case: row(fund, case, today, economics), cases,
-                        progress=progress)
+    names = [f"{case.stage.dir}/{case.id}" for case in cases]
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 2}) \
+        if cache else ""
+    shards: dict[int, list[int]] = {}
+    for index, name in enumerate(names):
+        shards.setdefault(shard_of(name), []).append(index)
+    rows: list[Row | None] = [None] * len(cases)
+    known: list[tuple[Span | None, Scan | None]] = [(None, None)] * len(cases)
+    todo: list[int] = []
+    caches: dict[int, ResultCache | None] = {}
+    base = os.fspath(fund.root) + os.sep
+    for shard, indices in sorted(shards.items()):
+        store = ResultCache(fund.root, key, shard, "status") if cache else None
+        missed = len(todo)
+        for index in indices:
+            case, path = cases[index], base + names[index].replace("/", os.sep)
+            hit, scan = _lookup(store, names[index], path, case.stage.key == "active")
+            if hit is not None and (cached := _row_from_json(fund, case, hit[0])) is not None:
+                rows[index], known[index] = cached, (hit[1], scan)
+            else:
+                todo.append(index)
+                known[index] = (None, scan)
+        if len(todo) > missed:
+            caches[shard] = store  # written once its misses are read
+        elif store is not None:  # all hits: done with at once, so one shard is held at a time
+            if keys is None:
+                store.prune({names[index] for index in indices})
+            store.save()
+    hits = len(cases) - len(todo)
+    if progress and hits:
+        progress(hits, len(cases))
+    _fill(fund, cases, todo, rows, known, progress, hits)
+    for index in todo:
+        item, (period, scanned) = rows[index], known[index]
+        store = caches.get(shard_of(names[index]))
+        if store is not None and item is not None and scanned is not None:
+            store.store(names[index], scanned, _row_to_json(item),
+                        None if period is None else [day.isoformat() for day in period])
+    for shard, store in caches.items():
+        if store is not None:
+            if keys is None:
+                store.prune({names[index] for index in shards[shard]})
+            store.save()
+    if cache and keys is None:
+        from socinv.cache import remove_stale_files
+
+        remove_stale_files(fund.root, set(shards), "status")
+    report_kinds: tuple[list[Kind], int] | None = None
+    result: list[Row] = []
+    for index, item in enumerate(rows):
+        assert item is not None
+        case = cases[index]
+        period, seen = known[index]
+        if case.stage.key == "active" and period is not None:
+            report_kinds = report_kinds or kinds(fund)
+            files = (seen.submitted, seen.final_report) if seen is not None else None
+            _calendar(fund, case, item, today, period, files, report_kinds)
+        result.append(item)
+    return result
+
+
+def _fill(fund: Fund, cases: list[CaseDir], todo: list[int], rows: list[Row | None],
+          known: list[tuple[Span | None, Scan | None]],
+          progress: Callable[[int, int], None] | None, hits: int) -> None:
+    """The rows of the cases not in the cache, on both cores for many."""
+    from socinv.runner import parallel_map
+
+    if not todo:
+        return
+    economics = _economics_of(fund)
+    total = len(cases)
+
+    def told(done: int, _: int) -> None:
+        if progress:
+            progress(hits + done, total)
+
+    made = parallel_map(lambda index: static_row(fund, cases[index], economics), todo,
+                        progress=told)
+    for index, (item, period) in zip(todo, made, strict=True):
+        rows[index] = item
+        known[index] = (period, known[index][1])
 
 
 def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:
@@ -70,6 +158,17 @@ def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:
 
 def row(fund: Fund, case: CaseDir, today: dt.date,
         economics: Callable[[dict[str, Any]], Economics | None] | None = None) -> Row:
+    """One case's row, read from its files (no cache)."""
+    result, period = static_row(fund, case, economics)
+    if case.stage.key == "active" and period is not None:
+        _calendar(fund, case, result, today, period, None, None)
+    return result
+
+
+def static_row(fund: Fund, case: CaseDir,
+               economics: Callable[[dict[str, Any]], Economics | None] | None = None
+               ) -> tuple[Row, Span | None]:
+    """What a case's row holds whatever the date, and (active cases) its project period."""
     state = read_case(fund, case)
     model = state.model
     decision = state.decision
@@ -77,8 +176,8 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     if decision.get("outcome") == "granted" and isinstance(decision.get("total"), int):
         result.granted = decision["total"]
     result.outcome = (model.get("closing") or {}).get("outcome")
-    models = _report_models(fund, case)
-    result.spent = spent(fund, case, models)
+    models = _report_models(fund, case, state)
+    result.spent = spent(fund, case, state, models)
     application = state.document("application")
     if result.granted is not None:
         savings = realised_savings(models[1], models[0], fund.profile.cadence)
@@ -90,29 +189,111 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
                 fund.profile.repayment, savings, period[0].year, period[1].year))
     if economics is not None and application is not None and application.model:
         result.economics = economics(application.model)
+    period = None
     if case.stage.key == "active":
-        calendar = case_calendar(fund, case, decision, today)
-        if calendar is not None:
-            result.overdue = [period.name for period in calendar.overdue]
-            upcoming = calendar.next_due
-            result.next_report = (upcoming.name, upcoming.due) if upcoming else None
-            if not calendar.final_report:
-                result.final_due, result.final_overdue = calendar.end, calendar.final_overdue
+        # the project period from the application already read: each document once a run
+        period = span_from(application.model if application is not None else None, decision)
     outgoing = [t for t in fund.profile.transitions if t.source == case.stage.key]
     if outgoing:
         target = outgoing[0].target
         result.next_stage = fund.profile.stage(target)
         alternatives = [evaluate(state, t) for t in outgoing if t.target == target]
         result.blockers = state.blockers + min(alternatives, key=len)
-    return result
+    return result, period
 
 
-def _report_models(fund: Fund, case: CaseDir
-                   ) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
-    """The final report's model and each progress report's, by period (``2026-annual``)."""
-    final_path = case.document("final_report")
-    final = None if final_path is None else check_document(
-        final_path, "final_report", fund.profile, "", Context()).model or {}
+def _calendar(fund: Fund, case: CaseDir, result: Row, today: dt.date, period: Span,
+              files: Files | None, report_kinds: tuple[list[Kind], int] | None) -> None:
+    """The date-dependent part of an active case's row: overdue and next reports."""
+    calendar = case_calendar(fund, case, {}, today, period, files, report_kinds)
+    if calendar is not None:
+        result.overdue = [item.name for item in calendar.overdue]
+        upcoming = calendar.next_due
+        result.next_report = (upcoming.name, upcoming.due) if upcoming else None
+        if not calendar.final_report:
+            result.final_due, result.final_overdue = calendar.end, calendar.final_overdue
+
+
+# -- the status cache -------------------------------------------------------------------------
+
+def _lookup(store: ResultCache | None, name: str, path: str, active: bool
+            ) -> tuple[tuple[Any, Span | None] | None, Scan]:
+    """(the cached payload and period, if the entry is current; the case's scan)."""
+    from socinv.cache import quick_scan, scan_case
+
+    entry = store.entry(name) if store is not None else None
+    if entry is not None:
+        quick = quick_scan(path, entry[3], active)
+        if quick is not None and quick.signature == entry[0]:
+            good, period = _period_from_json(entry[1])
+            if good:
+                return (entry[2], period), quick
+    scan = scan_case(path)
+    assert scan is not None  # a full scan always answers
+    return None, scan
+
+
+def _period_from_json(data: Any) -> tuple[bool, Span | None]:
+    """(False when damaged, the cached project period)."""
+    if data is None:
+        return True, None
+    try:
+        start, end = (dt.date.fromisoformat(day) for day in data)
+        return True, (start, end)
+    except (TypeError, ValueError):
+        return False, None
+
+
+def _row_to_json(item: Row) -> list[Any]:
+    from socinv.cache import finding_to_json
+
+    return [item.title, item.granted, item.outcome, item.spent,
+            item.economics.to_dict() if item.economics is not None else None,
+            [finding_to_json(finding) for finding in item.blockers],
+            item.next_stage.key if item.next_stage is not None else None,
+            {str(year): amount for year, amount in item.realised.items()}, item.repayment]
+
+
+def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
+    """A row read back from the cache; None when the entry is damaged (then it is read anew)."""
+    from socinv.cache import finding_from_json
+    from socinv.economics import Economics
+
+    try:
+        title, granted, outcome, spent_, figures, blockers, next_stage, realised, repaid = data
+        if not isinstance(title, str) or not all(
+                value is None or (isinstance(value, int) and not isinstance(value, bool))
+                for value in (granted, spent_, repaid)) or not (
+                outcome is None or isinstance(outcome, str)):
+            return None
+        stage = None
+        if next_stage is not None:
+            stage = fund.profile.stage(str(next_stage))
+        return Row(case, title, granted=granted, spent=spent_, outcome=outcome,
+                   next_stage=stage,
+                   blockers=[finding_from_json(finding) for finding in blockers],
+                   economics=Economics.from_dict(figures) if figures is not None else None,
+                   economics_data=figures,
+                   realised={int(year): int(amount) for year, amount in realised.items()},
+                   repayment=repaid)
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+Models = tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]
+
+
+def _report_models(fund: Fund, case: CaseDir, state: CaseState | None = None) -> Models:
+    """The final report's model and each progress report's, by period (``2026-annual``).
+    ``state``: the case as the gates read it, so that a document read for them is not read
+    again."""
+    if state is not None:
+        final_result = state.document("final_report")
+    else:
+        path = case.document("final_report")
+        final_result = None if path is None else check_document(
+            path, "final_report", fund.profile, "", Context())
+    final = None if final_result is None else final_result.model or {}
     reports: dict[str, dict[str, Any]] = {}
     for doc_type, path in case.documents():
         if doc_type == "report" and path.parent.name == REPORTS_DIR:
@@ -121,12 +302,11 @@ def _report_models(fund: Fund, case: CaseDir
     return final, reports
 
 
-def spent(fund: Fund, case: CaseDir, models: tuple[dict[str, Any] | None,
-                                                     dict[str, dict[str, Any]]] | None = None
-          ) -> int | None:
+def spent(fund: Fund, case: CaseDir, state: CaseState | None = None,
+          models: Models | None = None) -> int | None:
     """Outcome so far: the final report's total, else the latest report's total to date,
     else the sum of the yearly outcomes the reports give."""
-    final, by_period = models or _report_models(fund, case)
+    final, by_period = models or _report_models(fund, case, state)
     total = ((final or {}).get("finance") or {}).get("total_outcome")
     if isinstance(total, int):
         return total
@@ -185,7 +365,8 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             "final_report_overdue": item.final_overdue,
             "next_stage": item.next_stage.key if item.next_stage else None,
             "blockers": [finding.to_dict(lang, vocabulary) for finding in item.blockers],
-            "economics": item.economics.to_dict() if item.economics else None,
+            "economics": item.economics_data if item.economics_data is not None
+            else item.economics.to_dict() if item.economics else None,
             "realised_savings": {str(year): amount for year, amount in item.realised.items()},
             "repayment": item.repayment,
         } for item in rows],

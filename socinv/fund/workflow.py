@@ -8,24 +8,24 @@ blockers is shown and nothing happens; ``--dry-run`` shows the plan; otherwise
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socinv.errors import UserError
-from socinv.fund.casefile import CaseEdit, edit_text, read_case_text
-from socinv.fund.create import history_entry, now_text
 from socinv.fund.fund import CASE_FILE, CaseDir, Fund
 from socinv.fund.gates import FINAL_OUTCOMES, CaseState, evaluate, read_case
 from socinv.fund.ids import is_case_id
-from socinv.fund.transaction import Journal, execute, refuse_if_pending
 from socinv.i18n import Lang, pick
 from socinv.model.schema import STAGE_KEYS
 from socinv.profiles.loader import Stage, Transition
 from socinv.rules.findings import Finding, make
+
+if TYPE_CHECKING:  # status and the dry runs need neither the case editor nor the journal
+    from socinv.fund.casefile import CaseEdit
 
 TERMINATIONS = ("aborted", "withdrawn", "rejected")
 OUTCOME_WORDS = {
@@ -103,6 +103,8 @@ def find_case(fund: Fund, argument: str) -> CaseDir:
             f"\"{argument}\" is not a case id. An id looks like 2027-003-name (year, sequence, "
             "name); socinv status lists every case.")
     case = fund.case(text)
+    from socinv.fund.transaction import refuse_if_pending
+
     refuse_if_pending(fund.root, case.id)
     return case
 
@@ -185,6 +187,9 @@ def plan_advance(fund: Fund, case: CaseDir, to: str | None, by: str, note: str |
     plan.files += [result.file for result in state.docs.values() if result is not None]
     plan.headline = {lang: f"{case.id}: {stage_name(case.stage, lang)} → "
                            f"{stage_name(target, lang)}" for lang in ("sv", "en")}
+    from socinv.fund.casefile import CaseEdit
+    from socinv.fund.create import history_entry
+
     plan.edit = CaseEdit(stage=target.key, history=[
         history_entry("advance", case.stage.key, target.key, by, note, ref)])
     return finish(plan)
@@ -230,6 +235,9 @@ def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
     plan.headline = {lang: f"{case.id}: {stage_name(case.stage, lang)} → "
                            f"{stage_name(closed, lang)}, {word[lang]}" for lang in ("sv", "en")}
     closing = {"outcome": outcome, "date": today.isoformat(), "ref": ref, "reason": reason}
+    from socinv.fund.casefile import CaseEdit
+    from socinv.fund.create import history_entry
+
     plan.edit = CaseEdit(stage="closed", blocks={"closing": closing}, history=[
         history_entry("close", case.stage.key, "closed", by,
                       note or f"{'Avslutat' if fund.language == 'sv' else 'Closed'}: "
@@ -276,6 +284,8 @@ def finish(plan: Plan) -> Plan:
     """Work out the new text of case.yaml now, so a dry run also proves it can be edited."""
     if plan.blockers or plan.edit is None:
         return plan
+    from socinv.fund.casefile import edit_text, read_case_text
+
     path = plan.case.path / CASE_FILE
     plan.before = read_case_text(path)
     plan.after = edit_text(path, plan.before, plan.edit)
@@ -284,6 +294,11 @@ def finish(plan: Plan) -> Plan:
 
 def apply(fund: Fund, plan: Plan, commit: bool) -> UserError | None:
     """Carry out a plan without blockers as one transaction; returns a git error, if any."""
+    import base64
+
+    from socinv.fund.create import now_text
+    from socinv.fund.transaction import Journal, execute
+
     source = f"{plan.source.dir}/{plan.case.id}"
     target = f"{plan.target.dir}/{plan.case.id}"
     paths = list(dict.fromkeys([source, target]))

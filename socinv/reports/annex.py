@@ -163,12 +163,15 @@ def annex_sources(annex: Annex, cases: list[CaseData], settings: dict[str, Any],
     shown = {row.id for row in annex.cases} | {c.case_id for c in annex.changes} | {
         m.case_id for m in annex.missing}
     sources = [Source(fund_file, settings, PRINTED_FUND)]
+    reports_of: dict[str, list[str]] = {}  # case id → its rows' reports, in the rows' order
+    for row in annex.cases:
+        reports_of.setdefault(row.id, []).append(row.report)
     for case in cases:
         if case.id not in shown:
             continue
         sources += case_sources(case)
-        for row in annex.cases:
-            report = case.reports.get(row.report) if row.id == case.id else None
+        for key in reports_of.get(case.id, []):
+            report = case.reports.get(key)
             if report is not None and report.model:
                 sources.append(Source(report.file, report.model, PRINTED_REPORT))
     return sources

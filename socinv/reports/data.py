@@ -21,7 +21,8 @@ from socinv.validation import DocResult, Options, check_document, fund_context
 
 #: printed fields per document type (what the public-record guard scans)
 PRINTED_CASE = ("title", "registry_number", "contact", "decision", "closing")
-PRINTED_REPORT = ("effects_achieved", "human_gains", "economic_gains", "finance.comment")
+PRINTED_REPORT = ("effects_achieved", "human_gains", "economic_gains", "finance.comment",
+                  "realised_savings")
 PRINTED_FUND = ("municipality", "allocations", "rebudgeting")
 
 
@@ -93,8 +94,10 @@ class CaseData:
         return date if isinstance(date, dt.date) else None
 
 
-def load_case(fund: Fund, case: CaseDir, ctx: Context) -> CaseData:
-    """Read a case's case.yaml, documents and reports (unreadable: a UserError, exit 2)."""
+def load_case(fund: Fund, case: CaseDir, ctx: Context,
+              kinds: frozenset[str] | None = None) -> CaseData:
+    """Read a case's case.yaml, documents and reports (unreadable: a UserError, exit 2);
+    ``kinds``: only the documents of these types (None: every one)."""
     path = case.path / CASE_FILE
     file = fund.rel(path)
     if not path.is_file():
@@ -104,6 +107,8 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context) -> CaseData:
     _readable(result)
     data = CaseData(case, file, result.model or {})
     for doc_type, doc_path in case.documents():
+        if kinds is not None and doc_type not in kinds:
+            continue
         doc = check_document(doc_path, doc_type, fund.profile, fund.rel(doc_path), ctx)
         _readable(doc)
         stem = doc_path.name.rsplit(".", 1)[0]
@@ -135,9 +140,44 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
 
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
-    cases = parallel_map(lambda case: load_case(fund, case, ctx), fund.cases(),
-                         progress=progress)
+    cases = parallel_map(lambda case: _for_annex(load_case(fund, case, ctx, ANNEX_KINDS)),
+                         fund.cases(), progress=progress)
     return settings, cases, ctx
+
+
+#: what the annexes read of a case besides case.yaml: the application's period, the reports
+ANNEX_KINDS = frozenset({"application", "report", "final_report"})
+
+
+def _for_annex(data: CaseData) -> CaseData:
+    """A case with what the annexes print or count, and no more: findings and the rest of
+    the application dropped, so memory (and what the workers send back) stays small."""
+    application = data.documents.get("application")
+    if application is not None:
+        model = application.model
+        data.documents["application"] = DocResult(
+            application.file, "application",
+            None if model is None else {"period": model.get("period") or {}})
+    final = data.documents.get("final_report")
+    if final is not None:  # realised savings after the last report (repayment)
+        model = final.model
+        data.documents["final_report"] = DocResult(
+            final.file, "final_report", None if model is None else {
+                key: model[key] for key in _FINAL_FIELDS if key in model})
+    data.case = {key: data.case[key] for key in PRINTED_CASE if key in data.case}
+    for report in data.reports.values():
+        report.findings = []
+        if report.model is not None:
+            report.model = {key: report.model[key] for key in _REPORT_FIELDS
+                            if key in report.model}
+    return data
+
+
+#: what the annexes take from a report: the printed fields and the figures
+_REPORT_FIELDS = ("finance", "effects_achieved", "human_gains", "economic_gains",
+                  "realised_savings")
+#: what they take from a final report
+_FINAL_FIELDS = ("finance", "realised_savings")
 
 
 def case_sources(data: CaseData) -> list[Source]:

@@ -4,9 +4,11 @@ A template is looked up in ``<fund>/templates/`` first, then among socinv's own
 (``socinv/templates`` in an installed package, the repository's ``templates/``
 in a source checkout). Every template renders in an
 ``ImmutableSandboxedEnvironment`` with ``StrictUndefined``, and with limits a
-plain sandbox lacks: the template file's size, the rendered size (counted while
-rendering), string and list repetition, huge powers and widths, the total
-number of loop items from ``range``, and the wall-clock time.
+plain sandbox lacks: the template file's size, string and list repetition,
+huge powers and widths, the total number of loop items from ``range`` and, for a
+fund's own templates, the rendered size (counted while rendering) and the
+wall-clock time. socinv's own templates print one row a case, so their output
+grows with the fund and is not capped (a 10,000-case annex is ~5 MB of Markdown).
 
 The output is Markdown. Every ``{{ value }}`` is escaped for Markdown on the way
 out (``finalize``), so user text cannot start a heading, break a table or
@@ -33,6 +35,7 @@ MAX_OUTPUT_CHARS = 2_000_000
 MAX_INT_ARGUMENT = 100_000  # widths, counts, repetitions in template code
 MAX_RANGE_ITEMS = 1_000_000
 TIME_LIMIT_SECONDS = 30
+BUNDLED = "socinv:"  # the origin of socinv's own templates
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -76,7 +79,7 @@ def _bundled(name: str) -> tuple[str, str] | None:
         candidates.append(base.parent / "templates" / name)
     for candidate in candidates:
         if candidate.is_file():
-            return candidate.read_text(encoding="utf-8"), f"socinv:{name}"
+            return candidate.read_text(encoding="utf-8"), f"{BUNDLED}{name}"
     return None
 
 
@@ -223,8 +226,8 @@ def _guard_filter(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread() \
+def _time_limit(seconds: int | None) -> Iterator[None]:
+    if seconds is None or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "SIGALRM"):
         yield
         return
@@ -268,13 +271,17 @@ def render(fund_root: Path | None, name: str, context: dict[str, Any],
     env.filters["md"] = lambda value: Markup(md_inline(value))
     parts: list[str] = []
     size = 0
+    # the output and time limits stop a fund's own template; socinv's own templates print
+    # one row a case, so a large fund's annex is rightly longer than any cap (issue 18)
+    own = origin.startswith(BUNDLED)
+    limit = None if own else MAX_OUTPUT_CHARS
     try:
-        with _time_limit(TIME_LIMIT_SECONDS):
+        with _time_limit(None if own else TIME_LIMIT_SECONDS):
             template = _template(env, text)
             for chunk in template.generate(**context):
                 size += len(chunk)
-                if size > MAX_OUTPUT_CHARS:
-                    raise TemplateLimit(f"the output would exceed {MAX_OUTPUT_CHARS} characters")
+                if limit is not None and size > limit:
+                    raise TemplateLimit(f"the output would exceed {limit} characters")
                 parts.append(chunk)
     except TemplateSyntaxError as error:
         raise _failure(origin, f"rad {error.lineno}: {error.message}",

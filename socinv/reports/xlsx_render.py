@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +55,7 @@ class Workbook:
         self.subtitle = subtitle
         self.header = header
         self.draft = draft
+        self._styles: dict[tuple[str, bool, bool], Any] = {}
 
     def add(self, sheet: Sheet) -> int:
         """Write a sheet; returns the row number of its sum row (or last row)."""
@@ -109,13 +111,25 @@ class Workbook:
             elif value is None:
                 continue
             else:
-                _text(cell, str(value))
+                cell.value = clean(str(value))
+                cell.data_type = "s"
+            # a body cell's style depends on its column and whether it holds text: the first
+            # such cell is styled, the rest take a copy of its style (openpyxl would otherwise
+            # build, hash and look up a new style object for every cell of a large annex)
+            key = (column.kind, index > 1, cell.data_type == "s")
+            style = self._styles.get(key)
+            if style is not None:
+                cell._style = copy(style)
+                continue
+            if cell.data_type == "s":
+                cell.quotePrefix = True
             if column.kind == "amount":
                 cell.number_format = KRONOR[self.lang]
                 cell.alignment = Alignment(horizontal="right", vertical="top")
             else:
                 cell.alignment = Alignment(wrap_text=column.kind == "wrap", vertical="top",
                                            indent=1 if index > 1 else 0)
+            self._styles[key] = copy(cell._style)
 
     def _layout(self, ws: Any, sheet: Sheet) -> None:
         from openpyxl.utils import get_column_letter
