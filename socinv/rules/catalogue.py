@@ -173,6 +173,14 @@ RULES: dict[str, Rule] = {
          "{app} and save it again as {suffix}."),
         ("Zip-arkivets innehållsförteckning saknas eller stämmer inte med innehållet.",
          "The zip archive's directory is missing or does not match its content.")),
+    "document-too-long": _rule(E,
+        ("Dokumentet är för långt", "Document too long"),
+        ("Word-dokumentet har fler än {limit} stycken och tabellceller och läses inte. En "
+         "ifylld mall har några hundra; kontrollera att det är rätt fil.",
+         "The Word document has more than {limit} paragraphs and table cells and is not "
+         "read. A filled-in form has a few hundred; check that this is the right file."),
+        ("Ett mycket långt dokument skulle ta sekunder att läsa och är ingen ifylld mall.",
+         "A very long document would take seconds to read and is no filled-in form.")),
     "zip-bomb": _rule(E,
         ("Orimligt stort innehåll", "Unreasonably large content"),
         ("Filen packas upp till orimligt mycket data (fler delar, mer innehåll eller högre "
