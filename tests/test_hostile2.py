@@ -8,7 +8,6 @@ test measures wall time (``bench/hostile.py`` does).
 from __future__ import annotations
 
 import io
-import json
 import random
 import shutil
 import subprocess
@@ -23,12 +22,9 @@ from socinv.io.docx_template import build_docx
 from socinv.profiles.loader import load_profile
 from tests.conftest import SAMPLE_FUND, run, snapshot
 from tests.workflow_helpers import (
-    ACTIVE,
     APPLICATION_OK,
-    IDEA,
     REVIEW,
     TODAY,
-    cli,
 )
 
 APPLICATION = f"2-ansokningar/{APPLICATION_OK}/application.yaml"
@@ -49,6 +45,13 @@ print(code, peak, file=sys.stderr)
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCINV_TODAY", TODAY)
+
+
+def state(root: Path) -> dict[str, tuple[int, str]]:
+    """Every file of the fund with size and hash, but socinv's cache and empty lock file."""
+    return {name: stamp for name, stamp in snapshot(root).items()
+            if not name.startswith(".socinv/cache/") and name not in (".socinv/lock",
+                                                                      ".socinv/.gitignore")}
 
 
 def clean(*outputs: str) -> None:
@@ -129,9 +132,90 @@ def test_a_word_file_of_150_000_paragraphs_is_refused(tmp_path: Path) -> None:
         number, bytes(rng.choice(b"abcdefghij") for _ in range(6))) for number in range(150_000))
     path = tmp_path / "application.docx"
     path.write_bytes(word_form("ystad", paragraphs))
-    before = snapshot(tmp_path)
+    before = state(tmp_path)
     result = run("validate", path, "--profile", "ystad", "--format", "json")
     assert result.code == 2
     (finding,) = result.json()["findings"]
     assert finding["code"] == "document-too-long" and "20\u00a0000 stycken" in finding["message"]
-    assert snapshot(tmp_path) == before
+    assert state(tmp_path) == before
+
+
+# -- 2. personal identity numbers in every form a person types, everywhere ----------------------
+
+TYPED = ["850709 9805", "19850709 9805", "850709\u20139805", "850709\u20149805",
+         "850709\u00a09805", "850709\u202f9805", "850709.9805", "850709/9805", "850709 - 9805",
+         "nr-850709-9805", "0501011233", "20050101-1233", "198507099805", "8507099805",
+         "850709\u22129805", "851009-9809"]
+
+
+@pytest.mark.parametrize("text", TYPED)
+def test_every_way_of_typing_a_personal_number_is_found(text: str) -> None:
+    from socinv.rules.privacy import find_personal_numbers
+
+    (found,) = find_personal_numbers(f"Gäller {text}, se bilaga.")
+    assert found.masked.endswith("XXXX") and found.masked[:-4] in text
+
+
+@pytest.mark.parametrize("text", ["Tel 0701234567 eller 070-123 45 67", "KS 2026/0018",
+                                  "2025-12-31", "1 250 000 kr 2027", "811232-9876",
+                                  "org.nr 212000-1215", "5560360793", "0501012384",
+                                  "811218 9875", "Dnr 2026-0123", "2027\u20132030",
+                                  "2 850 000 kr 1 560 000 kr", "år 2026 och 2027 1234"])
+def test_ordinary_amounts_years_and_references_are_not_personal_numbers(text: str) -> None:
+    from socinv.rules.privacy import find_personal_numbers
+
+    assert find_personal_numbers(text) == []
+
+
+@pytest.mark.parametrize("profile", ["ystad", "heby"])
+def test_new_refuses_a_title_with_a_personal_number(tmp_path: Path, profile: str) -> None:
+    fund = tmp_path / "fund"
+    assert run("init", fund, "--profile", profile).code == 0
+    before = state(fund)
+    kind = "idea" if profile == "ystad" else "application"
+    result = run("new", kind, "Stöd till 850709-9805", "--fund", fund)
+    assert result.code == 2 and "850709-XXXX" in result.err and "9805" not in result.err
+    assert state(fund) == before
+
+
+def test_a_case_id_with_a_personal_number_never_reaches_the_memo(sample_fund: Path) -> None:
+    """A case folder renamed by hand: the id would reach the memo, its footer and its name."""
+    old = sample_fund / "3-beredning" / REVIEW
+    new_id = "2026-001-stod-till-850709-9805"
+    old.rename(old.with_name(new_id))
+    case_file = old.with_name(new_id) / "case.yaml"
+    case_file.write_text(case_file.read_text("utf-8").replace(REVIEW, new_id), "utf-8")
+    before = state(sample_fund)
+    for fmt in ("md", "docx"):
+        result = run("report", "decision", new_id, "--fund", sample_fund, "--format", fmt,
+                     "--draft")
+        assert result.code == 1, result.err
+        assert "850709-XXXX" in result.err and "9805" not in result.err
+        assert state(sample_fund) == before
+
+
+@pytest.mark.parametrize("typed", ["850709 9805", "850709\u20139805", "0501011233"])
+def test_a_party_name_with_a_personal_number_stops_validate_and_the_memo(
+        sample_fund: Path, typed: str) -> None:
+    app = sample_fund / "3-beredning" / REVIEW / "application.yaml"
+    text = app.read_text("utf-8")
+    assert "  - name: " in text
+    app.write_text(text.replace("  - name: ", f"  - name: Kontakt {typed} ", 1), "utf-8")
+    found = run("validate", app, "--fund", sample_fund, "--format", "json")
+    assert "personal-identity-number" in codes(found) and found.code == 1
+    before = state(sample_fund)
+    memo = run("report", "decision", REVIEW, "--fund", sample_fund, "--draft")
+    assert memo.code == 1 and "XXXX" in memo.err and typed[-4:] not in memo.err
+    assert state(sample_fund) == before
+
+
+@pytest.mark.parametrize("option", ["--note", "--ref"])
+def test_a_history_note_with_a_personal_number_is_refused(sample_fund: Path,
+                                                          option: str) -> None:
+    before = state(sample_fund)
+    args = ["decide", REVIEW, "--granted", "2850000", "--per-year",
+            "2027=1150000,2028=980000,2029=720000", "--fund", sample_fund,
+            "--ref", "KS § 12", option, "Eleven 850709/9805 har gått vidare"]
+    result = run(*args)
+    assert result.code == 2 and "850709/XXXX" in result.err
+    assert state(sample_fund) == before

@@ -36,6 +36,13 @@ def now_text() -> str:
 
 def history_entry(event: str, source: str | None, target: str | None, by: str,
                   note: str | None = None, ref: str | None = None) -> dict[str, Any]:
+    """One entry of a case's history; the texts a person typed are checked first (a note
+    too long to read back, control characters, a personal identity number: refused)."""
+    from socinv.model.user_text import MAX_NOTE, MAX_SHORT, check_text
+
+    check_text(note, ("Anteckningen (--note)", "The note (--note)"), MAX_NOTE, multiline=True)
+    check_text(ref, ("Referensen (--ref)", "The reference (--ref)"), MAX_SHORT)
+    check_text(by, ("Namnet (--by)", "The name (--by)"), MAX_SHORT)
     return {"at": now_text(), "event": event, "from": source, "to": target, "by": by,
             "note": note, "ref": ref}
 
@@ -60,9 +67,13 @@ def render_case(case: dict[str, Any], lang: Lang) -> str:
 def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, lang: Lang,
                 today: dt.date | None = None, fmt: str = "yaml") -> Path:
     """A new case folder with ``case.yaml`` and a blank ``doc_type`` template (yaml/docx)."""
+    from socinv.model.user_text import MAX_TITLE, check_text
+
+    check_text(title, ("Titeln", "The title"), MAX_TITLE * 4, multiline=True)
     title = " ".join(title.split())
     if not title:
         raise UserError("Ange en titel för ärendet.", "Give the case a title.")
+    check_text(title, ("Titeln", "The title"), MAX_TITLE)
     if today is None:
         from socinv.fund.calendar import default_today
 

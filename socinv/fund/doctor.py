@@ -27,6 +27,7 @@ from socinv.fund.transaction import journals
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import read_yaml
+from socinv.model.user_text import CONTROL
 from socinv.rules.findings import Finding, Report, make
 
 STEP_WORDS = {
@@ -230,6 +231,8 @@ def _fix_stage(fund: Fund, path: Path, by: str) -> list[dict[str, str]]:
         return []
     text = read_case_text(path)
     old = read_yaml(path).data.get("stage")
+    if old is not None:  # whatever the file held: shown short and without control characters
+        old = CONTROL.sub("?", str(old))[:60]
     note = {"sv": f"socinv doctor: steget i case.yaml ({old}) rättat efter mappen {stage.dir}.",
             "en": f"socinv doctor: the stage in case.yaml ({old}) set to its folder {stage.dir}."}
     entry = history_entry("repair", str(old) if old else None, stage.key, by,

@@ -23,6 +23,7 @@ from socinv.fund.ids import is_case_id
 from socinv.fund.transaction import Journal, execute, refuse_if_pending
 from socinv.i18n import Lang, pick
 from socinv.model.schema import STAGE_KEYS
+from socinv.model.user_text import MAX_NOTE, check_text
 from socinv.profiles.loader import Stage, Transition
 from socinv.rules.findings import Finding, make
 
@@ -201,6 +202,7 @@ def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
     word = {lang: outcome_word(outcome or "?", lang) for lang in ("sv", "en")}
     plan.headline = {lang: f"{case.id}: {stage_name(case.stage, lang)} → "
                            f"{stage_name(closed, lang)}, {word[lang]}" for lang in ("sv", "en")}
+    check_text(reason, ("Skälet (--reason)", "The reason (--reason)"), MAX_NOTE, multiline=True)
     closing = {"outcome": outcome, "date": today.isoformat(), "ref": ref, "reason": reason}
     plan.edit = CaseEdit(stage="closed", blocks={"closing": closing}, history=[
         history_entry("close", case.stage.key, "closed", by,
