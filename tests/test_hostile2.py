@@ -23,6 +23,7 @@ from socinv.profiles.loader import load_profile
 from tests.conftest import SAMPLE_FUND, run, snapshot
 from tests.workflow_helpers import (
     APPLICATION_OK,
+    IDEA,
     REVIEW,
     TODAY,
 )
@@ -213,9 +214,43 @@ def test_a_party_name_with_a_personal_number_stops_validate_and_the_memo(
 def test_a_history_note_with_a_personal_number_is_refused(sample_fund: Path,
                                                           option: str) -> None:
     before = state(sample_fund)
-    args = ["decide", REVIEW, "--granted", "2850000", "--per-year",
+    args: list[str | Path] = ["decide", REVIEW, "--granted", "2850000", "--per-year",
             "2027=1150000,2028=980000,2029=720000", "--fund", sample_fund,
             "--ref", "KS § 12", option, "Eleven 850709/9805 har gått vidare"]
     result = run(*args)
     assert result.code == 2 and "850709/XXXX" in result.err
     assert state(sample_fund) == before
+
+
+# -- 3. the fund's git runs no code ------------------------------------------------------------
+
+def test_git_commit_runs_no_hook_and_no_fsmonitor(sample_fund: Path, tmp_path: Path) -> None:
+    from tests.workflow_helpers import init_git
+
+    init_git(sample_fund)
+    marker = tmp_path / "PWNED"
+    hook = sample_fund / ".git" / "hooks" / "pre-commit"
+    hook.write_text(f"#!/bin/sh\ntouch {marker}-hook\n", encoding="utf-8")
+    hook.chmod(0o755)
+    monitor = tmp_path / "monitor.sh"
+    monitor.write_text(f"#!/bin/sh\ntouch {marker}-fsmonitor\n", encoding="utf-8")
+    monitor.chmod(0o755)
+    for key, value in (("core.fsmonitor", str(monitor)),
+                       ("filter.evil.clean", f"sh -c 'touch {marker}-filter; cat'")):
+        subprocess.run(["git", "-C", str(sample_fund), "config", key, value], check=True)
+    (sample_fund / ".gitattributes").write_text("* filter=evil\n", encoding="utf-8")
+    subprocess.run(["git", "-C", str(sample_fund), "add", ".gitattributes"], check=True)
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("git_commit: false",
+                                                           "git_commit: true"), "utf-8")
+    subprocess.run(["git", "-C", str(sample_fund), "commit", "-qam", "commits", "--no-verify"],
+                   check=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+                                    "GIT_CONFIG_NOSYSTEM": "1"})
+    for leftover in tmp_path.glob("PWNED*"):
+        leftover.unlink()  # git itself ran the monitor for the set-up commit
+    result = run("advance", IDEA, "--fund", sample_fund)
+    assert result.code == 0, result.err
+    assert not list(tmp_path.glob("PWNED*")), "a hook, the fsmonitor or a filter ran"
+    shown = subprocess.run(["git", "-C", str(sample_fund), "show", "--stat", "HEAD"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "2 files changed" in shown and IDEA in shown  # the commit was made
