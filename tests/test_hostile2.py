@@ -8,6 +8,7 @@ test measures wall time (``bench/hostile.py`` does).
 from __future__ import annotations
 
 import io
+import os
 import random
 import shutil
 import subprocess
@@ -20,12 +21,13 @@ import pytest
 
 from socinv.io.docx_template import build_docx
 from socinv.profiles.loader import load_profile
-from tests.conftest import SAMPLE_FUND, run, snapshot
+from tests.conftest import REPO, SAMPLE_FUND, run, snapshot
 from tests.workflow_helpers import (
     APPLICATION_OK,
     IDEA,
     REVIEW,
     TODAY,
+    cli,
 )
 
 APPLICATION = f"2-ansokningar/{APPLICATION_OK}/application.yaml"
@@ -254,3 +256,119 @@ def test_git_commit_runs_no_hook_and_no_fsmonitor(sample_fund: Path, tmp_path: P
     shown = subprocess.run(["git", "-C", str(sample_fund), "show", "--stat", "HEAD"],
                            capture_output=True, text=True, check=True).stdout
     assert "2 files changed" in shown and IDEA in shown  # the commit was made
+
+
+# -- 5/6. numbers, dates and amounts are checked at load; no traceback on any terminal ---------
+
+@pytest.mark.parametrize("rate", ["-1", "-0.5", "5", "1e308", "0.035x", ".nan", "'3,5 %'",
+                                  ".inf"])
+def test_a_bad_discount_rate_is_refused_by_every_command(sample_fund: Path, rate: str) -> None:
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("discount_rate: 0.035",
+                                                            f"discount_rate: {rate}"), "utf-8")
+    before = state(sample_fund)
+    for args in (("status",), ("validate",), ("report", "decision", REVIEW, "--draft")):
+        result = run(*args, "--fund", sample_fund)
+        assert result.code == 1, (args, result.out, result.err)
+        assert "fund.yaml: discount_rate" in result.err and "0.035" in result.err
+        assert "Nuvärde vid" not in result.out
+    assert state(sample_fund) == before
+
+
+def test_a_plain_discount_rate_is_used(sample_fund: Path) -> None:
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("discount_rate: 0.035",
+                                                            "discount_rate: 0,05"), "utf-8")
+    result = run("validate", "--explain", f"3-beredning/{REVIEW}", "--fund", sample_fund,
+                 cwd=sample_fund)
+    assert result.code == 0 and "Nuvärde vid 5" in result.out
+    wrong = run("validate", "--explain", f"3-beredning/{REVIEW}", "--discount-rate", "0.5",
+                cwd=sample_fund)
+    assert wrong.code == 1 and "--discount-rate" in wrong.err
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_terminal_that_is_not_utf8_gets_stand_ins_not_a_traceback(sample_fund: Path,
+                                                                   encoding: str) -> None:
+    env = {**os.environ, "SOCINV_TODAY": TODAY, "PYTHONPATH": str(REPO),
+           "PYTHONIOENCODING": encoding}
+    outputs = []
+    for args in (("validate", "--explain", sample_fund / "3-beredning" / REVIEW),
+                 ("status",)):
+        result = subprocess.run([sys.executable, "-m", "socinv", *map(str, args), "--fund",
+                                 str(sample_fund)], capture_output=True, env=env, timeout=120,
+                                check=False)
+        out, err = result.stdout.decode(encoding), result.stderr.decode(encoding)
+        clean(out, err)
+        assert result.returncode == 0, err
+        outputs.append(out)
+    explain, status = outputs
+    assert "-1 150 000 kr" in explain.replace("\u00a0", " ").replace("?", " ")
+    assert "->" in status and "\u2192" not in status
+
+
+def test_init_refuses_a_stage_name_taken_by_a_file_and_creates_nothing(tmp_path: Path) -> None:
+    fund = tmp_path / "fond"
+    fund.mkdir()
+    (fund / "4-pagaende").write_text("en fil\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run("init", fund, "--profile", "ystad")
+    assert result.code == 2 and "4-pagaende" in result.err and "Traceback" not in result.err
+    assert snapshot(tmp_path) == before and sorted(p.name for p in fund.iterdir()) == [
+        "4-pagaende"]
+
+
+@pytest.mark.parametrize(("date", "shown"), [("", '""'), ("0001-01-01", "1900"),
+                                             ("9999-12-31", "2200"), ("2027-02-30", "2027")])
+def test_decide_refuses_an_empty_or_absurd_date(sample_fund: Path, date: str,
+                                                shown: str) -> None:
+    before = state(sample_fund)
+    result = run("decide", REVIEW, "--granted", "2850000", "--per-year",
+                 "2027=1150000,2028=980000,2029=720000", "--ref", "KS § 12", "--date", date,
+                 "--fund", sample_fund)
+    assert result.code == 2 and shown in result.err, result.err
+    assert state(sample_fund) == before
+
+
+def test_a_30_digit_grant_is_refused(sample_fund: Path) -> None:
+    before = state(sample_fund)
+    result = run("decide", REVIEW, "--granted", "1" + "0" * 29, "--ref", "KS § 12",
+                 "--fund", sample_fund)
+    assert result.code == 2 and "999 999 999 999 kr" in result.err
+    assert state(sample_fund) == before
+
+
+def test_a_30_digit_amount_in_an_application_is_a_finding(sample_fund: Path) -> None:
+    app = sample_fund / "3-beredning" / REVIEW / "application.yaml"
+    app.write_text(app.read_text("utf-8").replace("amount: 980000", "amount: " + "9" * 30),
+                   "utf-8")
+    result = run("validate", app, "--fund", sample_fund, "--format", "json")
+    assert result.code == 1 and codes(result) == ["amount-too-large"]
+
+
+def test_an_invalid_cost_row_is_never_counted_as_zero(sample_fund: Path) -> None:
+    app = sample_fund / "3-beredning" / REVIEW / "application.yaml"
+    app.write_text(app.read_text("utf-8").replace("amount: 980000", "amount: 980000x"), "utf-8")
+    explain = run("validate", "--explain", app, "--fund", sample_fund, "--format", "json")
+    assert "not-an-amount" in codes(explain)
+    assert all(doc.get("economics") is None for doc in explain.json().get("files", [])
+               if isinstance(doc, dict))
+    status = run("status", "--fund", sample_fund, "--format", "json")
+    (row,) = [case for case in status.json()["cases"] if case["id"] == REVIEW]
+    assert row.get("economics") in (None, {}), row.get("economics")
+    assert run("report", "decision", REVIEW, "--fund", sample_fund, "--draft", "--format",
+               "md").code == 0
+    memo = next((sample_fund / "reports").glob(f"{REVIEW}-*.md")).read_text("utf-8")
+    assert "| 2028 | 0 kr |" not in memo and "1 870 000 kr" not in memo
+    (line,) = [row for row in memo.splitlines() if row.startswith("| Kostnad för varje år")]
+    assert "Ej uppfyllt" in line and "980000x" in line
+
+
+def test_case_ids_in_full_width_digits_are_not_cases(sample_fund: Path) -> None:
+    folder = sample_fund / "1-ideer" / IDEA
+    wide = folder.with_name("\uff12\uff10\uff12\uff16-\uff10\uff10\uff14-foraldrastod")
+    folder.rename(wide)
+    status = run("status", "--fund", sample_fund, "--format", "json")
+    assert all(not case["id"].startswith("\uff12") for case in status.json()["cases"])
+    doctor = run("doctor", "--fund", sample_fund, "--format", "json")
+    assert "doctor-not-a-case" in codes(doctor)

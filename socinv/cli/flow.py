@@ -58,7 +58,7 @@ _DONE = {  # (done sv, done en, would sv, would en)
 def today_of(option: str | None) -> dt.date:
     from socinv.fund.calendar import default_today, parse_today
 
-    return parse_today(option) if option else default_today()
+    return parse_today(option) if option is not None else default_today()  # '' is no date
 
 
 def open_fund(fund: Path | None, lang: LangChoice | None) -> tuple[Fund, Lang]:

@@ -172,10 +172,25 @@ def create_fund(directory: Path, profile_spec: str, profile: Profile, municipali
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} är en fil, inte en mapp.",
                         f"{directory} is a file, not a folder.")
-    directory.mkdir(parents=True, exist_ok=True)
     created = [directory / stage.dir for stage in profile.stages] + [directory / REPORTS_DIR]
-    for folder in created:
-        folder.mkdir(exist_ok=True)
+    blocking = [path for path in created if path.is_symlink()
+                or (path.exists() and not path.is_dir())]
+    if blocking:  # checked before anything is made: init never leaves half a fund
+        names = ", ".join(str(path) for path in blocking)
+        raise UserError(f"{names}: finns redan som fil eller länk, där socinv vill skapa en "
+                        "mapp. Flytta eller byt namn på den och kör socinv init igen. Inget "
+                        "skapades.",
+                        f"{names}: exists as a file or link where socinv would make a folder. "
+                        "Move or rename it and run socinv init again. Nothing was created.")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise UserError(f"{error.filename or directory}: mappen kunde inte skapas "
+                        f"({error.strerror}).",
+                        f"{error.filename or directory}: the folder could not be created "
+                        f"({error.strerror}).") from None
     write_text_atomic(directory / FUND_FILE, render_fund(profile_spec, profile, municipality,
                                                          lang))
     return [directory / FUND_FILE, *created]

@@ -28,7 +28,12 @@ from socinv.validation import check_document
 def parse_amount_option(text: str, option: str) -> int:
     try:
         return parse_amount(text)
-    except BadValue:
+    except BadValue as error:
+        if error.code == "amount-too-large":
+            raise UserError(f"{option}: \"{text}\" är större än 999 999 999 999 kr. "
+                            "Kontrollera beloppet.",
+                            f"{option}: \"{text}\" is more than 999 999 999 999 kr. Check "
+                            "the amount.") from None
         raise UserError(f"{option}: \"{text}\" är inget belopp i hela kronor, t.ex. 2400000 "
                         "eller \"2 400 000\".",
                         f"{option}: \"{text}\" is not an amount in whole kronor, e.g. 2400000 "

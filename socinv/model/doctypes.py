@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-REPORT_NAME = re.compile(r"(\d{4})-(interim|annual)")
+REPORT_NAME = re.compile(r"([0-9]{4})-(interim|annual)")
 _EXACT = {
     "idea": "idea", "application": "application", "final_report": "final_report",
     "case": "case", "fund": "fund", "unit_costs": "unit_costs",

@@ -328,6 +328,14 @@ RULES: dict[str, Rule] = {
          "{label}: \"{value}\" has decimals. Round to whole kronor."),
         ("Kostnader och besparingar anges i hela kronor.",
          "Costs and savings are stated in whole kronor.")),
+    "amount-too-large": _rule(E,
+        ("Orimligt stort belopp", "Unreasonably large amount"),
+        ("{label}: {value} är större än 999 999 999 999 kr. Kontrollera beloppet.",
+         "{label}: {value} is more than 999 999 999 999 kr. Check the amount."),
+        ("Belopp över en biljon kronor är skrivfel; de skulle inte heller gå att visa exakt "
+         "i ett kalkylblad.",
+         "Amounts over a trillion kronor are typing errors; a spreadsheet could not show "
+         "them exactly either.")),
     "negative-amount": _rule(E,
         ("Negativt belopp", "Negative amount"),
         ("{label}: {value} är negativt. Belopp och antal är noll eller större.",
