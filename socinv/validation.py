@@ -185,9 +185,20 @@ def check_case(fund: Fund, case: CaseDir, ctx: Context) -> list[DocResult]:
             result.findings.extend(_case_consistency(fund, case, result.model, case_file,
                                                      result))
         results.append(result)
+    twins = {path: paths for paths in case.twins() for path in paths}
     for doc_type, path in case.documents():
-        results.append(check_document(path, doc_type, fund.profile, fund.rel(path), ctx))
+        result = check_document(path, doc_type, fund.profile, fund.rel(path), ctx)
+        if path in twins:
+            result.findings.insert(0, twin_finding(fund, twins[path], fund.rel(path)))
+        results.append(result)
     return results
+
+
+def twin_finding(fund: Fund, paths: list[Path], file: str) -> Finding:
+    """``document-twice`` for one of the files of a document written in two formats."""
+    names = [fund.rel(path).split("/", 2)[-1] for path in paths]  # inside the case folder
+    return make(file, "document-twice", pos=None, files={
+        "sv": " och ".join(names), "en": " and ".join(names)})
 
 
 def _case_consistency(fund: Fund, case: CaseDir, model: dict[str, Any], file: str,

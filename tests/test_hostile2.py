@@ -27,7 +27,6 @@ from tests.workflow_helpers import (
     IDEA,
     REVIEW,
     TODAY,
-    cli,
 )
 
 APPLICATION = f"2-ansokningar/{APPLICATION_OK}/application.yaml"
@@ -372,3 +371,29 @@ def test_case_ids_in_full_width_digits_are_not_cases(sample_fund: Path) -> None:
     assert all(not case["id"].startswith("\uff12") for case in status.json()["cases"])
     doctor = run("doctor", "--fund", sample_fund, "--format", "json")
     assert "doctor-not-a-case" in codes(doctor)
+
+
+# -- 7. one document, two versions ---------------------------------------------------------------
+
+@pytest.mark.parametrize("profile", ["ystad", "heby"])
+def test_a_document_in_yaml_and_in_word_is_an_error_everywhere(tmp_path: Path,
+                                                               profile: str) -> None:
+    fund, case = application_case(tmp_path, profile)
+    source = case / "application.yaml"
+    assert run("convert", source, "--to", "docx", "--out", case / "application.docx",
+               "--fund", fund).code == 0
+    source.write_text(source.read_text("utf-8").replace("title:", "title: Annan titel #", 1),
+                      "utf-8")
+    file = f"{case.parent.name}/{case.name}/application.docx"
+    validate = run("validate", "--fund", fund, "--format", "json")
+    assert validate.code == 1
+    hits = [f for f in validate.json()["findings"] if f["code"] == "document-twice"]
+    assert {f["file"] for f in hits} == {file, file.replace(".docx", ".yaml")}
+    assert "application.yaml och application.docx" in hits[0]["message"]
+    assert "behåll den som gäller" in hits[0]["message"]
+    doctor = run("doctor", "--fund", fund, "--format", "json")
+    assert doctor.code == 1 and "document-twice" in codes(doctor)
+    before = state(fund)
+    memo = run("report", "decision", case.name, "--fund", fund, "--draft")
+    assert memo.code == 1 and "application.yaml och application.docx" in memo.err
+    assert state(fund) == before

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from socinv.fund.casefile import CaseEdit, edit_text, read_case_text, write_case_text
 from socinv.fund.create import history_entry
-from socinv.fund.fund import CASE_FILE, REPORTS_DIR, Fund
+from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund
 from socinv.fund.ids import CASE_ID, is_case_id
 from socinv.fund.lock import INFO_FILE, STATE_DIR, Holder, clear_stale
 from socinv.fund.recovery import inspect, repair
@@ -146,6 +146,7 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
                 findings += [_temp(fund, path) for path in _temps(folder)]
             if child.name not in journaled:
                 findings += _check_case(fund, child, stage.key, stage.dir)
+                findings += _twins(fund, CaseDir(child.name, directory, stage))
     for case_id, dirs in places.items():
         if len(dirs) > 1 and case_id not in journaled:
             findings.append(make(f"{dirs[0]}/{case_id}", "doctor-case-twice", case=case_id,
@@ -156,6 +157,12 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
             findings.append(make(folders[0], "doctor-id-repeated", number=number,
                                  cases=", ".join(ids)))
     return findings
+
+
+def _twins(fund: Fund, case: CaseDir) -> list[Finding]:
+    from socinv.validation import twin_finding
+
+    return [twin_finding(fund, paths, fund.rel(paths[0])) for paths in case.twins()]
 
 
 def _check_case(fund: Fund, folder: Path, stage_key: str, stage_dir: str) -> list[Finding]:

@@ -65,6 +65,17 @@ class CaseDir:
                     found.append(("report", candidate))
         return found
 
+    def twins(self) -> list[list[Path]]:
+        """Documents written twice, in two formats (``application.yaml`` and
+        ``application.docx``; ``reports/2027-interim.yaml`` and ``.docx``): socinv cannot
+        know which one counts, so each such group is an error the user settles."""
+        groups: dict[str, list[Path]] = {}
+        for _, path in self.documents():
+            stem = path.name.rsplit(".", 1)[0]
+            key = f"{REPORTS_DIR}/{stem}" if path.parent.name == REPORTS_DIR else stem
+            groups.setdefault(key, []).append(path)
+        return [paths for paths in groups.values() if len(paths) > 1]
+
     def document(self, name: str) -> Path | None:
         for suffix in DOCUMENT_SUFFIXES:
             candidate = self.path / f"{name}{suffix}"

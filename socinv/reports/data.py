@@ -102,6 +102,13 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context) -> CaseData:
     result = check_document(path, "case", fund.profile, file, ctx)
     _readable(result)
     data = CaseData(case, file, result.model or {})
+    twins = case.twins()
+    if twins:
+        from socinv.validation import twin_finding
+
+        finding = twin_finding(fund, twins[0], fund.rel(twins[0][0]))
+        raise UserError(f"{finding.message('sv')} Inget skrevs.",
+                        f"{finding.message('en')} Nothing was written.", exit_code=1)
     for doc_type, doc_path in case.documents():
         doc = check_document(doc_path, doc_type, fund.profile, fund.rel(doc_path), ctx)
         _readable(doc)

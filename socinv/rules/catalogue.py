@@ -637,6 +637,16 @@ RULES: dict[str, Rule] = {
          "socinv new final-report {case}"),
         ("När projektperioden är slut ska satsningen slutrapporteras.",
          "When the project period ends the project writes its final report.")),
+    "document-twice": _rule(E,
+        ("Dokumentet finns i två versioner", "Document in two versions"),
+        ("Ärendet har både {files}. socinv vet inte vilken som gäller: behåll den som gäller "
+         "och ta bort den andra (eller flytta den ur ärendemappen).",
+         "The case has both {files}. socinv cannot know which one counts: keep the one that "
+         "does and delete the other (or move it out of the case folder)."),
+        ("Ett dokument finns en gång i ett ärende, som YAML eller som Word – aldrig båda, "
+         "eftersom de kan säga olika saker.",
+         "A document is in a case once, as YAML or as Word – never both, since they may "
+         "disagree.")),
     "doctor-interrupted": _rule(E,
         ("Avbrutet kommando", "Interrupted command"),
         ("socinv {command} ({by}, {started}) avbröts efter steget \"{step}\". {state}",
