@@ -8,12 +8,14 @@ test measures wall time (``bench/hostile.py`` does).
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -397,3 +399,45 @@ def test_a_document_in_yaml_and_in_word_is_an_error_everywhere(tmp_path: Path,
     memo = run("report", "decision", case.name, "--fund", fund, "--draft")
     assert memo.code == 1 and "application.yaml och application.docx" in memo.err
     assert state(fund) == before
+
+
+# -- 9. one unreadable case folder ----------------------------------------------------------------
+
+def _without_privileges(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``socinv ARGS`` as a process that permissions apply to: root would read a folder with
+    mode 000, so as root the process runs without the capabilities that override them."""
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                  "--bounding-set=-dac_override,-dac_read_search"]
+    env = {**os.environ, "SOCINV_TODAY": TODAY, "PYTHONPATH": str(REPO)}
+    return subprocess.run([*prefix, sys.executable, "-m", "socinv", *map(str, args)],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+
+
+@pytest.fixture
+def locked_case(sample_fund: Path) -> Iterator[Path]:
+    folder = (sample_fund / APPLICATION).parent
+    folder.chmod(0)
+    yield folder
+    folder.chmod(0o755)
+
+
+def test_an_unreadable_case_folder_is_reported_and_the_rest_goes_on(sample_fund: Path,
+                                                                    locked_case: Path) -> None:
+    name = f"2-ansokningar/{APPLICATION_OK}"
+    validate = _without_privileges("validate", "--fund", sample_fund, "--format", "json")
+    clean(validate.stderr)
+    assert validate.returncode == 2, validate.stderr
+    found = json.loads(validate.stdout)["findings"]
+    assert [f["file"] for f in found if f["code"] == "case-folder-unreadable"] == [name]
+    assert "party-rule" in {f["code"] for f in found}  # the other cases were checked
+    status = _without_privileges("status", "--fund", sample_fund)
+    assert status.returncode == 2 and "ingen läsbehörighet" in status.stdout
+    assert REVIEW in status.stdout and "skrivas" not in status.stdout + status.stderr
+    doctor = _without_privileges("doctor", "--fund", sample_fund)
+    assert doctor.returncode == 1 and name in doctor.stdout and "läsbehörighet" in doctor.stdout
+    annual = _without_privileges("report", "annual", "--year", "2025", "--fund", sample_fund)
+    assert annual.returncode == 2 and name in annual.stderr and "Inget skrevs" in annual.stderr
+    assert "disken" not in annual.stderr
+    assert not list((sample_fund / "reports").glob("2025-*"))

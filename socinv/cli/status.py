@@ -39,7 +39,14 @@ def status(
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress)
+    unreadable = [opened.unreadable_finding(case) for case in opened.unreadable]
     if output is OutputFormat.json:
-        typer.echo(json.dumps(to_dict(rows, chosen, date), ensure_ascii=False, indent=2))
+        data = to_dict(rows, chosen, date)
+        data["unreadable"] = [{"file": f.file, "message": f.message(chosen)} for f in unreadable]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(render_text(rows, chosen))
+        for finding in unreadable:
+            typer.echo(f"\n{finding.file}: {finding.message(chosen)}")
+    if unreadable:
+        raise typer.Exit(2)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from socinv.fund.casefile import CaseEdit, edit_text, read_case_text, write_case_text
 from socinv.fund.create import history_entry
-from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund
+from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund, readable
 from socinv.fund.ids import CASE_ID, is_case_id
 from socinv.fund.lock import INFO_FILE, STATE_DIR, Holder, clear_stale
 from socinv.fund.recovery import inspect, repair
@@ -136,6 +136,9 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
             if why:
                 findings.append(make(fund.rel(child), "doctor-not-a-case", name=child.name,
                                      stage=stage.dir, why={"sv": why[0], "en": why[1]}))
+                continue
+            if not readable(child):
+                findings.append(fund.unreadable_finding(CaseDir(child.name, directory, stage)))
                 continue
             places.setdefault(child.name, []).append(stage.dir)
             match = CASE_ID.fullmatch(child.name)

@@ -91,6 +91,14 @@ class Fund:
     profile: Profile
     language: Lang = "sv"
     unit_costs: dict[str, dict[str, Any]] | None = field(default=None)
+    #: case folders ``cases()`` found but may not read
+    unreadable: list[CaseDir] = field(default_factory=list)
+
+    def unreadable_finding(self, case: CaseDir) -> Any:
+        """``case-folder-unreadable`` for a case folder socinv may not read."""
+        from socinv.rules.findings import make
+
+        return make(self.rel(case.path), "case-folder-unreadable", pos=None)
 
     @classmethod
     def open(cls, directory: Path | None, profile_override: str | None = None) -> Fund:
@@ -124,7 +132,11 @@ class Fund:
             return str(path)
 
     def cases(self) -> list[CaseDir]:
+        """Every case of the fund, in stage order; a case folder socinv may not read
+        (``chmod 000``, another user's folder) is left out and listed in ``unreadable``,
+        so that the rest of the fund can still be checked and shown."""
         found: list[CaseDir] = []
+        self.unreadable = []
         for stage in self.profile.stages:
             directory = self.root / stage.dir
             try:
@@ -134,7 +146,9 @@ class Fund:
                                    and is_case_id(entry.name))
             except (FileNotFoundError, NotADirectoryError):
                 continue
-            found.extend(CaseDir(name, directory, stage) for name in names)
+            for name in names:
+                case = CaseDir(name, directory, stage)
+                (found if readable(case.path) else self.unreadable).append(case)
         return found
 
     def case(self, case_id: str) -> CaseDir:
@@ -154,6 +168,12 @@ class Fund:
                             "Kör socinv doctor.",
                             f"The case {case_id} is in several places ({places}). Run "
                             "socinv doctor.", exit_code=1)
+        if not readable(matches[0].path):
+            where = self.rel(matches[0].path)
+            raise UserError(f"{where}: ärendemappen kan inte läsas (ingen läsbehörighet). Be "
+                            "den som äger mappen, eller IT, att ge läsbehörighet.",
+                            f"{where}: the case folder cannot be read (no read permission). "
+                            "Ask the folder's owner, or IT, for read permission.")
         return matches[0]
 
     def case_ids(self) -> list[str]:
@@ -163,6 +183,11 @@ class Fund:
                 ids.update(child.name for child in directory.iterdir()
                            if child.is_dir() and is_case_id(child.name.lstrip(".")))
         return sorted(ids)
+
+
+def readable(folder: Path) -> bool:
+    """Whether socinv may list ``folder`` and open what is in it."""
+    return os.access(folder, os.R_OK | os.X_OK)
 
 
 def read_settings(root: Path) -> dict[str, Any]:

@@ -637,6 +637,14 @@ RULES: dict[str, Rule] = {
          "socinv new final-report {case}"),
         ("När projektperioden är slut ska satsningen slutrapporteras.",
          "When the project period ends the project writes its final report.")),
+    "case-folder-unreadable": _rule(E,
+        ("Ärendemappen kan inte läsas", "Case folder unreadable"),
+        ("socinv får inte läsa ärendemappen (ingen läsbehörighet). Resten av fonden granskas "
+         "ändå. Be den som äger mappen, eller IT, att ge läsbehörighet.",
+         "socinv may not read the case folder (no read permission). The rest of the fund is "
+         "checked all the same. Ask the folder's owner, or IT, for read permission."),
+        ("Ett ärende som inte går att läsa kan inte granskas; det påverkar inte de andra.",
+         "A case that cannot be read cannot be checked; the others are not affected.")),
     "document-twice": _rule(E,
         ("Dokumentet finns i två versioner", "Document in two versions"),
         ("Ärendet har både {files}. socinv vet inte vilken som gäller: behåll den som gäller "
