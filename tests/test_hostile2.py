@@ -29,6 +29,7 @@ from tests.workflow_helpers import (
     IDEA,
     REVIEW,
     TODAY,
+    cli,
 )
 
 APPLICATION = f"2-ansokningar/{APPLICATION_OK}/application.yaml"
@@ -441,3 +442,82 @@ def test_an_unreadable_case_folder_is_reported_and_the_rest_goes_on(sample_fund:
     assert annual.returncode == 2 and name in annual.stderr and "Inget skrevs" in annual.stderr
     assert "disken" not in annual.stderr
     assert not list((sample_fund / "reports").glob("2025-*"))
+
+
+# -- 10. socinv never writes what it cannot read back -------------------------------------------
+
+def _decide(fund: Path, *extra: str) -> Any:
+    return run("decide", REVIEW, "--granted", "2850000", "--per-year",
+               "2027=1150000,2028=980000,2029=720000", "--ref", "KS § 12", "--force",
+               "--fund", fund, *extra)
+
+
+def test_a_note_longer_than_the_limit_is_refused(sample_fund: Path) -> None:
+    before = state(sample_fund)
+    result = _decide(sample_fund, "--note", "x" * 120_000)
+    assert result.code == 2 and "120000 tecken" in result.err and "gränsen är 2000" in result.err
+    assert state(sample_fund) == before
+    assert _decide(sample_fund, "--note", "Beslut enligt förslag. " * 80).code == 0
+
+
+def test_case_yaml_never_grows_past_what_socinv_reads(sample_fund: Path) -> None:
+    from socinv.io.guard import MAX_TEXT_BYTES
+
+    case_file = sample_fund / "3-beredning" / REVIEW / "case.yaml"
+    text = case_file.read_text("utf-8")
+    room = MAX_TEXT_BYTES - len(text.encode("utf-8")) - 600
+    case_file.write_text(text + "# " + "a" * (room - 3) + "\n", "utf-8")
+    assert run("validate", case_file, "--fund", sample_fund).code in (0, 1)
+    before = state(sample_fund)
+    result = _decide(sample_fund, "--note", "n" * 1500)
+    assert result.code == 1 and "gränsen" in result.err and "Inget ändrades" in result.err
+    assert state(sample_fund) == before
+    assert run("validate", case_file, "--fund", sample_fund).code in (0, 1)  # still readable
+
+
+def test_every_decision_with_the_longest_note_stays_readable(sample_fund: Path) -> None:
+    """The repeated-decide attack, with the longest note allowed: socinv refuses before the
+    file it writes is too big to read, and the case stays usable."""
+    case_file = sample_fund / "3-beredning" / REVIEW / "case.yaml"
+    note = "Beslut. " * 250
+    for _ in range(40):
+        assert _decide(sample_fund, "--note", note).code == 0
+    assert run("validate", case_file, "--fund", sample_fund).code in (0, 1)
+    assert run("doctor", "--fund", sample_fund).code in (0, 1)
+
+
+# -- 11. control characters never reach the terminal --------------------------------------------
+
+OSC = "\x1b]0;hackad\x07"
+
+
+@pytest.mark.parametrize("profile", ["ystad", "heby"])
+def test_new_refuses_control_characters_in_a_title(tmp_path: Path, profile: str) -> None:
+    fund = tmp_path / "fund"
+    assert run("init", fund, "--profile", profile).code == 0
+    before = state(fund)
+    kind = "idea" if profile == "ystad" else "application"
+    for title in (f"Läxhjälp {OSC}", "Läxhjälp\u202e", "Läxhjälp\x00", "x" * 500):
+        result = run("new", kind, title, "--fund", fund)
+        assert result.code == 2, title
+        assert "styrtecken" in result.err or "gränsen är 200" in result.err
+    assert state(fund) == before
+
+
+def test_status_and_doctor_escape_control_characters(sample_fund: Path) -> None:
+    case_file = sample_fund / "1-ideer" / IDEA / "case.yaml"
+    lines = case_file.read_text("utf-8").splitlines(keepends=True)
+    lines = ['title: "\\e]0;hackad\\a Föräldrastöd"\n' if line.startswith("title:") else line
+             for line in lines]
+    case_file.write_text("".join(lines), "utf-8")
+    lock = sample_fund / ".socinv" / "lock.info"
+    lock.parent.mkdir(exist_ok=True)
+    lock.write_text(json.dumps({"command": "advance", "by": f"Petra{OSC}", "pid": 999_999,
+                                "host": "x", "since": "2026-11-22T10:00:00+01:00"}), "utf-8")
+    status = cli("status", "--fund", sample_fund)
+    doctor = cli("doctor", "--fund", sample_fund)
+    for result in (status, doctor):
+        clean(result.stdout, result.stderr)
+        output = result.stdout + result.stderr
+        assert "\x1b]" not in output and "\x07" not in output
+    assert "\\x1b]0;hackad\\x07" in doctor.stdout + doctor.stderr

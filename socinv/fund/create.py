@@ -38,9 +38,9 @@ def history_entry(event: str, source: str | None, target: str | None, by: str,
                   note: str | None = None, ref: str | None = None) -> dict[str, Any]:
     """One entry of a case's history; the texts a person typed are checked first (a note
     too long to read back, control characters, a personal identity number: refused)."""
-    from socinv.model.user_text import MAX_NOTE, MAX_SHORT, check_text
+    from socinv.model.user_text import MAX_HISTORY_NOTE, MAX_SHORT, NOTE, check_text
 
-    check_text(note, ("Anteckningen (--note)", "The note (--note)"), MAX_NOTE, multiline=True)
+    check_text(note, NOTE, MAX_HISTORY_NOTE, multiline=True)
     check_text(ref, ("Referensen (--ref)", "The reference (--ref)"), MAX_SHORT)
     check_text(by, ("Namnet (--by)", "The name (--by)"), MAX_SHORT)
     return {"at": now_text(), "event": event, "from": source, "to": target, "by": by,

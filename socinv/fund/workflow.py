@@ -23,7 +23,7 @@ from socinv.fund.ids import is_case_id
 from socinv.fund.transaction import Journal, execute, refuse_if_pending
 from socinv.i18n import Lang, pick
 from socinv.model.schema import STAGE_KEYS
-from socinv.model.user_text import MAX_NOTE, check_text
+from socinv.model.user_text import MAX_NOTE, NOTE, check_text
 from socinv.profiles.loader import Stage, Transition
 from socinv.rules.findings import Finding, make
 
@@ -132,6 +132,7 @@ def _not_allowed(state: CaseState, target: str, allowed: list[Stage]) -> Finding
 
 def plan_advance(fund: Fund, case: CaseDir, to: str | None, by: str, note: str | None,
                  ref: str | None, today: dt.date) -> Plan:
+    check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
     profile = fund.profile
     state = read_case(fund, case)
     outgoing = [t for t in profile.transitions if t.source == case.stage.key]
@@ -172,6 +173,7 @@ def _best(state: CaseState, alternatives: list[Transition], outcome: str | None)
 def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
                reason: str | None, note: str | None, by: str, today: dt.date,
                state: CaseState | None = None) -> Plan:
+    check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
     profile = fund.profile
     state = state or read_case(fund, case)
     closed = profile.stage("closed")

@@ -19,7 +19,10 @@ from socinv.errors import UserError
 
 MAX_TITLE = 200
 MAX_NOTE = 2_000
-MAX_SHORT = 200  # --ref, --by, --reason
+MAX_SHORT = 200  # --ref, --by
+#: a history note socinv composes: its own summary (a decision's split) and the user's note
+MAX_HISTORY_NOTE = MAX_NOTE + 1_000
+NOTE = ("Anteckningen (--note)", "The note (--note)")
 
 #: C0 and C1 control characters, DEL, and the invisible bidirectional controls that can
 #: make a text read differently from what it is (Trojan Source)
