@@ -292,8 +292,8 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
         if unit_result is not None:
             _add(report, unit_result)
         cases = fund.cases()
-        for case in fund.unreadable:
-            report.add_file(fund.rel(case.path), [fund.unreadable_finding(case)], True)
+        for problem in fund.problems():
+            report.add_file(problem.file, [problem], True)
     cases = list(cases)
     report_kinds = kinds(fund) if any(case.stage.key == "active" for case in cases) else None
     when = options.today or default_today()

@@ -25,6 +25,7 @@ from socinv.io.docx_template import build_docx
 from socinv.profiles.loader import load_profile
 from tests.conftest import REPO, SAMPLE_FUND, run, snapshot
 from tests.workflow_helpers import (
+    ACTIVE,
     APPLICATION_OK,
     IDEA,
     REVIEW,
@@ -521,3 +522,58 @@ def test_status_and_doctor_escape_control_characters(sample_fund: Path) -> None:
         output = result.stdout + result.stderr
         assert "\x1b]" not in output and "\x07" not in output
     assert "\\x1b]0;hackad\\x07" in doctor.stdout + doctor.stderr
+
+
+# -- 4. nothing outside the fund folder is read through a link --------------------------------
+
+def test_a_template_linked_outside_is_never_read(sample_fund: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "hemligt.txt"
+    secret.write_text("root:x:0:0:HEMLIGT\n", encoding="utf-8")
+    (sample_fund / "templates").mkdir(exist_ok=True)
+    (sample_fund / "templates" / "decision_memo.sv.md.j2").symlink_to(secret)
+    before = state(sample_fund)
+    result = run("report", "decision", REVIEW, "--fund", sample_fund, "--format", "md")
+    assert result.code == 2 and "utanför fonden" in result.err and "länk" in result.err
+    assert state(sample_fund) == before
+    assert not any("HEMLIGT" in path.read_text("utf-8", errors="replace")
+                   for path in sample_fund.rglob("*.md") if path.is_file())
+    doctor = run("doctor", "--fund", sample_fund)
+    assert doctor.code == 1 and "decision_memo.sv.md.j2" in doctor.out
+    assert "utanför fonden" in doctor.out
+
+
+@pytest.mark.parametrize("profile", ["ystad", "heby"])
+def test_a_document_linked_outside_is_not_the_cases_document(tmp_path: Path,
+                                                             profile: str) -> None:
+    fund, case = application_case(tmp_path, profile)
+    outside = tmp_path / "utanfor.yaml"
+    (case / "application.yaml").rename(outside)
+    (case / "application.yaml").symlink_to(outside)
+    file = f"{case.parent.name}/{case.name}/application.yaml"
+    validate = run("validate", "--fund", fund, "--format", "json")
+    assert validate.code == 2
+    (finding,) = [f for f in validate.json()["findings"] if f["file"] == file]
+    assert finding["code"] == "file-unreadable" and "utanför fonden" in finding["message"]
+    doctor = run("doctor", "--fund", fund, "--format", "json")
+    assert doctor.code == 1 and file in {f["file"] for f in doctor.json()["findings"]}
+    memo = run("report", "decision", case.name, "--fund", fund, "--draft")
+    assert memo.code == 2 and "utanför fonden" in memo.err
+
+
+def test_a_stage_folder_linked_to_another_fund_adds_none_of_its_cases(sample_fund: Path,
+                                                                      tmp_path: Path) -> None:
+    other = tmp_path / "annan-fond"
+    shutil.copytree(SAMPLE_FUND, other)
+    shutil.rmtree(sample_fund / "4-pagaende")
+    (sample_fund / "4-pagaende").symlink_to(other / "4-pagaende")
+    status = run("status", "--fund", sample_fund, "--format", "json")
+    assert status.code == 2
+    assert ACTIVE not in {case["id"] for case in status.json()["cases"]}
+    validate = run("validate", "--fund", sample_fund, "--format", "json")
+    assert validate.code == 2 and "stage-dir-linked" in codes(validate)
+    doctor = run("doctor", "--fund", sample_fund, "--format", "json")
+    assert doctor.code == 1 and "stage-dir-linked" in codes(doctor)
+    before = state(sample_fund)
+    annual = run("report", "annual", "--year", "2025", "--fund", sample_fund)
+    assert annual.code == 2 and "4-pagaende" in annual.err and "Inget skrevs" in annual.err
+    assert state(sample_fund) == before

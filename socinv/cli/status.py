@@ -39,7 +39,7 @@ def status(
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress)
-    unreadable = [opened.unreadable_finding(case) for case in opened.unreadable]
+    unreadable = opened.problems()
     if output is OutputFormat.json:
         data = to_dict(rows, chosen, date)
         data["unreadable"] = [{"file": f.file, "message": f.message(chosen)} for f in unreadable]

@@ -26,6 +26,7 @@ from socinv.fund.recovery import inspect, repair
 from socinv.fund.transaction import journals
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
+from socinv.io.guard import link_problem, outside_target
 from socinv.io.yamlio import read_yaml
 from socinv.model.user_text import CONTROL
 from socinv.rules.findings import Finding, Report, make
@@ -109,6 +110,10 @@ def _scan_root(fund: Fund) -> list[Finding]:
         if child.name not in stage_dirs | KNOWN_DIRS:
             findings.append(make(fund.rel(child), "doctor-unknown-dir", name=child.name,
                                  expected=expected))
+    templates = fund.root / "templates"
+    if templates.is_dir():
+        findings += _links_out(fund, [templates, *sorted(templates.iterdir())]
+                               if outside_target(templates) is None else [templates])
     for stage in fund.profile.stages:
         if not (fund.root / stage.dir).is_dir():
             findings.append(make(stage.dir, "doctor-stage-dir-missing", name=stage.dir))
@@ -121,6 +126,9 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
     numbers: dict[str, list[str]] = {}
     for stage in fund.profile.stages:
         directory = fund.root / stage.dir
+        if directory.is_symlink() and outside_target(directory) is not None:
+            findings.append(fund.linked_stage_finding(stage))
+            continue
         if not directory.is_dir() or directory.is_symlink():
             continue
         for child in sorted(directory.iterdir()):
@@ -163,9 +171,20 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
 
 
 def _twins(fund: Fund, case: CaseDir) -> list[Finding]:
+    """A document in two formats, and documents that are links out of the fund."""
     from socinv.validation import twin_finding
 
-    return [twin_finding(fund, paths, fund.rel(paths[0])) for paths in case.twins()]
+    found = [twin_finding(fund, paths, fund.rel(paths[0])) for paths in case.twins()]
+    return found + _links_out(fund, [path for _, path in case.documents()])
+
+
+def _links_out(fund: Fund, paths: list[Path]) -> list[Finding]:
+    found = []
+    for path in paths:
+        target = outside_target(path)
+        if target is not None:
+            found.append(make(fund.rel(path), "file-unreadable", problem=link_problem(target)))
+    return found
 
 
 def _check_case(fund: Fund, folder: Path, stage_key: str, stage_dir: str) -> list[Finding]:

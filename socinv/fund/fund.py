@@ -11,6 +11,7 @@ from socinv.errors import UserError
 from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
+from socinv.io.guard import outside_target, set_fund_root
 from socinv.io.yamlio import read_yaml
 from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
 from socinv.profiles.loader import Profile, Stage, load_profile
@@ -93,6 +94,21 @@ class Fund:
     unit_costs: dict[str, dict[str, Any]] | None = field(default=None)
     #: case folders ``cases()`` found but may not read
     unreadable: list[CaseDir] = field(default_factory=list)
+    #: stage folders that are links to a folder outside the fund (never scanned)
+    linked_stages: list[Stage] = field(default_factory=list)
+
+    def problems(self) -> list[Any]:
+        """Findings for what ``cases()`` could not take in: unreadable case folders and
+        stage folders linked outside the fund."""
+        found = [self.unreadable_finding(case) for case in self.unreadable]
+        return found + [self.linked_stage_finding(stage) for stage in self.linked_stages]
+
+    def linked_stage_finding(self, stage: Stage) -> Any:
+        """``stage-dir-linked`` for a stage folder that is a link to a folder outside."""
+        from socinv.rules.findings import make
+
+        target = outside_target(self.root / stage.dir) or "?"
+        return make(stage.dir, "stage-dir-linked", pos=None, name=stage.dir, target=target)
 
     def unreadable_finding(self, case: CaseDir) -> Any:
         """``case-folder-unreadable`` for a case folder socinv may not read."""
@@ -111,12 +127,14 @@ class Fund:
                 "Ange --fund MAPP eller skapa en fond med socinv init.",
                 f"No fund found in {start} or above (no fund.yaml). Pass --fund DIR or "
                 "create one with socinv init.")
+        set_fund_root(root)
         settings = read_settings(root)
         spec = profile_override or str(settings.get("profile") or "")
         if not spec:
             raise UserError(f"{root / FUND_FILE}: fältet profile saknas (t.ex. profile: ystad).",
                             f"{root / FUND_FILE}: the field profile is missing (e.g. "
                             "profile: ystad).", exit_code=1)
+        set_fund_root(root)  # from now on nothing outside it is read through a link
         profile = load_profile(spec, base_dir=root)
         language = str(settings.get("language") or profile.language)
         return cls(root, settings, profile, "en" if language == "en" else "sv")
@@ -137,8 +155,12 @@ class Fund:
         so that the rest of the fund can still be checked and shown."""
         found: list[CaseDir] = []
         self.unreadable = []
+        self.linked_stages = []
         for stage in self.profile.stages:
             directory = self.root / stage.dir
+            if directory.is_symlink() and outside_target(directory) is not None:
+                self.linked_stages.append(stage)  # another fund's cases are not this fund's
+                continue
             try:
                 with os.scandir(directory) as scan:
                     names = sorted(entry.name for entry in scan

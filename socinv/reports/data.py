@@ -142,14 +142,12 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
     every = fund.cases()
-    if fund.unreadable:  # an annex without a case would be wrong, not incomplete
-        names = ", ".join(fund.rel(case.path) for case in fund.unreadable)
-        raise UserError(f"{names}: ärendemappen kan inte läsas (ingen läsbehörighet); "
-                        "underlaget behöver alla ärenden. Be om läsbehörighet och kör igen. "
-                        "Inget skrevs.",
-                        f"{names}: the case folder cannot be read (no read permission); the "
-                        "paper needs every case. Ask for read permission and run again. "
-                        "Nothing was written.")
+    problems = fund.problems()
+    if problems:  # an annex without a case would be wrong, not incomplete
+        raise UserError("\n".join(f"{f.file}: {f.message('sv')}" for f in problems)
+                        + "\nUnderlaget behöver alla ärenden. Inget skrevs.",
+                        "\n".join(f"{f.file}: {f.message('en')}" for f in problems)
+                        + "\nThe paper needs every case. Nothing was written.")
     cases = parallel_map(lambda case: load_case(fund, case, ctx), every, progress=progress)
     return settings, cases, ctx
 

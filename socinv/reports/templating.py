@@ -27,6 +27,7 @@ from typing import Any
 from markupsafe import Markup
 
 from socinv.errors import UserError
+from socinv.io.guard import outside_target
 
 MAX_TEMPLATE_BYTES = 256 * 1024
 MAX_OUTPUT_CHARS = 2_000_000
@@ -84,6 +85,14 @@ def load_template(fund_root: Path | None, name: str) -> tuple[str, str]:
     """(template text, where it came from): the fund's own first, then socinv's."""
     if fund_root is not None:
         own = fund_root / "templates" / name
+        target = outside_target(own) if own.exists() or own.is_symlink() else None
+        if target is not None:
+            raise UserError(
+                f"{own}: mallen är en länk till {target}, utanför fonden. socinv läser inget "
+                "utanför fondmappen genom en länk; kopiera in mallen i fondens templates/.",
+                f"{own}: the template is a link to {target}, outside the fund. socinv reads "
+                "nothing outside the fund folder through a link; copy the template into the "
+                "fund's templates/.", exit_code=2)
         if own.is_file():
             size = own.stat().st_size
             if size > MAX_TEMPLATE_BYTES:

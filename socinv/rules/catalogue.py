@@ -645,6 +645,16 @@ RULES: dict[str, Rule] = {
          "checked all the same. Ask the folder's owner, or IT, for read permission."),
         ("Ett ärende som inte går att läsa kan inte granskas; det påverkar inte de andra.",
          "A case that cannot be read cannot be checked; the others are not affected.")),
+    "stage-dir-linked": _rule(E,
+        ("Stegmappen är en länk ut ur fonden", "Stage folder links outside the fund"),
+        ("Stegmappen {name} är en länk till {target}, utanför fonden. socinv läser inget "
+         "utanför fondmappen genom en länk, så det som ligger där räknas inte till fonden. "
+         "Ersätt länken med en riktig mapp och flytta in ärendena.",
+         "The stage folder {name} is a link to {target}, outside the fund. socinv reads "
+         "nothing outside the fund folder through a link, so what is there does not count "
+         "as the fund's. Replace the link with a real folder and move the cases in."),
+        ("En länk till en annan fond skulle annars dra in den fondens ärenden i underlagen.",
+         "A link to another fund would otherwise pull that fund's cases into the papers.")),
     "document-twice": _rule(E,
         ("Dokumentet finns i två versioner", "Document in two versions"),
         ("Ärendet har både {files}. socinv vet inte vilken som gäller: behåll den som gäller "
