@@ -577,3 +577,59 @@ def test_a_stage_folder_linked_to_another_fund_adds_none_of_its_cases(sample_fun
     annual = run("report", "annual", "--year", "2025", "--fund", sample_fund)
     assert annual.code == 2 and "4-pagaende" in annual.err and "Inget skrevs" in annual.err
     assert state(sample_fund) == before
+
+
+# -- 8. names compared as text, not as code points ----------------------------------------------
+
+_PROFILE_NFC = """\
+extends: ystad
+stages:
+  - {key: idea, dir: 1-idéer, label: {sv: "Idéprövning", en: "Idea review"}}
+  - {key: application, dir: 2-ansökningar, label: {sv: "Ansökan", en: "Application"}}
+  - {key: review, dir: 3-beredning, label: {sv: "Beredning och beslut", en: "Preparation"}}
+  - {key: active, dir: 4-pågående, label: {sv: "Genomförande", en: "Implementation"}}
+  - {key: closed, dir: 5-avslutade, label: {sv: "Avslutad", en: "Closed"}}
+"""
+
+
+def _macos_fund(tmp_path: Path) -> Path:
+    """The sample fund under a profile whose stage names have å, ä, ö, é – with the folders
+    renamed as macOS writes them (decomposed: NFD)."""
+    import unicodedata
+
+    fund = tmp_path / "fund"
+    shutil.copytree(SAMPLE_FUND, fund)
+    (fund / "kommun.yaml").write_text(_PROFILE_NFC, encoding="utf-8")
+    settings = fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("profile: ystad",
+                                                           "profile: kommun.yaml"), "utf-8")
+    for old, new in (("1-ideer", "1-idéer"), ("2-ansokningar", "2-ansökningar"),
+                     ("4-pagaende", "4-pågående")):
+        (fund / old).rename(fund / unicodedata.normalize("NFD", new))
+    return fund
+
+
+def test_stage_folders_written_by_macos_are_the_stage_folders(tmp_path: Path) -> None:
+    fund = _macos_fund(tmp_path)
+    status = run("status", "--fund", fund, "--format", "json")
+    assert status.code == 0, status.err
+    assert {ACTIVE, IDEA, APPLICATION_OK} <= {case["id"] for case in status.json()["cases"]}
+    repair = run("doctor", "--repair", "--fund", fund)
+    assert repair.code == 0, repair.out + repair.err
+    folders = {p.name for p in fund.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    assert len(folders) == 6  # five stages and reports/: no empty look-alike was created
+    doctor = run("doctor", "--fund", fund, "--format", "json")
+    spelled = [f for f in doctor.json()["findings"] if f["code"] == "doctor-stage-dir-spelling"]
+    assert len(spelled) == 3 and "bokstav + accent (NFD)" in spelled[0]["message"]
+    assert run("advance", IDEA, "--fund", fund).code == 0
+    assert (fund / next(name for name in folders if name.startswith("2-")) / IDEA).is_dir()
+
+
+def test_a_look_alike_stage_folder_is_explained(tmp_path: Path) -> None:
+    import unicodedata
+
+    fund = _macos_fund(tmp_path)
+    (fund / unicodedata.normalize("NFC", "4-pågående")).mkdir()
+    doctor = run("doctor", "--fund", fund, "--format", "json")
+    (twin,) = [f for f in doctor.json()["findings"] if f["code"] == "doctor-stage-dir-twice"]
+    assert "å skrivs i den som bokstav + accent (NFD)" in twin["message"]

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from socinv.fund.casefile import CaseEdit, edit_text, read_case_text, write_case_text
 from socinv.fund.create import history_entry
-from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund, readable
+from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund, nfc, readable
 from socinv.fund.ids import CASE_ID, is_case_id
 from socinv.fund.lock import INFO_FILE, STATE_DIR, Holder, clear_stale
 from socinv.fund.recovery import inspect, repair
@@ -108,8 +110,16 @@ def _scan_root(fund: Fund) -> list[Finding]:
         if child.name.startswith(".") or not child.is_dir():
             continue
         if child.name not in stage_dirs | KNOWN_DIRS:
+            twin = next((name for name in stage_dirs if nfc(name) == nfc(child.name)), None)
+            if twin is not None:
+                findings.append(make(fund.rel(child), "doctor-stage-dir-twice", name=twin,
+                                     folder=child.name, **_spelling(twin, child.name)))
+                continue
             findings.append(make(fund.rel(child), "doctor-unknown-dir", name=child.name,
                                  expected=expected))
+    for written, folder in fund.respelled:
+        findings.append(make(folder, "doctor-stage-dir-spelling", name=written, folder=folder,
+                             **_spelling(written, folder)))
     templates = fund.root / "templates"
     if templates.is_dir():
         findings += _links_out(fund, [templates, *sorted(templates.iterdir())]
@@ -118,6 +128,16 @@ def _scan_root(fund: Fund) -> list[Finding]:
         if not (fund.root / stage.dir).is_dir():
             findings.append(make(stage.dir, "doctor-stage-dir-missing", name=stage.dir))
     return findings
+
+
+def _spelling(written: str, folder: str) -> dict[str, Any]:
+    """Which letters the two spellings store differently, said in words."""
+    letters = sorted({char for char in nfc(folder) if unicodedata.decomposition(char)})
+    decomposed = unicodedata.is_normalized("NFD", folder) and not unicodedata.is_normalized(
+        "NFC", folder)
+    form_sv = ("bokstav + accent (NFD)" if decomposed else "ett tecken (NFC)")
+    form_en = ("letter + accent (NFD)" if decomposed else "one character (NFC)")
+    return {"letters": ", ".join(letters) or "?", "form": {"sv": form_sv, "en": form_en}}
 
 
 def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +96,9 @@ class Fund:
     unit_costs: dict[str, dict[str, Any]] | None = field(default=None)
     #: case folders ``cases()`` found but may not read
     unreadable: list[CaseDir] = field(default_factory=list)
+    #: (the profile's spelling, the folder's) of stage folders written in another Unicode
+    #: form — ``4-pågående`` decomposed, as macOS writes it
+    respelled: list[tuple[str, str]] = field(default_factory=list)
     #: stage folders that are links to a folder outside the fund (never scanned)
     linked_stages: list[Stage] = field(default_factory=list)
 
@@ -135,9 +140,11 @@ class Fund:
                             f"{root / FUND_FILE}: the field profile is missing (e.g. "
                             "profile: ystad).", exit_code=1)
         set_fund_root(root)  # from now on nothing outside it is read through a link
-        profile = load_profile(spec, base_dir=root)
+        profile, respelled = _as_on_disk(load_profile(spec, base_dir=root), root)
         language = str(settings.get("language") or profile.language)
-        return cls(root, settings, profile, "en" if language == "en" else "sv")
+        opened = cls(root, settings, profile, "en" if language == "en" else "sv")
+        opened.respelled = respelled
+        return opened
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the fund root, as a POSIX path (else as given)."""
@@ -205,6 +212,33 @@ class Fund:
                 ids.update(child.name for child in directory.iterdir()
                            if child.is_dir() and is_case_id(child.name.lstrip(".")))
         return sorted(ids)
+
+
+def nfc(name: str) -> str:
+    """``name`` in Unicode's composed form: how names are compared (``å`` is one character
+    on Windows and Linux, ``a`` + ring on macOS)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def _as_on_disk(profile: Profile, root: Path) -> tuple[Profile, list[tuple[str, str]]]:
+    """The profile with each stage folder spelled as it is on disk, when the two differ only
+    in Unicode form; and the pairs (profile's, disk's) that differ."""
+    try:
+        names = [entry.name for entry in os.scandir(root) if entry.is_dir()]
+    except OSError:
+        return profile, []
+    on_disk = {nfc(name): name for name in names}
+    stages: list[Stage] = []
+    respelled: list[tuple[str, str]] = []
+    for stage in profile.stages:
+        actual = on_disk.get(nfc(stage.dir))
+        if actual is not None and actual != stage.dir and stage.dir not in names:
+            respelled.append((stage.dir, actual))
+            stage = dataclasses.replace(stage, dir=actual)
+        stages.append(stage)
+    if not respelled:
+        return profile, []
+    return dataclasses.replace(profile, stages=stages), respelled
 
 
 def readable(folder: Path) -> bool:

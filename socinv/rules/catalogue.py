@@ -732,6 +732,28 @@ RULES: dict[str, Rule] = {
          "The last history entry goes to {value}, but the case is in {stage}."),
         ("Historiken ska berätta hur ärendet kom dit det är.",
          "The history tells how the case got where it is.")),
+    "doctor-stage-dir-spelling": _rule(W,
+        ("Stegmappens namn skrivet med andra tecken", "Stage folder name in other characters"),
+        ("Stegmappen heter {name} i profilen men {folder} på disken: samma bokstäver, men "
+         "{letters} skrivs som {form} (så skriver macOS). socinv räknar den som stegmappen; "
+         "inget behöver göras.",
+         "The stage folder is {name} in the profile but {folder} on disk: the same letters, "
+         "but {letters} is written as {form} (as macOS writes it). socinv takes it as the "
+         "stage folder; nothing needs doing."),
+        ("Bokstäver som å kan lagras som ett tecken eller som a följt av en ring; socinv "
+         "jämför namnen som text, inte som tecken.",
+         "Letters like å can be stored as one character or as a followed by a ring; socinv "
+         "compares names as text, not as characters.")),
+    "doctor-stage-dir-twice": _rule(E,
+        ("Två stegmappar med samma namn", "Two stage folders with the same name"),
+        ("Mappen {folder} ser ut som stegmappen {name} men är en annan mapp: {letters} "
+         "skrivs i den som {form}. Flytta dess ärenden till {name} och ta bort den.",
+         "The folder {folder} looks like the stage folder {name} but is another folder: "
+         "{letters} is written in it as {form}. Move its cases to {name} and delete it."),
+        ("Två mappar vars namn bara skiljer sig i hur bokstäverna lagras ser likadana ut i "
+         "Utforskaren; socinv använder bara den ena.",
+         "Two folders whose names differ only in how the letters are stored look the same "
+         "in the file manager; socinv uses only one.")),
     "doctor-stage-dir-missing": _rule(W,
         ("Stegmapp saknas", "Stage folder missing"),
         ("Stegmappen {name} saknas. socinv doctor --repair skapar den.",
