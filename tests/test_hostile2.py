@@ -633,3 +633,73 @@ def test_a_look_alike_stage_folder_is_explained(tmp_path: Path) -> None:
     doctor = run("doctor", "--fund", fund, "--format", "json")
     (twin,) = [f for f in doctor.json()["findings"] if f["code"] == "doctor-stage-dir-twice"]
     assert "å skrivs i den som bokstav + accent (NFD)" in twin["message"]
+
+
+# -- 12/15. templates: output, size and time bounded on every platform --------------------------
+
+@pytest.mark.parametrize(("name", "source", "said"), [
+    ("replace-filter", "{{ ('x'*1000)|replace('x','x'*1000000) }}", "replace"),
+    ("replace-method", "{{ ('x'*1000).replace('x','x'*1000000) }}", "replace"),
+    ("lipsum", "{{ lipsum(10**7) }}", "lipsum"),
+    ("join", "{{ (['ab']*1000)|join('x'*100000) }}", "join"),
+    ("indent", "{{ ('\\n'*100000)|indent(100000) }}", "indent"),
+    ("output", "{% for a in range(3000) %}{{ 'x' * 1000 }}{% endfor %}", "1000000"),
+])
+def test_templates_that_build_too_much_are_stopped(sample_fund: Path, name: str, source: str,
+                                                   said: str) -> None:
+    (sample_fund / "templates").mkdir(exist_ok=True)
+    (sample_fund / "templates" / "decision_memo.sv.md.j2").write_text(source, "utf-8")
+    before = state(sample_fund)
+    code, peak = measured("report", "decision", REVIEW, "--fund", sample_fund, "--draft")
+    assert code == 1 and peak < 300 * 1024, (code, peak)
+    result = run("report", "decision", REVIEW, "--fund", sample_fund, "--draft")
+    assert result.code == 1 and said in result.err and "Inget skrevs" in result.err
+    assert state(sample_fund) == before
+
+
+@pytest.mark.parametrize("alarm", [True, False], ids=["posix-alarm", "thread-fallback"])
+def test_a_template_running_too_long_is_stopped_with_or_without_sigalrm(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alarm: bool) -> None:
+    """Windows has no SIGALRM: the fallback (a worker thread and deadline checks) gives the
+    same refusal."""
+    from socinv.errors import UserError
+    from socinv.reports import templating
+
+    monkeypatch.setattr(templating, "USE_ALARM", alarm)
+    monkeypatch.setattr(templating, "TIME_LIMIT_SECONDS", 1)
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "t.md.j2").write_text(
+        "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{{ b.upper() }}"
+        "{% endfor %}{% endfor %}", "utf-8")
+    with pytest.raises(UserError) as refused:
+        templating.render(tmp_path, "t.md.j2", {}, {})
+    assert "longer than 1 s" in refused.value.en and "Nothing was written" in refused.value.en
+    (tmp_path / "templates" / "t.md.j2").write_text("Hej {{ name }}", "utf-8")
+    assert templating.render(tmp_path, "t.md.j2", {"name": "Ystad"}, {}) == "Hej Ystad"
+
+
+def test_without_hard_links_a_new_file_still_never_replaces_one(
+        sample_fund: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FAT, exFAT and some shares have no hard links: the rename fallback keeps the rule."""
+    import errno
+
+    def no_links(source: Any, target: Any) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    result = run("new", "idea", "Läxhjälp i biblioteket", "--fund", sample_fund)
+    assert result.code == 0, result.err
+    assert run("report", "decision", REVIEW, "--fund", sample_fund, "--draft").code == 0
+    papers = sorted((sample_fund / "reports").iterdir())
+    stamps = [path.read_bytes() for path in papers]
+    again = run("report", "decision", REVIEW, "--fund", sample_fund, "--draft")
+    assert again.code == 2 and "Finns redan" in again.err
+    assert [path.read_bytes() for path in papers] == stamps
+    assert not [path for path in sample_fund.rglob("*.tmp")]
+    from socinv.io.atomic import link_noreplace  # a name appearing after the check
+
+    temp = sample_fund / ".ny.tmp"
+    temp.write_bytes(b"ny")
+    with pytest.raises(FileExistsError):
+        link_noreplace(temp, papers[0])
+    assert papers[0].read_bytes() == stamps[0]

@@ -42,7 +42,9 @@ def status(
     unreadable = opened.problems()
     if output is OutputFormat.json:
         data = to_dict(rows, chosen, date)
-        data["unreadable"] = [{"file": f.file, "message": f.message(chosen)} for f in unreadable]
+        if unreadable:  # only when there is something to say: the portfolio's shape stays
+            data["unreadable"] = [{"file": f.file, "message": f.message(chosen)}
+                                  for f in unreadable]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(render_text(rows, chosen))

@@ -17,7 +17,7 @@ from pathlib import Path
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
 from socinv.i18n import Lang
-from socinv.io.atomic import fsync_dir
+from socinv.io.atomic import fsync_dir, link_noreplace
 from socinv.reports.data import Source
 from socinv.rules.findings import make
 from socinv.rules.privacy import find_personal_numbers, scan_model
@@ -168,7 +168,7 @@ def _put_in_place(staged: list[Path], targets: list[Path], force: bool) -> list[
             if force:
                 temp.replace(path)
             else:
-                os.link(temp, path)  # never replaces: fails if the name appeared meanwhile
+                link_noreplace(temp, path)  # never replaces: fails if the name appeared
             written.append(path)
             crash_point("report-written")
     except OSError as error:
