@@ -703,3 +703,44 @@ def test_without_hard_links_a_new_file_still_never_replaces_one(
     with pytest.raises(FileExistsError):
         link_noreplace(temp, papers[0])
     assert papers[0].read_bytes() == stamps[0]
+
+
+# -- 13. smaller ones --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["case.yaml", "../../fund.yaml", "../../.socinv/x.yaml"])
+def test_convert_never_writes_socinvs_own_files(sample_fund: Path, target: str) -> None:
+    case = sample_fund / "3-beredning" / REVIEW
+    word = sample_fund.parent / "ansokan.docx"
+    assert run("convert", case / "application.yaml", "--to", "docx", "--out", word).code == 0
+    before = state(sample_fund)
+    result = run("convert", word, "--to", "yaml", "--out", case / target, "--force",
+                 "--profile", "ystad")
+    assert result.code == 2 and "fondens egna filer" in result.err
+    assert state(sample_fund) == before
+
+
+def test_doctor_reports_a_leftover_gitignore_temp_file(sample_fund: Path) -> None:
+    assert run("advance", IDEA, "--fund", sample_fund).code == 0  # makes .socinv/
+    leftover = sample_fund / ".socinv" / "..gitignore.a1b2c3d4.tmp"
+    leftover.write_text("*\n", encoding="utf-8")
+    doctor = run("doctor", "--fund", sample_fund, "--format", "json")
+    assert ".socinv/..gitignore.a1b2c3d4.tmp" in {
+        f["file"] for f in doctor.json()["findings"] if f["code"] == "doctor-temp-left"}
+    assert run("doctor", "--repair", "--fund", sample_fund).code == 0
+    assert not leftover.exists()
+
+
+def test_a_git_conflict_in_case_yaml_is_named_and_exit_2_everywhere(sample_fund: Path) -> None:
+    case_file = sample_fund / "1-ideer" / IDEA / "case.yaml"
+    lines = case_file.read_text("utf-8").splitlines(keepends=True)
+    stage = next(index for index, line in enumerate(lines) if line.startswith("stage:"))
+    lines[stage:stage + 1] = ["<<<<<<< HEAD\n", lines[stage], "=======\n",
+                              "stage: application\n", ">>>>>>> other\n"]
+    case_file.write_text("".join(lines), "utf-8")
+    before = state(sample_fund)
+    for args in (("advance", IDEA), ("validate", case_file)):
+        result = run(*args, "--fund", sample_fund)
+        assert result.code == 2, (args, result.out, result.err)
+        assert "konfliktmarkeringar" in result.out + result.err
+        assert f"{stage + 1}:1" in result.out or f":{stage + 1}" in result.out + result.err
+    assert state(sample_fund) == before

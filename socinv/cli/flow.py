@@ -97,8 +97,11 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
                 f"{state.stale.brief('en')}. Run socinv doctor."), err=True, fg="yellow")
         plan = make_plan()
         if plan.blockers or dry_run:
+            from socinv.rules.catalogue import READING_CODES
+
             _show(plan, lang, output, done=False, dry_run=dry_run)
-            raise typer.Exit(1 if plan.blockers else 0)
+            unreadable = any(finding.code in READING_CODES for finding in plan.blockers)
+            raise typer.Exit(2 if unreadable else 1 if plan.blockers else 0)  # as validate
         error = apply(opened, plan, commit)
     _show(plan, lang, output, done=True, dry_run=False)
     if error is not None:

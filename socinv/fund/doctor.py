@@ -101,7 +101,8 @@ def _temps(directory: Path) -> list[Path]:
 
 def _scan_root(fund: Fund) -> list[Finding]:
     ours = [path for path in _temps(fund.root / STATE_DIR)
-            if path.name.startswith((".journal-", f".{INFO_FILE}.", ".gitignore."))]
+            if path.name.startswith((".journal-", f".{INFO_FILE}.", ".gitignore.",
+                                     "..gitignore.", ".lock."))]
     papers = _temps(fund.root / REPORTS_DIR)  # a socinv report that was interrupted
     findings = [_temp(fund, path) for path in _temps(fund.root) + ours + papers]
     stage_dirs = {stage.dir for stage in fund.profile.stages}

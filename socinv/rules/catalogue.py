@@ -79,6 +79,16 @@ RULES: dict[str, Rule] = {
          "The file cannot be read as YAML: {problem}. Check the indentation and "
          "quote text that contains a colon."),
         ("YAML-filen följer inte YAML-syntaxen.", "The YAML file breaks YAML syntax.")),
+    "merge-conflict": _rule(E,
+        ("Konfliktmarkeringar från git", "Git conflict markers"),
+        ("Filen innehåller konfliktmarkeringar från en git-sammanslagning (<<<<<<<, =======, "
+         ">>>>>>>) och båda versionerna. Behåll den version som gäller, ta bort markeringarna "
+         "och den andra versionen, och kör kommandot igen.",
+         "The file holds conflict markers from a git merge (<<<<<<<, =======, >>>>>>>) and "
+         "both versions. Keep the version that counts, delete the markers and the other "
+         "version, and run the command again."),
+        ("git skriver in båda versionerna när två ändringar av samma rader möts.",
+         "git writes both versions in when two changes to the same lines meet.")),
     "yaml-tab": _rule(E,
         ("Tabb i indrag", "Tab in indentation"),
         ("Tabbtecken i indrag är inte tillåtna i YAML. Ersätt tabben med mellanslag.",
@@ -802,3 +812,6 @@ RULES: dict[str, Rule] = {
         ("Bilagan till delårs- och årsbokslutet bygger på rapporternas utfall.",
          "The annex for the interim and annual accounts is built from the reports' outcomes.")),
 }
+
+#: codes of a file that could not be read at all (exit 2 wherever they are reported)
+READING_CODES = frozenset(list(RULES)[:list(RULES).index("not-a-socinv-document") + 1])
