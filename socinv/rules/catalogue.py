@@ -787,12 +787,16 @@ RULES: dict[str, Rule] = {
          "handlingar – ta bort numret.",
          "The text contains a {kind} ({masked}). Papers to the municipal board are public "
          "records – remove the number."),
-        ("Personnummer och samordningsnummer (ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN med giltig "
-         "kontrollsiffra; samordningsnummer har dag + 60) skrivs aldrig i beslutsunderlag "
-         "och bilagor, eftersom de blir allmänna handlingar.",
-         "Personal identity and coordination numbers (YYMMDD-NNNN or YYYYMMDDNNNN with a "
-         "valid check digit; coordination numbers have day + 60) are never printed in board "
-         "papers and annexes, which become public records.")),
+        ("Personnummer och samordningsnummer skrivs aldrig i beslutsunderlag och bilagor, "
+         "eftersom de blir allmänna handlingar. De hittas med varje skiljetecken man skriver "
+         "(ÅÅMMDD-NNNN, +, tankstreck, punkt, snedstreck, mellanslag, inget, med eller utan "
+         "sekel; samordningsnummer har dag + 60): med ett skiljetecken räcker ett giltigt "
+         "datum, med mellanslag eller inget krävs även rätt kontrollsiffra.",
+         "Personal identity and coordination numbers are never printed in board papers and "
+         "annexes, which become public records. They are found with every separator people "
+         "type (YYMMDD-NNNN, +, dashes, dot, slash, space, none, with or without the "
+         "century; coordination numbers have day + 60): with a separator a valid date is "
+         "enough, with a space or none the check digit must be right too.")),
     "report-missing": _rule(W,
         ("Rapport saknas", "Report missing"),
         ("Rapporten {period} saknas; den skulle ha lämnats per {due}. Bilagan redovisar den "
