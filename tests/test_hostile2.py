@@ -744,3 +744,19 @@ def test_a_git_conflict_in_case_yaml_is_named_and_exit_2_everywhere(sample_fund:
         assert "konfliktmarkeringar" in result.out + result.err
         assert f"{stage + 1}:1" in result.out or f":{stage + 1}" in result.out + result.err
     assert state(sample_fund) == before
+
+
+@pytest.mark.parametrize(("setting", "said"), [
+    ("economics: {savings_years: 1000000000}", "savings_years 1–50"),
+    ("economics: {savings_start_offset: 99999999999}", "savings_start_offset 0–20"),
+    ("reporting: {grace_days: 99999999999}", "grace_days"),
+])
+def test_numbers_in_a_profile_are_bounded(sample_fund: Path, setting: str, said: str) -> None:
+    (sample_fund / "kommun.yaml").write_text(f"extends: ystad\n{setting}\n", encoding="utf-8")
+    settings = sample_fund / "fund.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("profile: ystad",
+                                                           "profile: kommun.yaml"), "utf-8")
+    code, peak = measured("status", "--fund", sample_fund)
+    assert code == 2 and peak < 200 * 1024
+    result = run("status", "--fund", sample_fund)
+    assert result.code == 2 and said in result.err

@@ -102,8 +102,8 @@ def kinds(fund: Fund) -> tuple[list[Kind], int]:
         raise ProfileError(f"{where}.{sorted(unknown)[0]}: okänd nyckel; tillåtna är "
                            "grace_days, periods")
     grace = str(spec.get("grace_days") or 0)
-    if not grace.isdigit():
-        raise ProfileError(f"{where}.grace_days: ska vara ett heltal ≥ 0")
+    if not grace.isascii() or not grace.isdigit() or len(grace) > 3 or int(grace) > 366:
+        raise ProfileError(f"{where}.grace_days: ska vara ett heltal 0–366")
     result: list[Kind] = []
     for index, item in enumerate(spec.get("periods") or []):
         item_where = f"{where}.periods[{index}]"

@@ -281,9 +281,10 @@ def _economics(check: _Check, value: Any) -> dict[str, int]:
     spec = check.mapping(value or {}, "economics")
     check.known(spec, {"savings_start_offset", "savings_years"}, "economics")
     result = {key: check.integer(item, f"economics.{key}") for key, item in spec.items()}
-    if result.get("savings_start_offset", 0) < 0 or result.get("savings_years", 1) < 1:
-        raise check.fail("economics", "savings_start_offset ≥ 0 och savings_years ≥ 1 krävs",
-                         "savings_start_offset ≥ 0 and savings_years ≥ 1 are required")
+    if not 0 <= result.get("savings_start_offset", 0) <= 20 or \
+            not 1 <= result.get("savings_years", 1) <= 50:  # every number from a file is bounded
+        raise check.fail("economics", "savings_start_offset 0–20 och savings_years 1–50 krävs",
+                         "savings_start_offset 0–20 and savings_years 1–50 are required")
     return result
 
 
