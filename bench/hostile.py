@@ -55,10 +55,46 @@ INPUTS: dict[str, tuple[str, str]] = {
 }
 
 
-def measure(text: str, doc_type: str) -> tuple[int, float, int]:
+def word_form(extra: bytes) -> bytes:
+    """The blank Word application with ``extra`` XML at the end of its body."""
+    import io
+    import zipfile
+
+    from socinv.io.docx_template import build_docx
+    from socinv.profiles.loader import load_profile
+
+    source = zipfile.ZipFile(io.BytesIO(build_docx("application", load_profile("ystad"),
+                                                   "sv")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                end = data.rfind(b"<w:sectPr", 0, data.index(b"</w:body>"))
+                data = data[:end] + extra + data[end:]
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def word_inputs() -> dict[str, bytes]:
+    import random
+
+    rng = random.Random(13)
+    level = (b'<w:p><w:pPr><w:numPr><w:ilvl w:val="99999999999"/><w:numId w:val="1"/>'
+             b"</w:numPr></w:pPr><w:r><w:t>punkt</w:t></w:r></w:p>")
+    paragraphs = b"".join(b"<w:p><w:r><w:t>%d %s</w:t></w:r></w:p>" % (
+        number, bytes(rng.choice(b"abcdefghij") for _ in range(6))) for number in range(150_000))
+    return {"docx-list-level-99999999999": word_form(level * 20),
+            "docx-150000-paragraphs": word_form(paragraphs)}
+
+
+def measure(text: str | bytes, doc_type: str) -> tuple[int, float, int]:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "dokument.yaml"
-        path.write_text(text, encoding="utf-8")
+        path = Path(folder) / ("dokument.docx" if isinstance(text, bytes) else "dokument.yaml")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         result = subprocess.run([sys.executable, "-c", _MEASURE, str(path), doc_type],
                                 capture_output=True, text=True, check=False, timeout=300)
     code, seconds, peak = result.stderr.split()[-3:]
@@ -66,10 +102,12 @@ def measure(text: str, doc_type: str) -> tuple[int, float, int]:
 
 
 def main() -> None:
-    print(f"{'input':<28} {'exit':>4} {'seconds':>8} {'peak MB':>8}")
-    for name, (text, doc_type) in INPUTS.items():
+    print(f"{'input':<30} {'exit':>4} {'seconds':>8} {'peak MB':>8}")
+    cases: dict[str, tuple[str | bytes, str]] = dict(INPUTS)
+    cases.update({name: (data, "application") for name, data in word_inputs().items()})
+    for name, (text, doc_type) in cases.items():
         code, seconds, peak = measure(text, doc_type)
-        print(f"{name:<28} {code:>4} {seconds:>8.2f} {peak / 1024:>8.0f}")
+        print(f"{name:<30} {code:>4} {seconds:>8.2f} {peak / 1024:>8.0f}")
 
 
 if __name__ == "__main__":
