@@ -39,13 +39,31 @@ def output_path(source: Path, target: str, out: Path | None) -> Path:
         name = _FORMAT_NAMES.get(suffix, suffix)
         raise UserError(f"{source} är redan {name}. Välj det andra formatet med --to.",
                         f"{source} is already {name}. Choose the other format with --to.")
+    destination = source.with_suffix(suffix) if out is None else out
+    _refuse_own_file(destination)
     if out is None:
-        return source.with_suffix(suffix)
+        return destination
     allowed = (".yaml", ".yml") if target == "yaml" else (suffix,)
     if out.suffix.lower() not in allowed:
         raise UserError(f"{out}: filnamnet ska sluta på {suffix} när --to är {target}.",
                         f"{out}: the file name must end in {suffix} when --to is {target}.")
     return out
+
+
+#: files socinv keeps itself: changed only by its commands, under the lock, with history
+OWN_FILES = frozenset({"case.yaml", "fund.yaml", "unit_costs.yaml"})
+
+
+def _refuse_own_file(path: Path) -> None:
+    parts = {part.lower() for part in path.parts}
+    if path.name.lower() in OWN_FILES or ".socinv" in parts or ".git" in parts:
+        raise UserError(
+            f"{path}: socinv convert skriver inte över fondens egna filer (case.yaml, "
+            "fund.yaml, unit_costs.yaml, .socinv/, .git/); de ändras bara av socinvs "
+            "kommandon, under fondens lås och med historik. Välj ett annat --out.",
+            f"{path}: socinv convert does not write the fund's own files (case.yaml, "
+            "fund.yaml, unit_costs.yaml, .socinv/, .git/); only socinv's commands change "
+            "them, under the fund lock and with history. Choose another --out.")
 
 
 def document_type(path: Path, given: str | None) -> str:

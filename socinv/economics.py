@@ -159,13 +159,15 @@ class EconomicsIssue:
 def compute(application: Mapping[str, Any], unit_costs: UnitCosts,
             *, discount_rate: float = DEFAULT_DISCOUNT_RATE,
             defaults: SavingsDefaults = SavingsDefaults()) -> Economics | None:
-    """None when there is nothing to compute (no cost rows with year and amount).
+    """None when there is nothing to compute (no cost rows with year and amount), or when
+    a cost row has a year or an amount but not both as valid values: a row validate
+    reports as invalid is never counted as 0 kr.
 
     Raises ValueError when ``discount_rate`` is not a finite number above −1.
     """
     rate = _rate(discount_rate)
     costs = _costs_per_year(application)
-    if not costs:
+    if not costs or _partial_cost_rows(application):
         return None
     base = min(costs)
     reduction = _map(_map(application).get("cost_reduction"))
@@ -352,6 +354,16 @@ def _costs_per_year(application: Mapping[str, Any]) -> dict[int, int]:
         if year is not None and amount is not None:
             costs[year] = costs.get(year, 0) + amount
     return costs
+
+
+def _partial_cost_rows(application: Mapping[str, Any]) -> bool:
+    """A cost row with one of year and amount but not the other (or not a valid value)."""
+    for row in _list(_map(application).get("costs")):
+        year, amount = _int(_map(row).get("year")), _int(_map(row).get("amount"))
+        if (year is None) != (amount is None) or (
+                year is None and any(value not in (None, "") for value in _map(row).values())):
+            return True
+    return False
 
 
 def _stated_period(reduction: Mapping[str, Any]) -> tuple[int, int] | None:

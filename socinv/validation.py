@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, FUND_FILE, UNIT_COSTS_FILE, CaseDir, Fund
 from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang
@@ -189,9 +190,20 @@ def check_case(fund: Fund, case: CaseDir, ctx: Context) -> list[DocResult]:
             result.findings.extend(_case_consistency(fund, case, result.model, case_file,
                                                      result))
         results.append(result)
+    twins = {path: paths for paths in case.twins() for path in paths}
     for doc_type, path in case.documents():
-        results.append(check_document(path, doc_type, fund.profile, fund.rel(path), ctx))
+        result = check_document(path, doc_type, fund.profile, fund.rel(path), ctx)
+        if path in twins:
+            result.findings.insert(0, twin_finding(fund, twins[path], fund.rel(path)))
+        results.append(result)
     return results
+
+
+def twin_finding(fund: Fund, paths: list[Path], file: str) -> Finding:
+    """``document-twice`` for one of the files of a document written in two formats."""
+    names = [fund.rel(path).split("/", 2)[-1] for path in paths]  # inside the case folder
+    return make(file, "document-twice", pos=None, files={
+        "sv": " och ".join(names), "en": " and ".join(names)})
 
 
 def _case_consistency(fund: Fund, case: CaseDir, model: dict[str, Any], file: str,
@@ -239,14 +251,33 @@ class Options:
 
 def fund_context(fund: Fund, options: Options) -> tuple[Context, DocResult | None]:
     unit_costs, unit_result = load_unit_costs(fund)
-    rate = options.discount_rate
+    rate = checked_rate(options.discount_rate, "--discount-rate")
     if rate is None:
         settings = fund.settings.get("discount_rate")
-        try:
-            rate = float(str(settings).replace(",", ".")) if settings is not None else None
-        except ValueError:
-            rate = None  # reported as a finding in fund.yaml
+        rate = checked_rate(settings, f"{FUND_FILE}: discount_rate") \
+            if settings is not None else None
     return Context(unit_costs, rate), unit_result
+
+
+def checked_rate(value: object, where: str) -> float | None:
+    """The discount rate, or a UserError (exit 1) naming where it was written and the fix.
+
+    Every command that computes economics reads it here, so a bad rate is refused the
+    same way by ``validate``, ``status`` and ``report`` — never replaced by 3.5 %.
+    """
+    from socinv.model.values import MAX_RATE, BadValue, parse_rate
+
+    if value is None:
+        return None
+    try:
+        return parse_rate(value)
+    except BadValue:
+        shown = str(value)[:40]
+        raise UserError(
+            f"{where}: \"{shown}\" är ingen diskonteringsränta. Skriv ett decimaltal från 0 "
+            f"till {str(MAX_RATE).replace('.', ',')}, t.ex. 0.035 för 3,5 %.",
+            f"{where}: \"{shown}\" is not a discount rate. Write a decimal from 0 to "
+            f"{MAX_RATE}, e.g. 0.035 for 3.5 %.", exit_code=1) from None
 
 
 def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None,
@@ -266,6 +297,8 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
         if unit_result is not None:
             _add(report, unit_result)
         cases = fund.cases()
+        for problem in fund.problems():
+            report.add_file(problem.file, [problem], True)
     cases = list(cases)
     report_kinds = kinds(fund) if any(case.stage.key == "active" for case in cases) else None
     when = options.today or default_today()
@@ -346,7 +379,7 @@ def validate_standalone(path: Path, profile: Profile, lang: Lang,
     if unit_costs is not None:
         costs, costs_result = read_unit_costs(unit_costs, profile, str(unit_costs))
         _add(report, costs_result)
-    ctx = Context(costs, options.discount_rate)
+    ctx = Context(costs, checked_rate(options.discount_rate, "--discount-rate"))
     _add(report, check_document(path, kind, profile, str(path), ctx), profile, ctx, options)
     return report
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import time
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
@@ -173,15 +172,14 @@ def test_hostile_file_standalone(name: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["alias-bomb", "too-large", "deeply-nested"])
-def test_guards_answer_within_a_second(name: str, tmp_path: Path) -> None:
+def test_guards_refuse_the_worst_yaml(name: str, tmp_path: Path) -> None:
+    """The refusal itself; how fast it comes is measured by bench/hostile.py."""
     path = tmp_path / "application.yaml"
     content = HOSTILE[name].content
     assert isinstance(content, str)
     path.write_text(content, encoding="utf-8")
-    start = time.perf_counter()
     result = run("validate", path, "--profile", "ystad", "--type", "application",
                  "--format", "json")
-    assert time.perf_counter() - start < 1.0
     assert result.code == 2
 
 

@@ -96,7 +96,8 @@ def test_unreadable_and_missing_case_files(sample_fund: Path) -> None:
     assert (f"1-ideer/{IDEA}/case.yaml", "case-file-missing") in codes
     result = run("doctor", "--fund", sample_fund)
     assert result.code == 1 and "Traceback" not in result.out + result.err
-    assert run("advance", APPLICATION_OK, "--fund", sample_fund).code == 1
+    # an unreadable case.yaml: exit 2, as validate gives (issue 13)
+    assert run("advance", APPLICATION_OK, "--fund", sample_fund).code == 2
 
 
 def test_leftovers_missing_stage_folders_and_history(sample_fund: Path) -> None:

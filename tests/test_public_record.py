@@ -28,7 +28,7 @@ def test_coordination_number_and_long_form_are_found() -> None:
     assert [m.kind for m in find_personal_numbers("19121212-1212")] == \
         ["personal_identity_number"]
     assert [m.kind for m in find_personal_numbers("701063-2391")] == ["coordination_number"]
-    assert find_personal_numbers("121212-1213") == []  # wrong check digit
+    assert find_personal_numbers("121212 1213") == []  # wrong check digit, no dash
     assert find_personal_numbers("2027-01-01 och 1 450 000 kr") == []
 
 

@@ -142,7 +142,8 @@ def test_a_file_added_or_removed_in_a_case_is_seen_warm(sample_fund: Path) -> No
 
 def test_a_document_that_is_a_link_is_followed_by_the_cache(sample_fund: Path,
                                                            tmp_path: Path) -> None:
-    target = tmp_path / "elsewhere.yaml"
+    target = sample_fund / "delat" / "elsewhere.yaml"  # inside the fund: links out are refused
+    target.parent.mkdir()
     application = sample_fund / ACTIVE / "application.yaml"
     shutil.copy(application, target)
     application.unlink()

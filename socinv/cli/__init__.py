@@ -209,6 +209,9 @@ def short_help(name: str) -> str:
 
 def main() -> None:
     """Console-script entry point."""
+    from socinv.cli.terminal import guard_streams
+
+    guard_streams()
     try:
         app(prog_name="socinv")
     except KeyboardInterrupt:  # pragma: no cover - interactive only

@@ -59,7 +59,7 @@ _DONE = {  # (done sv, done en, would sv, would en)
 def today_of(option: str | None) -> dt.date:
     from socinv.fund.calendar import default_today, parse_today
 
-    return parse_today(option) if option else default_today()
+    return parse_today(option) if option is not None else default_today()  # '' is no date
 
 
 def open_fund(fund: Path | None, lang: LangChoice | None) -> tuple[Fund, Lang]:
@@ -96,8 +96,11 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
                 f"{state.stale.brief('en')}. Run socinv doctor."), err=True, fg="yellow")
         plan = make_plan()
         if plan.blockers or dry_run:
+            from socinv.rules.catalogue import READING_CODES
+
             _show(plan, opened.profile, lang, output, done=False, dry_run=dry_run)
-            raise typer.Exit(1 if plan.blockers else 0)
+            unreadable = any(finding.code in READING_CODES for finding in plan.blockers)
+            raise typer.Exit(2 if unreadable else 1 if plan.blockers else 0)  # as validate
         error = apply(opened, plan, commit)
     _show(plan, opened.profile, lang, output, done=True, dry_run=False)
     if output is OutputFormat.text:

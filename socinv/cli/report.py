@@ -91,11 +91,12 @@ def _formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
 def _date(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
+    from socinv.fund.calendar import parse_today
+
     try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UserError(f"--date {value}: ange datumet som ÅÅÅÅ-MM-DD.",
-                        f"--date {value}: give the date as YYYY-MM-DD.") from None
+        return parse_today(value)
+    except UserError as error:
+        raise UserError(f"--date {value}: {error.sv}", f"--date {value}: {error.en}") from None
 
 
 def parse_result(value: str) -> int:

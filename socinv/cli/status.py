@@ -41,8 +41,17 @@ def status(
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress)
+    unreadable = opened.problems()
     if output is OutputFormat.json:
         data = to_dict(rows, chosen, date, opened.profile.vocabulary)
+        if unreadable:  # only when there is something to say: the portfolio's shape stays
+            words = opened.profile.vocabulary
+            data["unreadable"] = [{"file": f.file, "message": f.message(chosen, words)}
+                                  for f in unreadable]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(render_text(rows, chosen, vocabulary=opened.profile.vocabulary))
+        for finding in unreadable:
+            typer.echo(f"\n{finding.file}: {finding.message(chosen, opened.profile.vocabulary)}")
+    if unreadable:
+        raise typer.Exit(2)

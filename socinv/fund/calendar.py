@@ -68,11 +68,21 @@ def default_today() -> dt.date:
 
 
 def parse_today(text: str) -> dt.date:
+    """A date typed as an option (``--date``, ``--today``): ISO, and a year socinv can mean."""
+    from socinv.model.values import MAX_YEAR, MIN_YEAR
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        value = dt.date.fromisoformat(text.strip()) if len(text) <= 40 else None
     except ValueError:
+        value = None
+    if value is None:
         raise UserError(f"\"{text}\" är inget datum. Skriv ÅÅÅÅ-MM-DD, t.ex. 2027-09-15.",
-                        f"\"{text}\" is not a date. Write YYYY-MM-DD, e.g. 2027-09-15.") from None
+                        f"\"{text}\" is not a date. Write YYYY-MM-DD, e.g. 2027-09-15.")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise UserError(f"{value.isoformat()}: året ska ligga mellan {MIN_YEAR} och {MAX_YEAR}.",
+                        f"{value.isoformat()}: the year must be between {MIN_YEAR} and "
+                        f"{MAX_YEAR}.")
+    return value
 
 
 def kinds(fund: Fund) -> tuple[list[Kind], int]:

@@ -26,7 +26,7 @@ from socinv.fund.crash import crash_point
 from socinv.fund.yamlsplice import REMOVE, CannotSplice, Splicer
 from socinv.io.atomic import fsync_dir
 from socinv.io.errors import UnreadableFile
-from socinv.io.guard import decode_text, read_bytes
+from socinv.io.guard import MAX_TEXT_BYTES, decode_text, read_bytes
 from socinv.io.yamlio import parse_yaml
 
 #: where new top-level blocks go: before the history, so it stays last
@@ -76,15 +76,36 @@ def edit_text(path: Path, text: str, edit: CaseEdit) -> str:
             continue
         try:
             check = parse_yaml(path, new)
-        except UnreadableFile:
+        except UnreadableFile as error:
+            if error.code == "yaml-too-large":  # the edit is fine; the file would be too big
+                raise UserError(
+                    f"{path}: filen skulle få fler värden än socinv kan läsa. Inget ändrades. "
+                    "Flytta gamla anteckningar i historiken till ett eget dokument.",
+                    f"{path}: the file would hold more values than socinv can read. Nothing "
+                    "changed. Move old notes in the history to a document of their own.",
+                    exit_code=1) from None
             continue
         if check.data == expected and not check.duplicates:
+            _refuse_unreadable_size(path, new)
             return new
     raise UserError(
         f"{path}: filen kan inte ändras säkert (ovanlig YAML-layout). Skriv history som en "
         "lista med '- ' och kör kommandot igen. Inget ändrades.",
         f"{path}: the file cannot be edited safely (unusual YAML layout). Write history as a "
         "list of '- ' items and run the command again. Nothing changed.")
+
+
+def _refuse_unreadable_size(path: Path, new: str) -> None:
+    """socinv never writes a ``case.yaml`` it could not read back (the 2 MiB limit)."""
+    size = len(new.encode("utf-8"))
+    if size > MAX_TEXT_BYTES:
+        raise UserError(
+            f"{path}: filen skulle bli {size} byte, över gränsen {MAX_TEXT_BYTES} byte som "
+            "socinv kan läsa. Inget ändrades. Flytta gamla anteckningar i historiken till ett "
+            "eget dokument.",
+            f"{path}: the file would grow to {size} bytes, over the {MAX_TEXT_BYTES}-byte limit "
+            "socinv can read. Nothing changed. Move old notes in the history to a document of "
+            "their own.", exit_code=1)
 
 
 def _splice(text: str, edit: CaseEdit) -> str:

@@ -36,6 +36,13 @@ def now_text() -> str:
 
 def history_entry(event: str, source: str | None, target: str | None, by: str,
                   note: str | None = None, ref: str | None = None) -> dict[str, Any]:
+    """One entry of a case's history; the texts a person typed are checked first (a note
+    too long to read back, control characters, a personal identity number: refused)."""
+    from socinv.model.user_text import MAX_HISTORY_NOTE, MAX_SHORT, NOTE, check_text
+
+    check_text(note, NOTE, MAX_HISTORY_NOTE, multiline=True)
+    check_text(ref, ("Referensen (--ref)", "The reference (--ref)"), MAX_SHORT)
+    check_text(by, ("Namnet (--by)", "The name (--by)"), MAX_SHORT)
     return {"at": now_text(), "event": event, "from": source, "to": target, "by": by,
             "note": note, "ref": ref}
 
@@ -60,9 +67,13 @@ def render_case(case: dict[str, Any], lang: Lang) -> str:
 def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, lang: Lang,
                 today: dt.date | None = None, fmt: str = "yaml") -> Path:
     """A new case folder with ``case.yaml`` and a blank ``doc_type`` template (yaml/docx)."""
+    from socinv.model.user_text import MAX_TITLE, check_text
+
+    check_text(title, ("Titeln", "The title"), MAX_TITLE * 4, multiline=True)
     title = " ".join(title.split())
     if not title:
         raise UserError("Ange en titel för ärendet.", "Give the case a title.")
+    check_text(title, ("Titeln", "The title"), MAX_TITLE)
     if today is None:
         from socinv.fund.calendar import default_today
 
@@ -162,10 +173,25 @@ def create_fund(directory: Path, profile_spec: str, profile: Profile, municipali
     if directory.exists() and not directory.is_dir():
         raise UserError(f"{directory} är en fil, inte en mapp.",
                         f"{directory} is a file, not a folder.")
-    directory.mkdir(parents=True, exist_ok=True)
     created = [directory / stage.dir for stage in profile.stages] + [directory / REPORTS_DIR]
-    for folder in created:
-        folder.mkdir(exist_ok=True)
+    blocking = [path for path in created if path.is_symlink()
+                or (path.exists() and not path.is_dir())]
+    if blocking:  # checked before anything is made: init never leaves half a fund
+        names = ", ".join(str(path) for path in blocking)
+        raise UserError(f"{names}: finns redan som fil eller länk, där socinv vill skapa en "
+                        "mapp. Flytta eller byt namn på den och kör socinv init igen. Inget "
+                        "skapades.",
+                        f"{names}: exists as a file or link where socinv would make a folder. "
+                        "Move or rename it and run socinv init again. Nothing was created.")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+    except OSError as error:
+        raise UserError(f"{error.filename or directory}: mappen kunde inte skapas "
+                        f"({error.strerror}).",
+                        f"{error.filename or directory}: the folder could not be created "
+                        f"({error.strerror}).") from None
     for name, text in profile_files:
         write_text_atomic(directory / name, text)
     created[:0] = [directory / name for name, _ in profile_files]

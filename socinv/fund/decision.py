@@ -19,6 +19,7 @@ from socinv.fund.gates import read_case
 from socinv.fund.workflow import Plan, finish, stage_name
 from socinv.fund.yamlsplice import REMOVE
 from socinv.i18n import kronor
+from socinv.model.user_text import MAX_NOTE, NOTE, check_text
 from socinv.model.values import BadValue, parse_amount, parse_year
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
@@ -28,7 +29,12 @@ from socinv.validation import check_document
 def parse_amount_option(text: str, option: str) -> int:
     try:
         return parse_amount(text)
-    except BadValue:
+    except BadValue as error:
+        if error.code == "amount-too-large":
+            raise UserError(f"{option}: \"{text}\" är större än 999 999 999 999 kr. "
+                            "Kontrollera beloppet.",
+                            f"{option}: \"{text}\" is more than 999 999 999 999 kr. Check "
+                            "the amount.") from None
         raise UserError(f"{option}: \"{text}\" är inget belopp i hela kronor, t.ex. 2400000 "
                         "eller \"2 400 000\".",
                         f"{option}: \"{text}\" is not an amount in whole kronor, e.g. 2400000 "
@@ -64,6 +70,7 @@ def decision_stages(fund: Fund) -> list[str]:
 def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dict[int, int] | None,
                 rejected: bool, date: dt.date, ref: str, note: str | None, by: str,
                 force: bool) -> Plan:
+    check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
     state = read_case(fund, case)
     closed = fund.profile.stage("closed") if rejected else case.stage
     if closed is None:

@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from socinv.fund.casefile import CaseEdit, edit_text, read_case_text, write_case_text
 from socinv.fund.create import history_entry
-from socinv.fund.fund import CASE_FILE, REPORTS_DIR, Fund
+from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund, nfc, readable
 from socinv.fund.ids import CASE_ID, is_case_id
 from socinv.fund.lock import INFO_FILE, STATE_DIR, Holder, clear_stale
 from socinv.fund.recovery import inspect, repair
 from socinv.fund.transaction import journals
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
+from socinv.io.guard import link_problem, outside_target
 from socinv.io.yamlio import read_yaml
+from socinv.model.user_text import CONTROL
 from socinv.rules.findings import Finding, Report, make
 
 STEP_WORDS = {
@@ -97,7 +101,8 @@ def _temps(directory: Path) -> list[Path]:
 
 def _scan_root(fund: Fund) -> list[Finding]:
     ours = [path for path in _temps(fund.root / STATE_DIR)
-            if path.name.startswith((".journal-", f".{INFO_FILE}.", ".gitignore."))]
+            if path.name.startswith((".journal-", f".{INFO_FILE}.", ".gitignore.",
+                                     "..gitignore.", ".lock."))]
     papers = _temps(fund.root / REPORTS_DIR)  # a socinv report that was interrupted
     findings = [_temp(fund, path) for path in _temps(fund.root) + ours + papers]
     stage_dirs = {stage.dir for stage in fund.profile.stages}
@@ -106,12 +111,34 @@ def _scan_root(fund: Fund) -> list[Finding]:
         if child.name.startswith(".") or not child.is_dir():
             continue
         if child.name not in stage_dirs | KNOWN_DIRS:
+            twin = next((name for name in stage_dirs if nfc(name) == nfc(child.name)), None)
+            if twin is not None:
+                findings.append(make(fund.rel(child), "doctor-stage-dir-twice", name=twin,
+                                     folder=child.name, **_spelling(twin, child.name)))
+                continue
             findings.append(make(fund.rel(child), "doctor-unknown-dir", name=child.name,
                                  expected=expected))
+    for written, folder in fund.respelled:
+        findings.append(make(folder, "doctor-stage-dir-spelling", name=written, folder=folder,
+                             **_spelling(written, folder)))
+    templates = fund.root / "templates"
+    if templates.is_dir():
+        findings += _links_out(fund, [templates, *sorted(templates.iterdir())]
+                               if outside_target(templates) is None else [templates])
     for stage in fund.profile.stages:
         if not (fund.root / stage.dir).is_dir():
             findings.append(make(stage.dir, "doctor-stage-dir-missing", name=stage.dir))
     return findings
+
+
+def _spelling(written: str, folder: str) -> dict[str, Any]:
+    """Which letters the two spellings store differently, said in words."""
+    letters = sorted({char for char in nfc(folder) if unicodedata.decomposition(char)})
+    decomposed = unicodedata.is_normalized("NFD", folder) and not unicodedata.is_normalized(
+        "NFC", folder)
+    form_sv = ("bokstav + accent (NFD)" if decomposed else "ett tecken (NFC)")
+    form_en = ("letter + accent (NFD)" if decomposed else "one character (NFC)")
+    return {"letters": ", ".join(letters) or "?", "form": {"sv": form_sv, "en": form_en}}
 
 
 def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
@@ -120,6 +147,9 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
     numbers: dict[str, list[str]] = {}
     for stage in fund.profile.stages:
         directory = fund.root / stage.dir
+        if directory.is_symlink() and outside_target(directory) is not None:
+            findings.append(fund.linked_stage_finding(stage))
+            continue
         if not directory.is_dir() or directory.is_symlink():
             continue
         for child in sorted(directory.iterdir()):
@@ -136,6 +166,9 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
                 findings.append(make(fund.rel(child), "doctor-not-a-case", name=child.name,
                                      stage=stage.dir, why={"sv": why[0], "en": why[1]}))
                 continue
+            if not readable(child):
+                findings.append(fund.unreadable_finding(CaseDir(child.name, directory, stage)))
+                continue
             places.setdefault(child.name, []).append(stage.dir)
             match = CASE_ID.fullmatch(child.name)
             if match:
@@ -145,6 +178,7 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
                 findings += [_temp(fund, path) for path in _temps(folder)]
             if child.name not in journaled:
                 findings += _check_case(fund, child, stage.key, stage.dir)
+                findings += _twins(fund, CaseDir(child.name, directory, stage))
     for case_id, dirs in places.items():
         if len(dirs) > 1 and case_id not in journaled:
             findings.append(make(f"{dirs[0]}/{case_id}", "doctor-case-twice", case=case_id,
@@ -155,6 +189,23 @@ def _scan_stages(fund: Fund, journaled: set[str]) -> list[Finding]:
             findings.append(make(folders[0], "doctor-id-repeated", number=number,
                                  cases=", ".join(ids)))
     return findings
+
+
+def _twins(fund: Fund, case: CaseDir) -> list[Finding]:
+    """A document in two formats, and documents that are links out of the fund."""
+    from socinv.validation import twin_finding
+
+    found = [twin_finding(fund, paths, fund.rel(paths[0])) for paths in case.twins()]
+    return found + _links_out(fund, [path for _, path in case.documents()])
+
+
+def _links_out(fund: Fund, paths: list[Path]) -> list[Finding]:
+    found = []
+    for path in paths:
+        target = outside_target(path)
+        if target is not None:
+            found.append(make(fund.rel(path), "file-unreadable", problem=link_problem(target)))
+    return found
 
 
 def _check_case(fund: Fund, folder: Path, stage_key: str, stage_dir: str) -> list[Finding]:
@@ -230,6 +281,8 @@ def _fix_stage(fund: Fund, path: Path, by: str) -> list[dict[str, str]]:
         return []
     text = read_case_text(path)
     old = read_yaml(path).data.get("stage")
+    if old is not None:  # whatever the file held: shown short and without control characters
+        old = CONTROL.sub("?", str(old))[:60]
     note = {"sv": f"socinv doctor: steget i case.yaml ({old}) rättat efter mappen {stage.dir}.",
             "en": f"socinv doctor: the stage in case.yaml ({old}) set to its folder {stage.dir}."}
     entry = history_entry("repair", str(old) if old else None, stage.key, by,

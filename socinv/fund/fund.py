@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from socinv.errors import UserError
 from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
+from socinv.io.guard import outside_target, set_fund_root
 from socinv.io.yamlio import read_yaml
 from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
 from socinv.profiles.loader import Profile, Stage, load_profile
@@ -65,6 +68,17 @@ class CaseDir:
                     found.append(("report", candidate))
         return found
 
+    def twins(self) -> list[list[Path]]:
+        """Documents written twice, in two formats (``application.yaml`` and
+        ``application.docx``; ``reports/2027-interim.yaml`` and ``.docx``): socinv cannot
+        know which one counts, so each such group is an error the user settles."""
+        groups: dict[str, list[Path]] = {}
+        for _, path in self.documents():
+            stem = path.name.rsplit(".", 1)[0]
+            key = f"{REPORTS_DIR}/{stem}" if path.parent.name == REPORTS_DIR else stem
+            groups.setdefault(key, []).append(path)
+        return [paths for paths in groups.values() if len(paths) > 1]
+
     def document(self, name: str) -> Path | None:
         for suffix in DOCUMENT_SUFFIXES:
             candidate = self.path / f"{name}{suffix}"
@@ -80,6 +94,32 @@ class Fund:
     profile: Profile
     language: Lang = "sv"
     unit_costs: dict[str, dict[str, Any]] | None = field(default=None)
+    #: case folders ``cases()`` found but may not read
+    unreadable: list[CaseDir] = field(default_factory=list)
+    #: (the profile's spelling, the folder's) of stage folders written in another Unicode
+    #: form — ``4-pågående`` decomposed, as macOS writes it
+    respelled: list[tuple[str, str]] = field(default_factory=list)
+    #: stage folders that are links to a folder outside the fund (never scanned)
+    linked_stages: list[Stage] = field(default_factory=list)
+
+    def problems(self) -> list[Any]:
+        """Findings for what ``cases()`` could not take in: unreadable case folders and
+        stage folders linked outside the fund."""
+        found = [self.unreadable_finding(case) for case in self.unreadable]
+        return found + [self.linked_stage_finding(stage) for stage in self.linked_stages]
+
+    def linked_stage_finding(self, stage: Stage) -> Any:
+        """``stage-dir-linked`` for a stage folder that is a link to a folder outside."""
+        from socinv.rules.findings import make
+
+        target = outside_target(self.root / stage.dir) or "?"
+        return make(stage.dir, "stage-dir-linked", pos=None, name=stage.dir, target=target)
+
+    def unreadable_finding(self, case: CaseDir) -> Any:
+        """``case-folder-unreadable`` for a case folder socinv may not read."""
+        from socinv.rules.findings import make
+
+        return make(self.rel(case.path), "case-folder-unreadable", pos=None)
 
     @classmethod
     def open(cls, directory: Path | None, profile_override: str | None = None) -> Fund:
@@ -92,15 +132,19 @@ class Fund:
                 "Ange --fund MAPP eller skapa en fond med socinv init.",
                 f"No fund found in {start} or above (no fund.yaml). Pass --fund DIR or "
                 "create one with socinv init.")
+        set_fund_root(root)
         settings = read_settings(root)
         spec = profile_override or str(settings.get("profile") or "")
         if not spec:
             raise UserError(f"{root / FUND_FILE}: fältet profile saknas (t.ex. profile: ystad).",
                             f"{root / FUND_FILE}: the field profile is missing (e.g. "
                             "profile: ystad).", exit_code=1)
-        profile = load_profile(spec, base_dir=root)
+        set_fund_root(root)  # from now on nothing outside it is read through a link
+        profile, respelled = _as_on_disk(load_profile(spec, base_dir=root), root)
         language = str(settings.get("language") or profile.language)
-        return cls(root, settings, profile, "en" if language == "en" else "sv")
+        opened = cls(root, settings, profile, "en" if language == "en" else "sv")
+        opened.respelled = respelled
+        return opened
 
     def rel(self, path: Path) -> str:
         """``path`` relative to the fund root, as a POSIX path (else as given)."""
@@ -113,9 +157,17 @@ class Fund:
             return str(path)
 
     def cases(self) -> list[CaseDir]:
+        """Every case of the fund, in stage order; a case folder socinv may not read
+        (``chmod 000``, another user's folder) is left out and listed in ``unreadable``,
+        so that the rest of the fund can still be checked and shown."""
         found: list[CaseDir] = []
+        self.unreadable = []
+        self.linked_stages = []
         for stage in self.profile.stages:
             directory = self.root / stage.dir
+            if directory.is_symlink() and outside_target(directory) is not None:
+                self.linked_stages.append(stage)  # another fund's cases are not this fund's
+                continue
             try:
                 with os.scandir(directory) as scan:
                     names = sorted(entry.name for entry in scan
@@ -123,7 +175,9 @@ class Fund:
                                    and is_case_id(entry.name))
             except (FileNotFoundError, NotADirectoryError):
                 continue
-            found.extend(CaseDir(name, directory, stage) for name in names)
+            for name in names:
+                case = CaseDir(name, directory, stage)
+                (found if readable(case.path) else self.unreadable).append(case)
         return found
 
     def case(self, case_id: str) -> CaseDir:
@@ -143,6 +197,12 @@ class Fund:
                             "Kör socinv doctor.",
                             f"The case {case_id} is in several places ({places}). Run "
                             "socinv doctor.", exit_code=1)
+        if not readable(matches[0].path):
+            where = self.rel(matches[0].path)
+            raise UserError(f"{where}: ärendemappen kan inte läsas (ingen läsbehörighet). Be "
+                            "den som äger mappen, eller IT, att ge läsbehörighet.",
+                            f"{where}: the case folder cannot be read (no read permission). "
+                            "Ask the folder's owner, or IT, for read permission.")
         return matches[0]
 
     def case_ids(self) -> list[str]:
@@ -152,6 +212,38 @@ class Fund:
                 ids.update(child.name for child in directory.iterdir()
                            if child.is_dir() and is_case_id(child.name.lstrip(".")))
         return sorted(ids)
+
+
+def nfc(name: str) -> str:
+    """``name`` in Unicode's composed form: how names are compared (``å`` is one character
+    on Windows and Linux, ``a`` + ring on macOS)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def _as_on_disk(profile: Profile, root: Path) -> tuple[Profile, list[tuple[str, str]]]:
+    """The profile with each stage folder spelled as it is on disk, when the two differ only
+    in Unicode form; and the pairs (profile's, disk's) that differ."""
+    try:
+        names = [entry.name for entry in os.scandir(root) if entry.is_dir()]
+    except OSError:
+        return profile, []
+    on_disk = {nfc(name): name for name in names}
+    stages: list[Stage] = []
+    respelled: list[tuple[str, str]] = []
+    for stage in profile.stages:
+        actual = on_disk.get(nfc(stage.dir))
+        if actual is not None and actual != stage.dir and stage.dir not in names:
+            respelled.append((stage.dir, actual))
+            stage = dataclasses.replace(stage, dir=actual)
+        stages.append(stage)
+    if not respelled:
+        return profile, []
+    return dataclasses.replace(profile, stages=stages), respelled
+
+
+def readable(folder: Path) -> bool:
+    """Whether socinv may list ``folder`` and open what is in it."""
+    return os.access(folder, os.R_OK | os.X_OK)
 
 
 def read_settings(root: Path) -> dict[str, Any]:

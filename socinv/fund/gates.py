@@ -75,6 +75,10 @@ def read_case(fund: Fund, case: CaseDir) -> CaseState:
         state.blockers += result.findings
         return state
     state.blockers += [f for f in result.findings if f.code == "duplicate-key"]
+    for paths in case.twins():
+        from socinv.validation import twin_finding
+
+        state.blockers.append(twin_finding(fund, paths, fund.rel(paths[0])))
     stage, case_id = state.model.get("stage"), state.model.get("id")
     if stage and stage != case.stage.key:
         state.blockers.append(make(file, "case-stage-mismatch", "stage", value=str(stage),

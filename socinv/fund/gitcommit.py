@@ -2,6 +2,13 @@
 
 Used when the command gets ``--commit`` or ``fund.yaml`` says ``git_commit: true``.
 Other changes in the working tree — staged or not — are left alone.
+
+The fund folder is shared, so anyone who can write to it can write its
+``.git/``. git is therefore run so that nothing in the repository can run code:
+no hooks (``core.hooksPath`` is the null device), no ``core.fsmonitor``, no
+clean/smudge/process filters from ``.git/config`` or ``.gitattributes``, no
+``textconv``, and the signing programs are the standard ones, not what the
+repository names.
 """
 
 from __future__ import annotations
@@ -20,10 +27,35 @@ def wanted(fund: Fund, flag: bool) -> bool:
     return flag or setting in {"true", "yes", "ja"}
 
 
-def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+_SAFE = ("-c", f"core.hooksPath={os.devnull}", "-c", "core.fsmonitor=false",
+         "-c", "gpg.program=gpg", "-c", "gpg.ssh.program=ssh-keygen",
+         "-c", "gpg.x509.program=gpgsm", "-c", "core.sshCommand=ssh",
+         "-c", "diff.external=", "-c", "core.pager=cat")
+
+
+def _filters(root: Path, env: dict[str, str]) -> list[str]:
+    """``-c`` options emptying every filter driver the repository's config names."""
     try:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+        listed = subprocess.run(["git", "-C", str(root), *_SAFE, "config", "--null",
+                                 "--name-only", "--get-regexp", r"^filter\."],
+                                capture_output=True, text=True, env=env, timeout=60,
+                                check=False).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    names = {key.split(".")[1] for key in listed.split("\0") if key.count(".") >= 2}
+    options: list[str] = []
+    for name in sorted(names):
+        for part, value in (("clean", ""), ("smudge", ""), ("process", ""),
+                            ("required", "false")):
+            options += ["-c", f"filter.{name}.{part}={value}"]
+    return options
+
+
+def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        command = ["git", "-C", str(root), *_SAFE, *_filters(root, env), *args]
+        result = subprocess.run(command, capture_output=True, text=True,
                                 env=env, timeout=120, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise UserError(f"git kunde inte köras: {error}", f"git could not be run: {error}",
@@ -62,9 +94,10 @@ def commit(root: Path, paths: list[str], message: str) -> bool:
     if not known:
         return False
     _git(root, "add", "--all", "--", *known)
-    if _git(root, "diff", "--cached", "--quiet", "--", *known, check=False).returncode == 0:
+    if _git(root, "diff", "--cached", "--quiet", "--no-textconv", "--no-ext-diff", "--",
+            *known, check=False).returncode == 0:
         return False
-    _git(root, "commit", "--quiet", "-m", message, "--", *known)
+    _git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *known)
     return True
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 
 SLUG_MAX = 48
-CASE_ID = re.compile(r"(\d{4})-(\d{3,})-([a-z0-9]+(?:-[a-z0-9]+)*)")
+CASE_ID = re.compile(r"([0-9]{4})-([0-9]{3,})-([a-z0-9]+(?:-[a-z0-9]+)*)")  # ASCII digits only
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
                      *(f"lpt{n}" for n in range(1, 10))}
 

@@ -21,6 +21,7 @@ from socinv.fund.gates import FINAL_OUTCOMES, CaseState, evaluate, read_case
 from socinv.fund.ids import is_case_id
 from socinv.i18n import Lang, pick
 from socinv.model.schema import STAGE_KEYS
+from socinv.model.user_text import MAX_NOTE, NOTE, check_text
 from socinv.profiles.loader import Stage, Transition
 from socinv.rules.findings import Finding, make
 
@@ -118,7 +119,12 @@ def looks_like_id(argument: str) -> bool:
 def names_a_case(argument: str) -> bool:
     """Whether ``argument`` looks like a case (an id, a short id or a path), not a title."""
     text = argument.strip().rstrip("/\\")
-    return looks_like_id(text) or "/" in text or "\\" in text or Path(text).is_dir()
+    if looks_like_id(text) or "/" in text or "\\" in text:
+        return True
+    try:
+        return Path(text).is_dir()
+    except (OSError, ValueError):  # a name too long or with a NUL byte: a title, not a path
+        return False
 
 
 def _case_in_path(fund: Fund, path: Path) -> str | None:
@@ -161,6 +167,7 @@ def _not_allowed(state: CaseState, target: str, allowed: list[Stage]) -> Finding
 
 def plan_advance(fund: Fund, case: CaseDir, to: str | None, by: str, note: str | None,
                  ref: str | None, today: dt.date) -> Plan:
+    check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
     profile = fund.profile
     state = read_case(fund, case)
     outgoing = [t for t in profile.transitions if t.source == case.stage.key]
@@ -204,6 +211,7 @@ def _best(state: CaseState, alternatives: list[Transition], outcome: str | None)
 def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
                reason: str | None, note: str | None, by: str, today: dt.date,
                state: CaseState | None = None) -> Plan:
+    check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
     profile = fund.profile
     state = state or read_case(fund, case)
     closed = profile.stage("closed")
@@ -234,6 +242,7 @@ def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
     word = {lang: outcome_word(outcome or "?", lang) for lang in ("sv", "en")}
     plan.headline = {lang: f"{case.id}: {stage_name(case.stage, lang)} → "
                            f"{stage_name(closed, lang)}, {word[lang]}" for lang in ("sv", "en")}
+    check_text(reason, ("Skälet (--reason)", "The reason (--reason)"), MAX_NOTE, multiline=True)
     closing = {"outcome": outcome, "date": today.isoformat(), "ref": ref, "reason": reason}
     from socinv.fund.casefile import CaseEdit
     from socinv.fund.create import history_entry

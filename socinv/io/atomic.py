@@ -7,6 +7,7 @@ file is never replaced (``os.link`` fails if the name exists — no race window)
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -51,11 +52,11 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False,
             temp.replace(path)
         else:
             try:
-                os.link(temp, path)
+                link_noreplace(temp, path)
             except FileExistsError:
                 raise UserError(f"{path}: finns redan. Använd --force för att skriva över.",
                                 f"{path}: already exists. Use --force to overwrite.") from None
-            temp.unlink()
+            temp.unlink(missing_ok=True)
         if durable:
             fsync_dir(directory)
     except OSError as error:
@@ -65,6 +66,31 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False,
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+#: link(2) refused because the file system has no hard links (FAT, exFAT, some shares)
+_NO_LINKS = {getattr(errno, name) for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS",
+                                              "EMLINK", "EINVAL", "EXDEV") if hasattr(errno, name)}
+
+
+def link_noreplace(temp: Path, path: Path) -> None:
+    """Put ``temp`` in place as ``path``, never replacing an existing ``path``.
+
+    ``link`` where the file system has hard links (no race window); elsewhere a rename,
+    which on Windows never replaces an existing file and on POSIX is preceded by a check
+    (socinv's writers hold the fund lock). Raises FileExistsError when ``path`` exists.
+    """
+    try:
+        os.link(temp, path)
+        return
+    except FileExistsError:
+        raise
+    except (OSError, NotImplementedError) as error:
+        if isinstance(error, OSError) and error.errno not in _NO_LINKS and os.name != "nt":
+            raise
+    if os.name != "nt" and os.path.lexists(path):
+        raise FileExistsError(errno.EEXIST, "exists", str(path))
+    temp.rename(path)  # Windows: FileExistsError if the name appeared meanwhile
 
 
 def _mode_for(path: Path) -> int:

@@ -31,6 +31,20 @@ _SKIP = frozenset({
 })
 _HEADING_NAME = re.compile(r"^(?:heading|rubrik)\s*[1-9]$", re.IGNORECASE)
 _FALSE = frozenset({"0", "false", "off", "none"})
+MAX_LIST_LEVEL = 8  # Word's list levels are 0–8; a file may say anything
+MAX_GRID_SPAN = 64  # cells one table cell may span
+MAX_BLOCKS = 20_000  # paragraphs and table cells in one document (a form has a few hundred)
+
+
+def small_number(text: str | None, limit: int) -> int | None:
+    """``text`` as a whole number from 0 to ``limit`` (capped), else None.
+
+    Every number a Word file states is read through this: a list level of
+    ``99999999999`` or a span of 5 000 digits must not size anything.
+    """
+    if not text or len(text) > 6 or not text.isascii() or not text.isdigit():
+        return None
+    return min(int(text), limit)
 
 
 @dataclass
@@ -66,6 +80,12 @@ class _Style:
     italic: bool | None
 
 
+def _outline_level(level: str | None) -> bool:
+    """An outline level 0–8 makes a heading (9 is body text)."""
+    number = small_number(level, 9)
+    return number is not None and number < 9
+
+
 def _attr(element: Any, name: str) -> str | None:
     value = element.get(f"{W}{name}")
     return str(value) if value is not None else None
@@ -90,10 +110,19 @@ def _numbering(ppr: Any) -> tuple[str, str] | None:
     return value, (_attr(level, "val") or "0") if level is not None else "0"
 
 
+class TooManyBlocks(Exception):
+    """The document has more paragraphs and cells than a form can (``MAX_BLOCKS``)."""
+
+
 class Body:
-    """Blocks of a document's body, with style names and list numbering resolved."""
+    """Blocks of a document's body, with style names and list numbering resolved.
+
+    At most ``MAX_BLOCKS`` paragraphs and table cells are read: a valid document of
+    150 000 paragraphs is no form, and reading it would take seconds.
+    """
 
     def __init__(self, document: Any) -> None:
+        self.count = 0
         self.styles: dict[str, _Style] = {}
         self.default_style: str | None = None
         self._read_styles(document)
@@ -113,7 +142,7 @@ class Body:
             self.styles[style_id] = _Style(
                 name=(_attr(name_el, "val") or style_id) if name_el is not None else style_id,
                 based_on=_attr(based_el, "val") if based_el is not None else None,
-                outline=level is not None and level.isdigit() and int(level) < 9,
+                outline=_outline_level(level),
                 numbered=_numbering(ppr),
                 bold=_flag(rpr.find(f"{W}b")) if rpr is not None else None,
                 italic=_flag(rpr.find(f"{W}i")) if rpr is not None else None,
@@ -172,7 +201,13 @@ class Body:
             elif tag == f"{W}bookmarkStart":
                 pending.append(_attr(child, "name") or "")
 
+    def _counted(self) -> None:
+        self.count += 1
+        if self.count > MAX_BLOCKS:
+            raise TooManyBlocks
+
     def paragraph(self, element: Any) -> Para:
+        self._counted()
         ppr = element.find(f"{W}pPr")
         style_el = ppr.find(f"{W}pStyle") if ppr is not None else None
         chain = self.chain(_attr(style_el, "val") if style_el is not None else None)
@@ -180,7 +215,7 @@ class Body:
         level = _attr(outline, "val") if outline is not None else None
         names = tuple(style.name for style in chain)
         heading = (any(_HEADING_NAME.match(name) for name in names)
-                   or (level is not None and level.isdigit() and int(level) < 9)
+                   or _outline_level(level)
                    or (level is None and any(style.outline for style in chain)))
         style_bold = next((s.bold for s in chain if s.bold is not None), False)
         style_italic = next((s.italic for s in chain if s.italic is not None), False)
@@ -203,7 +238,7 @@ class Body:
         if numbered is None:
             return ""
         fmt = self.formats.get(numbered, "bullet")
-        indent = "  " * (int(numbered[1]) if numbered[1].isdigit() else 0)
+        indent = "  " * (small_number(numbered[1], MAX_LIST_LEVEL) or 0)
         if fmt == "none":
             return ""
         if fmt == "bullet":
@@ -234,12 +269,14 @@ class Body:
         for row in _children(element, f"{W}tr"):
             cells: list[list[Para]] = []
             for cell in _children(row, f"{W}tc"):
+                self._counted()
                 paras = [block for block in self._cell_blocks(cell)]
                 cells.append(paras)
                 span = cell.find(f"{W}tcPr/{W}gridSpan")
-                extra = _attr(span, "val") if span is not None else None
-                if extra and extra.isdigit():
-                    cells += [[] for _ in range(min(int(extra), 64) - 1)]
+                extra = small_number(_attr(span, "val") if span is not None else None,
+                                     MAX_GRID_SPAN)
+                if extra:
+                    cells += [[] for _ in range(extra - 1)]
             rows.append(cells)
         return Table(rows)
 
@@ -264,9 +301,27 @@ def _children(element: Any, tag: str) -> Iterator[Any]:
                 yield from _children(inner, tag)
 
 
+_PARAGRAPH_OR_CELL = re.compile(rb"<w:(?:p|tc)[ >/]")
+
+
+def _refuse_endless(path: Path, data: bytes) -> None:
+    """Count paragraphs and cells in the raw body before any XML is built: a valid file of
+    150 000 paragraphs is refused in milliseconds, not after seconds of parsing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body = archive.read("word/document.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, zlib.error, EOFError, ValueError,
+            NotImplementedError):
+        return  # python-docx names what is wrong
+    for count, _ in enumerate(_PARAGRAPH_OR_CELL.finditer(body), start=1):
+        if count > MAX_BLOCKS:
+            raise UnreadableFile(path, "document-too-long", limit=MAX_BLOCKS)
+
+
 def open_document(path: Path) -> Any:
     """python-docx's Document, only after the zip pre-check; any failure is exit 2."""
     data = check_zip(path, DOCX)
+    _refuse_endless(path, data)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.parser import etree  # lxml, as python-docx uses it

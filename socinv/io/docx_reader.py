@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from socinv.i18n import LANGS, pick
-from socinv.io.docx_body import Body, Para, Table, open_document
+from socinv.io.docx_body import MAX_BLOCKS, Body, Para, Table, TooManyBlocks, open_document
 from socinv.io.docx_layout import (
     BOOKMARK,
     GUIDANCE_STYLES,
@@ -66,7 +66,10 @@ class _Found:
 
 
 def read_docx(path: Path, doc_type: str, profile: Profile) -> DocxDoc:
-    body = Body(open_document(path))
+    try:
+        body = Body(open_document(path))
+    except TooManyBlocks:
+        raise UnreadableFile(path, "document-too-long", limit=MAX_BLOCKS) from None
     return _Reader(doc_type, profile).read(path, body)
 
 

@@ -14,6 +14,39 @@ _NOT_REGULAR = {"sv": "inte en vanlig fil, utan t.ex. en namngiven pipe eller en
                 "en": "not a regular file but e.g. a named pipe or a device"}
 _BOMS_NOT_UTF8 = (b"\xff\xfe", b"\xfe\xff")
 
+#: the open fund's folder, as written and as resolved (``Fund.open`` sets it): the one rule
+#: for links is that nothing outside the fund folder is read through a link
+_FUND: tuple[str, str] | None = None
+
+
+def set_fund_root(root: Path | None) -> None:
+    global _FUND
+    _FUND = None if root is None else (os.path.abspath(root),  # noqa: PTH100 - as written
+                                       os.path.realpath(root))
+
+
+def outside_target(path: Path) -> str | None:
+    """Where ``path`` really leads when it lies in the open fund but a link (the file, or a
+    folder on the way) takes it outside the fund folder; None when it stays inside (or no
+    fund is open, or the path was given outside the fund)."""
+    if _FUND is None:
+        return None
+    written, real_root = _FUND
+    lexical = os.path.abspath(path)  # noqa: PTH100 - the path as written, links kept
+    if lexical != written and not lexical.startswith(written + os.sep):
+        return None
+    real = os.path.realpath(lexical)
+    if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return None
+    return real
+
+
+def link_problem(target: str) -> dict[str, str]:
+    return {"sv": f"en länk till {target}, utanför fonden; socinv läser inget utanför "
+                  "fondmappen genom en länk – kopiera in filen i fonden i stället",
+            "en": f"a link to {target}, outside the fund; socinv reads nothing outside the "
+                  "fund folder through a link – copy the file into the fund instead"}
+
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     """The file's bytes, refusing what is missing, a directory or larger than ``limit``.
@@ -21,6 +54,9 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES) -> bytes:
     The file is opened without blocking and must be a regular file: a named pipe
     or a device named like a document would otherwise hang the reader forever.
     """
+    target = outside_target(path)
+    if target is not None:
+        raise UnreadableFile(path, "file-unreadable", problem=link_problem(target))
     try:
         if path.is_dir():
             raise UnreadableFile(path, "not-a-file", example=_example_name(path))

@@ -14,6 +14,7 @@ events itself, which gives, in one pass and at the C parser's speed:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,7 +121,14 @@ def read_yaml(path: Path) -> YamlDoc:
     return parse_yaml(path, decode_text(path, read_bytes(path)))
 
 
+_CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
+
+
 def parse_yaml(path: Path, text: str) -> YamlDoc:
+    marker = _CONFLICT.search(text) if "<<<<<<<" in text or ">>>>>>>" in text else None
+    if marker is not None:  # a git merge left both versions in the file
+        line = text.count("\n", 0, marker.start()) + 1
+        raise UnreadableFile(path, "merge-conflict", (line, 1))
     try:
         return _build(path, text)
     except yaml_error.MarkedYAMLError as error:

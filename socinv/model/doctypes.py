@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 #: a report file's name: YEAR-KIND, the kind one of the profile's periods (interim, tertial1 …)
-REPORT_NAME = re.compile(r"(\d{4})-([a-z][a-z0-9_]{0,31})")
+REPORT_NAME = re.compile(r"([0-9]{4})-([a-z][a-z0-9_]{0,31})")
 _EXACT = {
     "idea": "idea", "application": "application", "final_report": "final_report",
     "case": "case", "fund": "fund", "unit_costs": "unit_costs",

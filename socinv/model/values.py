@@ -15,6 +15,12 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 #: (a 20 000-character "amount" took seconds in the currency pattern) and below
 #: Python's limit on digits in ``int()``
 MAX_VALUE_CHARS = 100
+#: the largest amount socinv takes (just under a trillion kronor): beyond any budget, and
+#: exact in a spreadsheet cell (a 30-digit grant became 1e+30 in the workbook)
+MAX_AMOUNT = 999_999_999_999
+#: the discount rate: a decimal fraction from 0 to 0.2 (20 %), written plainly
+MAX_RATE = 0.2
+_RATE = re.compile(r"\d{1,3}(?:[.,]\d{1,8})?", re.ASCII)
 
 
 class BadValue(ValueError):
@@ -25,9 +31,9 @@ class BadValue(ValueError):
 
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f'_]")
 _CURRENCY = re.compile(r"(?i)\s*(kr\.?|kronor|sek|:-)\s*$")
-_WHOLE = re.compile(r"[+-]?\d+")
-_DECIMAL = re.compile(r"[+-]?\d+[,.]\d+")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+")
+_WHOLE = re.compile(r"[+-]?\d+", re.ASCII)  # ASCII digits: "２０２７" is no number
+_DECIMAL = re.compile(r"[+-]?\d+[,.]\d+", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.,]\d{3})+", re.ASCII)
 
 
 def parse_amount(raw: object) -> int:
@@ -71,6 +77,25 @@ def parse_count_like(raw: object, *, allow_grouped: bool) -> int:
             raise BadValue("not-an-amount")
     if number < 0:
         raise BadValue("negative-amount")
+    if number > MAX_AMOUNT:
+        raise BadValue("amount-too-large")
+    return number
+
+
+def parse_rate(raw: object) -> float:
+    """A discount rate: ``0.035`` or ``0,035``, from 0 to ``MAX_RATE``; nothing else.
+
+    ``0.035x``, ``.nan``, ``'3,5 %'``, ``1e308``, ``-1`` and ``5`` are refused, never
+    replaced by the default.
+    """
+    if isinstance(raw, bool):
+        raise BadValue("invalid-discount-rate")
+    text = repr(raw) if isinstance(raw, float) else str(raw).strip()
+    if not _RATE.fullmatch(text):
+        raise BadValue("invalid-discount-rate")
+    number = float(text.replace(",", "."))
+    if not 0 <= number <= MAX_RATE:
+        raise BadValue("invalid-discount-rate")
     return number
 
 
@@ -100,7 +125,7 @@ def parse_number(raw: object) -> float:
 
 def parse_year(raw: object) -> int:
     text = str(raw).strip()
-    if not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+    if not re.fullmatch(r"[0-9]{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
         raise BadValue("not-a-year")
     return int(text)
 

@@ -227,9 +227,10 @@ PROFILE = Map(
                 "savings_start_offset": Value(
                     "År efter första kostnadsåret då besparingar börjar räknas.",
                     "Years after the first cost year before savings count.", "int",
-                    minimum=0),
+                    minimum=0, maximum=20),
                 "savings_years": Value("Antal år som besparingar räknas.",
-                                       "How many years savings count.", "int", minimum=1),
+                                       "How many years savings count.", "int", minimum=1,
+                                       maximum=50),
             }),
         "documents": Map(
             "Dokumenten: " + ", ".join(f"`{name}`" for name in AUTHORED) + ".",

@@ -106,6 +106,13 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context,
     result = check_document(path, "case", fund.profile, file, ctx)
     _readable(result)
     data = CaseData(case, file, result.model or {})
+    twins = case.twins()
+    if twins:
+        from socinv.validation import twin_finding
+
+        finding = twin_finding(fund, twins[0], fund.rel(twins[0][0]))
+        raise UserError(f"{finding.message('sv')} Inget skrevs.",
+                        f"{finding.message('en')} Nothing was written.", exit_code=1)
     for doc_type, doc_path in case.documents():
         if kinds is not None and doc_type not in kinds:
             continue
@@ -140,8 +147,15 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
 
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
+    every = fund.cases()
+    problems = fund.problems()
+    if problems:  # an annex without a case would be wrong, not incomplete
+        raise UserError("\n".join(f"{f.file}: {f.message('sv')}" for f in problems)
+                        + "\nUnderlaget behöver alla ärenden. Inget skrevs.",
+                        "\n".join(f"{f.file}: {f.message('en')}" for f in problems)
+                        + "\nThe paper needs every case. Nothing was written.")
     cases = parallel_map(lambda case: _for_annex(load_case(fund, case, ctx, ANNEX_KINDS)),
-                         fund.cases(), progress=progress)
+                         every, progress=progress)
     return settings, cases, ctx
 
 

@@ -56,6 +56,10 @@ _RANGE_TEXT: dict[str, dict[tuple[bool, bool], tuple[str, str]]] = {
         (False, False): ("Målgruppens ålder angiven", "The target group's ages given"),
     },
 }
+
+#: a value error in these fields (an amount that is no amount) also fails the rule
+RULE_FIELDS = {"costs_per_year": "costs["}
+
 _RULE_TEXT: dict[str, tuple[str, str]] = {
     "parties": ("Medverkande: {requirement}", "Parties: {requirement}"),
     "costs_per_year": ("Kostnad för varje år i tidsperioden",
@@ -118,7 +122,8 @@ def _facts(rule: str, app: dict[str, Any], econ: dict[str, Any] | None, lang: La
                          for kind in dict.fromkeys(kinds))
     elif rule == "costs_per_year":
         listed = ", ".join(str(year) for year in sorted(
-            {row["year"] for row in app.get("costs") or [] if isinstance(row.get("year"), int)}))
+            {row["year"] for row in app.get("costs") or [] if isinstance(row.get("year"), int)
+             and isinstance(row.get("amount"), int)}))
         if listed:
             return ("Kostnad angiven för " if sv else "Cost given for ") + listed
     elif rule == "cost_reduction" and econ:
@@ -158,7 +163,9 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
         codes = RULE_CODES.get(rule)
         if codes is None:
             continue
-        hits = [f for f in findings if f.code in codes]
+        hits = [f for f in findings if f.code in codes or (
+            rule in RULE_FIELDS and f.severity == "error"
+            and (f.field or "").startswith(RULE_FIELDS[rule]))]
         claimed.update(id(f) for f in hits)
         values = words.placeholders(lang)
         values.update((key, str(value)) for key, value in params.items()

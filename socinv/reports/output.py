@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import html
+import io
 import os
+import re
 import secrets
 import stat
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
 from socinv.i18n import Lang
-from socinv.io.atomic import fsync_dir
+from socinv.io.atomic import fsync_dir, link_noreplace
 from socinv.reports.data import Source
 from socinv.rules.findings import make
 from socinv.rules.privacy import find_personal_numbers, scan_model
@@ -37,6 +42,39 @@ def guard_text(name: str, text: str) -> None:
     hits = find_personal_numbers(text)
     if hits:
         raise _refusal([(name, "", match.masked, match.kind) for match in hits])
+
+
+_TAG = re.compile(rb"<[^>]{0,4096}>")
+
+
+def guard_outputs(outputs: list[Output]) -> None:
+    """The last check before anything is written: every paper's file name and every text
+    it holds — Markdown, or each XML part of a Word or Excel file (headers, footers, cells,
+    properties) — is free of personal identity numbers. A case id made from a title with
+    a number in it would otherwise reach the memo's footer and its file name."""
+    hits: list[tuple[str, str, str, str]] = []
+    for output in outputs:
+        name = output.name
+        in_name = find_personal_numbers(name)
+        for match in in_name:
+            name = name.replace(match.text, match.masked)
+        hits += [(name, "", match.masked, match.kind) for match in in_name]
+        for part, text in _texts(output):
+            hits += [(name, part, match.masked, match.kind)
+                     for match in find_personal_numbers(text)]
+    if hits:
+        raise _refusal(hits[:20])
+
+
+def _texts(output: Output) -> Iterator[tuple[str, str]]:
+    if not output.data.startswith(b"PK"):
+        yield "", output.data.decode("utf-8", errors="replace")
+        return
+    with zipfile.ZipFile(io.BytesIO(output.data)) as archive:
+        for info in archive.infolist():
+            if info.filename.endswith((".xml", ".rels")):
+                data = _TAG.sub(b"\n", archive.read(info))  # never glue two texts' digits
+                yield info.filename, html.unescape(data.decode("utf-8", errors="replace"))
 
 
 def _refusal(hits: list[tuple[str, str, str, str]]) -> UserError:
@@ -69,6 +107,7 @@ def write_outputs(outputs: list[Output], directory: Path, force: bool) -> list[P
     ``--force``. A crash leaves at most temporary files, which ``socinv doctor``
     reports and ``--repair`` removes.
     """
+    guard_outputs(outputs)
     targets = [directory / output.name for output in outputs]
     linked = [path for path in targets if path.is_symlink()]
     if linked:
@@ -129,7 +168,7 @@ def _put_in_place(staged: list[Path], targets: list[Path], force: bool) -> list[
             if force:
                 temp.replace(path)
             else:
-                os.link(temp, path)  # never replaces: fails if the name appeared meanwhile
+                link_noreplace(temp, path)  # never replaces: fails if the name appeared
             written.append(path)
             crash_point("report-written")
     except OSError as error:

@@ -79,6 +79,16 @@ RULES: dict[str, Rule] = {
          "The file cannot be read as YAML: {problem}. Check the indentation and "
          "quote text that contains a colon."),
         ("YAML-filen följer inte YAML-syntaxen.", "The YAML file breaks YAML syntax.")),
+    "merge-conflict": _rule(E,
+        ("Konfliktmarkeringar från git", "Git conflict markers"),
+        ("Filen innehåller konfliktmarkeringar från en git-sammanslagning (<<<<<<<, =======, "
+         ">>>>>>>) och båda versionerna. Behåll den version som gäller, ta bort markeringarna "
+         "och den andra versionen, och kör kommandot igen.",
+         "The file holds conflict markers from a git merge (<<<<<<<, =======, >>>>>>>) and "
+         "both versions. Keep the version that counts, delete the markers and the other "
+         "version, and run the command again."),
+        ("git skriver in båda versionerna när två ändringar av samma rader möts.",
+         "git writes both versions in when two changes to the same lines meet.")),
     "yaml-tab": _rule(E,
         ("Tabb i indrag", "Tab in indentation"),
         ("Tabbtecken i indrag är inte tillåtna i YAML. Ersätt tabben med mellanslag.",
@@ -173,6 +183,14 @@ RULES: dict[str, Rule] = {
          "{app} and save it again as {suffix}."),
         ("Zip-arkivets innehållsförteckning saknas eller stämmer inte med innehållet.",
          "The zip archive's directory is missing or does not match its content.")),
+    "document-too-long": _rule(E,
+        ("Dokumentet är för långt", "Document too long"),
+        ("Word-dokumentet har fler än {limit} stycken och tabellceller och läses inte. En "
+         "ifylld mall har några hundra; kontrollera att det är rätt fil.",
+         "The Word document has more than {limit} paragraphs and table cells and is not "
+         "read. A filled-in form has a few hundred; check that this is the right file."),
+        ("Ett mycket långt dokument skulle ta sekunder att läsa och är ingen ifylld mall.",
+         "A very long document would take seconds to read and is no filled-in form.")),
     "zip-bomb": _rule(E,
         ("Orimligt stort innehåll", "Unreasonably large content"),
         ("Filen packas upp till orimligt mycket data (fler delar, mer innehåll eller högre "
@@ -320,6 +338,14 @@ RULES: dict[str, Rule] = {
          "{label}: \"{value}\" has decimals. Round to whole kronor."),
         ("Kostnader och besparingar anges i hela kronor.",
          "Costs and savings are stated in whole kronor.")),
+    "amount-too-large": _rule(E,
+        ("Orimligt stort belopp", "Unreasonably large amount"),
+        ("{label}: {value} är större än 999 999 999 999 kr. Kontrollera beloppet.",
+         "{label}: {value} is more than 999 999 999 999 kr. Check the amount."),
+        ("Belopp över en biljon kronor är skrivfel; de skulle inte heller gå att visa exakt "
+         "i ett kalkylblad.",
+         "Amounts over a trillion kronor are typing errors; a spreadsheet could not show "
+         "them exactly either.")),
     "negative-amount": _rule(E,
         ("Negativt belopp", "Negative amount"),
         ("{label}: {value} är negativt. Belopp och antal är noll eller större.",
@@ -673,6 +699,34 @@ RULES: dict[str, Rule] = {
          "socinv new final-report {case}"),
         ("När projektperioden är slut ska satsningen slutrapporteras.",
          "When the project period ends the project writes its final report.")),
+    "case-folder-unreadable": _rule(E,
+        ("Ärendemappen kan inte läsas", "Case folder unreadable"),
+        ("socinv får inte läsa ärendemappen (ingen läsbehörighet). Resten av fonden granskas "
+         "ändå. Be den som äger mappen, eller IT, att ge läsbehörighet.",
+         "socinv may not read the case folder (no read permission). The rest of the fund is "
+         "checked all the same. Ask the folder's owner, or IT, for read permission."),
+        ("Ett ärende som inte går att läsa kan inte granskas; det påverkar inte de andra.",
+         "A case that cannot be read cannot be checked; the others are not affected.")),
+    "stage-dir-linked": _rule(E,
+        ("Stegmappen är en länk ut ur fonden", "Stage folder links outside the fund"),
+        ("Stegmappen {name} är en länk till {target}, utanför fonden. socinv läser inget "
+         "utanför fondmappen genom en länk, så det som ligger där räknas inte till fonden. "
+         "Ersätt länken med en riktig mapp och flytta in ärendena.",
+         "The stage folder {name} is a link to {target}, outside the fund. socinv reads "
+         "nothing outside the fund folder through a link, so what is there does not count "
+         "as the fund's. Replace the link with a real folder and move the cases in."),
+        ("En länk till en annan fond skulle annars dra in den fondens ärenden i underlagen.",
+         "A link to another fund would otherwise pull that fund's cases into the papers.")),
+    "document-twice": _rule(E,
+        ("Dokumentet finns i två versioner", "Document in two versions"),
+        ("Ärendet har både {files}. socinv vet inte vilken som gäller: behåll den som gäller "
+         "och ta bort den andra (eller flytta den ur ärendemappen).",
+         "The case has both {files}. socinv cannot know which one counts: keep the one that "
+         "does and delete the other (or move it out of the case folder)."),
+        ("Ett dokument finns en gång i ett ärende, som YAML eller som Word – aldrig båda, "
+         "eftersom de kan säga olika saker.",
+         "A document is in a case once, as YAML or as Word – never both, since they may "
+         "disagree.")),
     "doctor-interrupted": _rule(E,
         ("Avbrutet kommando", "Interrupted command"),
         ("socinv {command} ({by}, {started}) avbröts efter steget \"{step}\". {state}",
@@ -740,6 +794,28 @@ RULES: dict[str, Rule] = {
          "The last history entry goes to {value}, but the case is in {stage}."),
         ("Historiken ska berätta hur ärendet kom dit det är.",
          "The history tells how the case got where it is.")),
+    "doctor-stage-dir-spelling": _rule(W,
+        ("Stegmappens namn skrivet med andra tecken", "Stage folder name in other characters"),
+        ("Stegmappen heter {name} i profilen men {folder} på disken: samma bokstäver, men "
+         "{letters} skrivs som {form} (så skriver macOS). socinv räknar den som stegmappen; "
+         "inget behöver göras.",
+         "The stage folder is {name} in the profile but {folder} on disk: the same letters, "
+         "but {letters} is written as {form} (as macOS writes it). socinv takes it as the "
+         "stage folder; nothing needs doing."),
+        ("Bokstäver som å kan lagras som ett tecken eller som a följt av en ring; socinv "
+         "jämför namnen som text, inte som tecken.",
+         "Letters like å can be stored as one character or as a followed by a ring; socinv "
+         "compares names as text, not as characters.")),
+    "doctor-stage-dir-twice": _rule(E,
+        ("Två stegmappar med samma namn", "Two stage folders with the same name"),
+        ("Mappen {folder} ser ut som stegmappen {name} men är en annan mapp: {letters} "
+         "skrivs i den som {form}. Flytta dess ärenden till {name} och ta bort den.",
+         "The folder {folder} looks like the stage folder {name} but is another folder: "
+         "{letters} is written in it as {form}. Move its cases to {name} and delete it."),
+        ("Två mappar vars namn bara skiljer sig i hur bokstäverna lagras ser likadana ut i "
+         "Utforskaren; socinv använder bara den ena.",
+         "Two folders whose names differ only in how the letters are stored look the same "
+         "in the file manager; socinv uses only one.")),
     "doctor-stage-dir-missing": _rule(W,
         ("Stegmapp saknas", "Stage folder missing"),
         ("Stegmappen {name} saknas. socinv doctor --repair skapar den.",
@@ -763,12 +839,16 @@ RULES: dict[str, Rule] = {
          "allmänna handlingar – ta bort numret.",
          "The text contains a {kind} ({masked}). Papers to {decision_body_text} are public "
          "records – remove the number."),
-        ("Personnummer och samordningsnummer (ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN med giltig "
-         "kontrollsiffra; samordningsnummer har dag + 60) skrivs aldrig i beslutsunderlag "
-         "och bilagor, eftersom de blir allmänna handlingar.",
-         "Personal identity and coordination numbers (YYMMDD-NNNN or YYYYMMDDNNNN with a "
-         "valid check digit; coordination numbers have day + 60) are never printed in board "
-         "papers and annexes, which become public records.")),
+        ("Personnummer och samordningsnummer skrivs aldrig i beslutsunderlag och bilagor, "
+         "eftersom de blir allmänna handlingar. De hittas med varje skiljetecken man skriver "
+         "(ÅÅMMDD-NNNN, +, tankstreck, punkt, snedstreck, mellanslag, inget, med eller utan "
+         "sekel; samordningsnummer har dag + 60): med ett skiljetecken räcker ett giltigt "
+         "datum, med mellanslag eller inget krävs även rätt kontrollsiffra.",
+         "Personal identity and coordination numbers are never printed in board papers and "
+         "annexes, which become public records. They are found with every separator people "
+         "type (YYMMDD-NNNN, +, dashes, dot, slash, space, none, with or without the "
+         "century; coordination numbers have day + 60): with a separator a valid date is "
+         "enough, with a space or none the check digit must be right too.")),
     "report-missing": _rule(W,
         ("Rapport saknas", "Report missing"),
         ("Rapporten {period} saknas; den skulle ha lämnats per {due}. Bilagan redovisar den "
@@ -788,3 +868,6 @@ RULES: dict[str, Rule] = {
         ("Bilagan till delårs- och årsbokslutet bygger på rapporternas utfall.",
          "The annex for the interim and annual accounts is built from the reports' outcomes.")),
 }
+
+#: codes of a file that could not be read at all (exit 2 wherever they are reported)
+READING_CODES = frozenset(list(RULES)[:list(RULES).index("not-a-socinv-document") + 1])

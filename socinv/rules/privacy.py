@@ -2,19 +2,26 @@
 
 Board papers are public records ("allmän handling"); socinv refuses to print a
 personal identity number (personnummer) or coordination number
-(samordningsnummer) in them. A match is:
+(samordningsnummer) in them. A match is six date digits ``YYMMDD`` (with the
+century, ``YYYYMMDD``, too), then the four last digits ``NNNN``, not glued to
+other digits, whose date is a real calendar date (for a coordination number the
+day is the day of birth + 60):
 
-- ``YYMMDD-NNNN`` or ``YYMMDD+NNNN`` (``+`` for people aged 100 or more),
-- ``YYYYMMDD-NNNN`` or ``YYYYMMDDNNNN``,
-- ``YYMMDDNNNN`` (ten digits, no separator) when it does not start with ``0``,
+- **with a separator a person types** between the two halves — ``-``, ``+``
+  (people aged 100 or more), an en or em dash, a minus sign, ``.``, ``/``, with
+  or without spaces around it: the date alone decides, since a date-shaped
+  number written like this is meant as one (a mistyped check digit is still
+  someone's number);
+- **with only a space** (a no-break or thin space too) **or nothing** between
+  them: the last digit must also be the Luhn check digit of ``YYMMDDNNN``. Ten
+  digits starting with ``0`` are numbers of people born 2000–2009 (the target
+  group) and are matched like any other; a phone number ``0701234567`` fails the
+  check digit or the date (nine in ten do).
 
-not glued to other digits, whose date is a real calendar date (for a
-coordination number the day is the day of birth + 60), and whose last digit is
-the Luhn check digit of the ten digits ``YYMMDDNNN``. Ten digits starting with
-``0`` are not matched: in Sweden they are phone numbers (``0701234567``).
-
-Every scan is linear in the text and reports at most ``MAX_MATCHES`` numbers
-per text: a hostile document cannot make the check slow or the report huge.
+Letters and punctuation before the number do not hide it (``nr-850709-9805``,
+``till-850709-9805`` in a case id). Every scan is linear in the text and reports
+at most ``MAX_MATCHES`` numbers per text: a hostile document cannot make the
+check slow or the report huge.
 """
 
 from __future__ import annotations
@@ -27,13 +34,14 @@ from typing import Any, Literal
 
 Kind = Literal["personal_identity_number", "coordination_number"]
 
+_SPACE = "[ \t\u00a0\u2007\u2009\u202f]"
+_MARK = "[-+\u2010-\u2015\u2212./]"
 _PATTERN = re.compile(
-    r"(?<![\d+-])(?:"
-    r"(?P<short>\d{6})[-+](?P<short_tail>\d{4})"
-    r"|(?P<long>(?:18|19|20)\d{6})-?(?P<long_tail>\d{4})"
-    r"|(?P<bare>[1-9]\d{5})(?P<bare_tail>\d{4})"
-    r")(?![\d])"
+    r"(?<!\d)(?P<century>18|19|20)?(?P<date>\d{6})"
+    rf"(?P<sep>{_SPACE}{{0,2}}{_MARK}{_SPACE}{{0,2}}|{_SPACE}{{1,2}})?"
+    r"(?P<tail>\d{4})(?!\d)"
 )
+_MARK_RE = re.compile(_MARK)
 MAX_MATCHES = 20
 
 
@@ -87,19 +95,12 @@ def find_personal_numbers(text: str) -> list[IdMatch]:
     for match in _PATTERN.finditer(text):
         if len(found) >= MAX_MATCHES:
             break
-        if match.group("short") or match.group("bare"):
-            date = match.group("short") or match.group("bare")
-            tail = match.group("short_tail") or match.group("bare_tail")
-            yy = int(date[:2])
-            years: tuple[int, ...] = (1900 + yy, 2000 + yy)
-            ten = date + tail
-        else:
-            date, tail = match.group("long"), match.group("long_tail")
-            years = (int(date[:4]),)
-            date = date[2:]
-            ten = date + tail
+        date, tail, century = match.group("date"), match.group("tail"), match.group("century")
+        years: tuple[int, ...] = ((int(century + date[:2]),) if century else
+                                  (1900 + int(date[:2]), 2000 + int(date[:2])))
         kind = _date_kind(years, int(date[2:4]), int(date[4:6]))
-        if kind is not None and luhn_valid(ten):
+        marked = bool(match.group("sep")) and _MARK_RE.search(match.group("sep")) is not None
+        if kind is not None and (marked or luhn_valid(date + tail)):
             found.append(IdMatch(match.start(), match.end(), match.group(0), kind))
     return found
 
@@ -128,7 +129,8 @@ def scan_model(model: Any, prefixes: tuple[str, ...] | None = None,
 
 # --- contact details in report text ----------------------------------------------------------
 
-_DIGIT_RUN = re.compile(r"\d[\d\s+-]{7,}\d")  # "+": YYMMDD+NNNN for people aged 100 or more
+#: a run of digits with the separators a personal number may have ("+": people aged 100+)
+_DIGIT_RUN = re.compile("\\d[\\d\\s+\u2010-\u2015\u2212./-]{7,}\\d")
 #: an address is read outwards from each "@", in bounded windows (RFC 5321: a local part
 #: of at most 64 characters, a domain of at most 255): one pass, however hostile the text
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
