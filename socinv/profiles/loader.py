@@ -22,6 +22,9 @@ from socinv.io.yamlio import parse_yaml, read_yaml
 from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.cadence import build as build_cadence
+from socinv.profiles.financing import DEFAULT as DEFAULT_FINANCING
+from socinv.profiles.financing import Financing
+from socinv.profiles.financing import build as build_financing
 from socinv.profiles.repayment import Repayment
 from socinv.profiles.repayment import build as build_repayment
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -36,7 +39,7 @@ Texts = dict[str, str]
 _TOP_KEYS = {
     "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
     "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents", "vocabulary", "repayment",
+    "documents", "vocabulary", "repayment", "financing",
 }
 _FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
 _DOC_KEYS = {"label", "intro", "fields", "rules"}
@@ -97,6 +100,7 @@ class Profile:
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
     repayment: Repayment | None = None
+    financing: Financing = field(default=DEFAULT_FINANCING)
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -327,6 +331,7 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(DOCUMENTS["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
+        financing=build_financing(raw.get("financing"), check.texts, check.fail),
     )
 
 

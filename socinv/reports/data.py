@@ -22,7 +22,7 @@ from socinv.validation import DocResult, Options, check_document, fund_context
 #: printed fields per document type (what the public-record guard scans)
 PRINTED_CASE = ("title", "registry_number", "contact", "decision", "closing")
 PRINTED_REPORT = ("effects_achieved", "human_gains", "economic_gains", "finance.comment")
-PRINTED_FUND = ("municipality", "allocations", "rebudgeting")
+PRINTED_FUND = ("municipality", "allocations", "rebudgeting", "reserve", "balance_requirement")
 
 
 @dataclass
@@ -65,18 +65,10 @@ class CaseData:
         return self.decision.get("outcome") == "granted"
 
     def granted_for(self, year: int) -> int:
-        """The decision's amount for ``year``; a decision without a split per year
-        grants its total to the one year of a one-year project."""
-        per_year = self.decision.get("per_year") or {}
-        if per_year:
-            value = per_year.get(year)
-            return value if isinstance(value, int) else 0
-        total, start = self.decision.get("total"), self.start
-        end = ((self.model("application") or {}).get("period") or {}).get("end")
-        if isinstance(total, int) and start is not None and isinstance(end, dt.date) \
-                and start.year == end.year == year:
-            return total
-        return 0
+        """The decision's amount for ``year`` (:func:`socinv.fund.budget.granted_for`)."""
+        from socinv.fund.budget import granted_for
+
+        return granted_for(self.decision, self.model("application"), year)
 
     def model(self, doc_type: str) -> dict[str, Any] | None:
         result = self.documents.get(doc_type)
@@ -131,11 +123,12 @@ def fund_settings(fund: Fund) -> dict[str, Any]:
 def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
               ) -> tuple[dict[str, Any], list[CaseData], Context]:
     """fund.yaml and every case, read once (on both cores for a large fund)."""
+    from socinv.fund.once import refuse_duplicates
     from socinv.runner import parallel_map
 
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
-    cases = parallel_map(lambda case: load_case(fund, case, ctx), fund.cases(),
+    cases = parallel_map(lambda case: load_case(fund, case, ctx), refuse_duplicates(fund),
                          progress=progress)
     return settings, cases, ctx
 
