@@ -276,6 +276,10 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
             for result in overdue_results(fund, outcome.case, when, outcome.span,
                                           (scan.submitted, scan.final_report), report_kinds):
                 _add(report, result)
+    if whole:
+        from socinv.fund.rebudget import money_findings
+
+        report.findings.extend(money_findings(fund))
     return report
 
 

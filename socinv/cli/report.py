@@ -183,12 +183,25 @@ PeriodOpt = Annotated[str | None, typer.Option(
             "interim, else the year's last period before the annual accounts)."))]
 
 
-def _adjust(name: str, sv: str, en: str) -> Any:
-    return Annotated[str | None, typer.Option(
-        f"--{name}", help=tr(f"{sv}, i kronor, för balanskravsutredningen (ersätter "
-                             "fund.yaml: balance_requirement).",
-                             f"{en}, in kronor, for the balance-requirement reconciliation "
-                             "(replaces fund.yaml: balance_requirement)."))]
+def _adjust_help(sv: str, en: str) -> str:
+    return tr(f"{sv}, i kronor, för balanskravsutredningen (ersätter fund.yaml: "
+              "balance_requirement).",
+              f"{en}, in kronor, for the balance-requirement reconciliation (replaces "
+              "fund.yaml: balance_requirement).")
+
+
+GainsOpt = Annotated[str | None, typer.Option("--realisation-gains", help=_adjust_help(
+    "Realisationsvinster (dras av)", "Realisation gains (deducted)"))]
+LossesOpt = Annotated[str | None, typer.Option("--realisation-losses", help=_adjust_help(
+    "Realisationsförluster enligt undantagsmöjlighet (läggs till)",
+    "Realisation losses under the exemption (added)"))]
+SecuritiesOpt = Annotated[str | None, typer.Option("--unrealised-securities", help=_adjust_help(
+    "Orealiserade förluster (+) eller vinster (−) i värdepapper",
+    "Unrealised losses (+) or gains (−) on securities"))]
+RurReservedOpt = Annotated[str | None, typer.Option("--rur-reserved", help=_adjust_help(
+    "Medel till resultatutjämningsreserv (dras av)", "Transferred to the RUR (deducted)"))]
+RurUsedOpt = Annotated[str | None, typer.Option("--rur-used", help=_adjust_help(
+    "Medel från resultatutjämningsreserv (läggs till)", "Used from the RUR (added)"))]
 
 
 def _annex_command(kind: str) -> Callable[..., None]:
@@ -197,18 +210,11 @@ def _annex_command(kind: str) -> Callable[..., None]:
     def command(
         year: YearOpt,
         result: ResultOpt = None,
-        realisation_gains: _adjust("realisation-gains", "Realisationsvinster (dras av)",
-                                   "Realisation gains (deducted)") = None,
-        realisation_losses: _adjust("realisation-losses", "Realisationsförluster enligt "
-                                    "undantagsmöjlighet (läggs till)", "Realisation losses "
-                                    "under the exemption (added)") = None,
-        unrealised_securities: _adjust("unrealised-securities", "Orealiserade förluster (+) "
-                                       "eller vinster (−) i värdepapper",
-                                       "Unrealised losses (+) or gains (−) on securities") = None,
-        rur_reserved: _adjust("rur-reserved", "Medel till resultatutjämningsreserv (dras av)",
-                              "Transferred to the RUR (deducted)") = None,
-        rur_used: _adjust("rur-used", "Medel från resultatutjämningsreserv (läggs till)",
-                          "Used from the RUR (added)") = None,
+        realisation_gains: GainsOpt = None,
+        realisation_losses: LossesOpt = None,
+        unrealised_securities: SecuritiesOpt = None,
+        rur_reserved: RurReservedOpt = None,
+        rur_used: RurUsedOpt = None,
         fund: FundOpt = None,
         lang: LangOpt = None,
         out: OutOpt = None,

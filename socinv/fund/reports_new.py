@@ -98,8 +98,11 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             f"{case.id} owes no report {name}: the project period is {calendar.start}–"
             f"{calendar.end} and its reports are {owed}.")
     refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
+    from socinv.fund.budget import moves_of, year_budget
+
     application = _application(fund, case)
-    budget = (state.decision.get("per_year") or {}).get(year)
+    year_money = year_budget(case.id, state.decision, application, moves_of(fund.settings), year)
+    budget = year_money.budget if state.decision.get("outcome") == "granted" else None
     prefill: dict[str, Any] = {
         "period": name,
         "effects_achieved": [
@@ -116,6 +119,12 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
         (f"Beviljat {year} enligt beslutet {state.decision.get('ref') or ''}".strip()
          if lang == "sv" else f"Granted for {year} by the decision "
          f"{state.decision.get('ref') or ''}".strip(),
+         kronor(year_money.granted, lang) if isinstance(budget, int) else None),
+        ("Ombudgeterat från föregående år" if lang == "sv"
+         else "Re-budgeted from the previous year",
+         kronor(year_money.rebudgeted_in, lang) if year_money.rebudgeted_in else None),
+        (f"Budget för {year} (beviljat + ombudgeterat)" if lang == "sv"
+         else f"Budget for {year} (granted + re-budgeted)",
          kronor(budget, lang) if isinstance(budget, int) else None),
     ])
     text = header + render_template("report", fund.profile, lang,

@@ -46,11 +46,12 @@ class Row:
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
               progress: Callable[[int, int], None] | None = None) -> list[Row]:
+    from socinv.fund.once import refuse_duplicates
     from socinv.runner import parallel_map
 
     keys = {stage.key for stage in stages} if stages else None
     economics = _economics_of(fund)
-    cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
+    cases = [case for case in refuse_duplicates(fund) if keys is None or case.stage.key in keys]
     return parallel_map(lambda case: row(fund, case, today, economics), cases,
                         progress=progress)
 

@@ -36,7 +36,7 @@ SYSTEM_DOCS: dict[str, DocProfile] = {
         "rebudgeting[].amount": _t("Belopp", "Amount", True),
         "rebudgeting[].from_year": _t("Från år", "From year", True),
         "rebudgeting[].to_year": _t("Till år", "To year", True),
-        "rebudgeting[].ref": _t("Beslut", "Decision", True),
+        "rebudgeting[].ref": _t("Beslut", "Decision"),
         "rebudgeting[].date": _t("Beslutsdatum", "Decision date"),
         "rebudgeting[].by": _t("Registrerat av", "Recorded by"),
         "rebudgeting[].note": _t("Anteckning", "Note"),
