@@ -371,8 +371,7 @@ def _reserve(settings: dict[str, Any], cases: list[CaseData], year: int, annual:
     if year < first:
         raise UserError(
             f"Reserveringens ingående balans gäller {first}; år {year} ligger före den.",
-            f"The reservation's opening balance is for {first}; {year} is before it.",
-            exit_code=1)
+            f"The reservation's opening balance is for {first}; {year} is before it.")
     missing: list[Missing] = []
     for earlier in range(first, year):
         rows, lack = period_rows(cases, earlier, annual, moves)
