@@ -39,8 +39,15 @@ def status(
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress)
+    from socinv.fund.money_status import overview, render
+
+    money = overview(opened, date) if stages is None else None
     if output is OutputFormat.json:
         data = to_dict(rows, chosen, date, opened.profile.vocabulary)
+        if money is not None:
+            data["money"] = money
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         typer.echo(render_text(rows, chosen, vocabulary=opened.profile.vocabulary))
+        if money is not None:
+            typer.echo("\n" + render(money, chosen))
