@@ -180,6 +180,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
                             title)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
     context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
+    context["has_interim"] = any(k.kind != "annual" for k in fund.profile.cadence.kinds)
     own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")

@@ -87,7 +87,8 @@ class Workbook:
             cell.font = Font(FONT, bold=True)
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       horizontal="right" if column.kind == "amount" else None)
+                                       horizontal="right" if column.kind == "amount" else None,
+                                       indent=1 if index > 1 and column.kind != "amount" else 0)
         first = TITLE_ROWS + 1
         for offset, row in enumerate(sheet.rows):
             self._row(ws, first + offset, sheet.columns, row)
@@ -149,12 +150,12 @@ class Workbook:
                               + [len(str(row[index - 1])) for row in sheet.rows
                                  if index - 1 < len(row) and row[index - 1] is not None
                                  and not isinstance(row[index - 1], Formula)], default=10)
-                width = 15 if column.kind == "amount" else min(max(longest + 2, 10), 60)
+                width = 16 if column.kind == "amount" else min(max(longest + 2, 10), 60)
             widths.append(width)
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.row_dimensions[TITLE_ROWS].height = 15 * max(
-            _lines(column.header, width) for column, width in zip(sheet.columns, widths,
-                                                                  strict=True))
+            _lines(column.header, width, bold=True) for column, width in zip(
+                sheet.columns, widths, strict=True)) + 3
         for offset, row in enumerate(sheet.rows):
             lines = max([1] + [_lines(str(value), width)
                                for column, width, value in zip(sheet.columns, widths, row,
@@ -246,10 +247,14 @@ def with_cached_values(data: bytes, sheets: list[dict[str, int | str]]) -> bytes
     return out.getvalue()
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs (Calibri 11: about one character per width unit)."""
-    chars = max(width * 1.1, 1)
-    return sum(max(1, -(-len(line) // int(chars))) for line in text.splitlines() or [""])
+def _lines(text: str, width: float, bold: bool = False) -> int:
+    """Lines a wrapped cell needs: the words wrapped as the office suite does (Calibri 11,
+    about one character per width unit; bold text is wider)."""
+    import textwrap
+
+    chars = max(int(width * (0.95 if bold else 1.05)) - 1, 1)
+    return sum(max(1, len(textwrap.wrap(line, chars, break_long_words=True)))
+               for line in text.splitlines() or [""])
 
 
 def _text(cell: Any, value: str) -> Any:
