@@ -200,6 +200,7 @@ def money_findings(fund: Fund) -> list[Finding]:
             continue
         for key, report in sorted(case.reports.items()):
             finance = (report.model or {}).get("finance") or {}
+            findings += _form_findings(fund, case, key, finance)
             given = finance.get("budget")
             year = int(key[:4])
             budget = year_budget(case.id, case.decision, case.model("application"), moves,
@@ -215,3 +216,29 @@ def money_findings(fund: Fund) -> list[Finding]:
                 if found is not None:
                     findings.append(make(report.file, found[0], "finance.comment", **found[1]))
     return findings
+
+
+def _form_findings(fund: Fund, case: Any, key: str, finance: dict[str, Any]) -> list[Finding]:
+    """The finance form ``reports/KEY-finance.xlsx`` against the report's finance fields."""
+    from socinv.fund.finance_form import SUFFIX, read_form
+    from socinv.io.errors import UnreadableFile
+
+    path = case.dir.path / "reports" / f"{key}{SUFFIX}"
+    if not path.is_file() and not path.is_symlink():
+        return []
+    file = fund.rel(path)
+    try:
+        sums = read_form(path)
+    except UnreadableFile as error:
+        return [error.finding(file)]
+    found: list[Finding] = []
+    labels = {"budget": {"sv": "budget för året", "en": "the budget for the year"},
+              "outcome": {"sv": "utfallet", "en": "the outcome"},
+              "forecast": {"sv": "prognosen", "en": "the forecast"}}
+    for field in ("budget", "outcome", "forecast"):
+        value, given = getattr(sums, field), finance.get(field)
+        if value is None or not isinstance(given, int) or value == given:
+            continue
+        found.append(make(file, "finance-form-differs", f"finance.{field}", form=file,
+                          label=labels[field], sum=_kr(value), given=_kr(given)))
+    return found

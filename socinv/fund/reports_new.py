@@ -111,6 +111,21 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             for effect in application.get("effects") or [] if effect.get("description")],
         "finance": {"budget": budget},
     }
+    if fmt == "finance-xlsx":
+        from socinv.fund.finance_form import SUFFIX, build_form
+
+        relative = f"{REPORTS_DIR}/{name}{SUFFIX}"
+        existing = case.path / relative
+        if existing.exists() or existing.is_symlink():
+            raise UserError(f"{fund.rel(existing)} finns redan; socinv skriver inte över den.",
+                            f"{fund.rel(existing)} already exists; socinv will not overwrite "
+                            "it.")
+        title = (f"Ekonomi {name} – {case.id}" if lang == "sv" else f"Finances {name} – "
+                 f"{case.id}")
+        form = build_form(lang, title, str(state.model.get("title") or case.id), year,
+                          list(application.get("costs") or []), year_money.granted,
+                          year_money.rebudgeted_in)
+        return plan_new_document(fund, case, relative, form, "new-report", by)
     relative = f"{REPORTS_DIR}/{name}.{fmt}"
     if fmt == "docx":
         return plan_new_document(fund, case, relative, _docx("report", fund, lang, prefill,

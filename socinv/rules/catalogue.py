@@ -504,6 +504,21 @@ RULES: dict[str, Rule] = {
          "registrera den med socinv rebudget.",
          "Re-budgeting moves unused budget to the next year by decision; record it with "
          "socinv rebudget.")),
+    "finance-form-cell": _rule(E,
+        ("Ogiltigt belopp i ekonomiblanketten", "Invalid amount in the finance form"),
+        ("Cell {cell}: \"{value}\" är inget belopp i hela kronor.",
+         "Cell {cell}: \"{value}\" is not an amount in whole kronor."),
+        ("Budget, utfall och prognos skrivs som tal i hela kronor.",
+         "Budget, outcome and forecast are numbers in whole kronor.")),
+    "finance-form-differs": _rule(E,
+        ("Ekonomiblanketten stämmer inte med rapporten",
+         "The finance form does not agree with the report"),
+        ("{form}: {label} är {sum} i blanketten men {given} i rapporten.",
+         "{form}: {label} is {sum} in the form but {given} in the report."),
+        ("Summorna i ekonomiblanketten (reports/PERIOD-finance.xlsx) ska vara desamma som "
+         "rapportens finance.budget, finance.outcome och finance.forecast.",
+         "The finance form's sums (reports/PERIOD-finance.xlsx) must equal the report's "
+         "finance.budget, finance.outcome and finance.forecast.")),
     "rebudget-refused": _rule(E,
         ("Ombudgeteringen kan inte registreras", "The re-budgeting cannot be recorded"),
         ("{reason}", "{reason}"),
