@@ -373,3 +373,41 @@ def remove_stale_files(root: Path, shards: set[int], kind: str = "validate") -> 
 def _real_folders(root: Path) -> bool:
     """``.socinv`` and ``.socinv/cache`` are folders of the fund, not links elsewhere."""
     return not any((root / part).is_symlink() for part in (CACHE_DIR.parent, CACHE_DIR))
+
+
+def fund_signature(root: Path, profile_raw: dict[str, Any], what: str,
+                   scans: list[tuple[str, Scan]]) -> str | None:
+    """A key for a result computed across the whole fund: the fingerprint (profile,
+    fund.yaml, unit costs, socinv, today) and every case folder's signature. None when a
+    folder changed too recently to trust its times (then the result is computed anew)."""
+    if any(scan.racy for _, scan in scans):
+        return None
+    digest = blake2b()
+    digest.update(fingerprint(root, profile_raw, {"command": what}).encode())
+    for name, scan in sorted(scans, key=lambda item: item[0]):
+        digest.update(f"{name}|{scan.signature}|".encode())
+    return digest.hexdigest()
+
+
+def memo(root: Path, what: str, key: str | None, compute: Any, encode: Any, decode: Any
+         ) -> Any:
+    """``compute()``, or its value kept under ``key`` in ``.socinv/cache/WHAT.json`` (via
+    ``encode``/``decode``; a damaged or stale file is computed anew, and a file that
+    cannot be written only costs the next run the time)."""
+    path = root / CACHE_DIR / f"{what}.json"
+    usable = key is not None and _real_folders(root)
+    if usable:
+        data = read_state(path, MAX_CACHE_BYTES)
+        if isinstance(data, dict) and data.get("key") == key:
+            with contextlib.suppress(TypeError, ValueError, KeyError, AttributeError):
+                return decode(data["value"])
+    value = compute()
+    if usable:
+        from socinv.io.atomic import write_text_atomic
+
+        with contextlib.suppress(OSError, Exception):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(path, json.dumps({"key": key, "value": encode(value)},
+                                               separators=(",", ":"), default=str),
+                              overwrite=True, durable=False)
+    return value

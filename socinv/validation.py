@@ -302,7 +302,9 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
     cases = list(cases)
     report_kinds = kinds(fund) if any(case.stage.key == "active" for case in cases) else None
     when = options.today or default_today()
+    scans: list[tuple[str, Any]] = []
     for outcome in run_cases(fund, cases, ctx, options, progress, whole_fund=whole):
+        scans.append((f"{outcome.case.stage.dir}/{outcome.case.id}", outcome.scan))
         if outcome.results is not None:
             for result in outcome.results:
                 _add(report, result, fund.profile, ctx, options)
@@ -314,7 +316,27 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
             for result in overdue_results(fund, outcome.case, when, outcome.span,
                                           (scan.submitted, scan.final_report), report_kinds):
                 _add(report, result)
+    if whole:
+        report.findings.extend(_money_findings(fund, scans))
     return report
+
+
+def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
+    """The checks across files (re-budgeting, each report's budget), kept beside the cache
+    under the signature of every case folder: a warm run reads no document for them."""
+    from socinv.cache import finding_from_json, finding_to_json, fund_signature, memo
+
+    def compute() -> list[Finding]:
+        from socinv.fund.rebudget import money_findings  # with its writer: only when needed
+
+        return money_findings(fund)
+
+    key = fund_signature(fund.root, fund.profile.raw, "money-findings", scans)
+    found: list[Finding] = memo(
+        fund.root, "money-findings", key, compute,
+        lambda items: [finding_to_json(item) for item in items],
+        lambda data: [finding_from_json(item) for item in data])
+    return found
 
 
 def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options) -> list[DocResult]:

@@ -98,7 +98,7 @@ def test_history_keeps_no_break_spaces_as_characters(sample_fund: Path) -> None:
     (case,) = sample_fund.glob("*/2026-001-*/case.yaml")
     text = case.read_text(encoding="utf-8")
     assert "\\u00a0" not in text
-    assert "Beviljat 2\u00a0850\u00a0000\u00a0kr." in text
+    assert "Beviljat 2\u00a0850\u00a0000\u00a0kr" in text
     notes = [entry.get("note") for entry in read_yaml(case).data["history"]]
     assert any("2\u00a0850\u00a0000\u00a0kr" in str(note) for note in notes)
 

@@ -338,7 +338,7 @@ def test_party_alternatives_come_from_the_profile(tmp_path: Path) -> None:
 
 
 def test_deviation_threshold_comes_from_the_profile(tmp_path: Path) -> None:
-    report = write(tmp_path / "docs" / "2027-interim.yaml", (
+    report = write(tmp_path / "docs" / "2027-annual.yaml", (
         CASES / "ystad" / "invalid" / "deviation-without-comment.report.yaml").read_text(
             encoding="utf-8"))
     result = run("validate", report, "--profile", "ystad", "--type", "report")

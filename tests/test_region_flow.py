@@ -177,11 +177,35 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
                                                       SAVINGS_2028), encoding="utf-8")
     assert run("validate", reports / "2028-annual.yaml", *fund).code == 0
 
+    # Four-month reports are interim periods: judged on the year's forecast, compensated
+    # for the outcome since the previous period (tertial1 150 000, tertial2 300 000 to
+    # date, annual 440 000).
+    for period, outcome, forecast in (("2027-tertial1", 150000, 450000),
+                                      ("2027-tertial2", 300000, 300000)):
+        (reports / f"{period}.yaml").write_text(_report(period, outcome, outcome).replace(
+            f"  outcome: {outcome}\n", f"  outcome: {outcome}\n  forecast: {forecast}\n"),
+            encoding="utf-8")
+    assert run("validate", reports / "2027-tertial1.yaml", *fund).code == 0
+    off = run("validate", reports / "2027-tertial2.yaml", *fund)
+    assert off.code == 1 and "[forecast-deviation-comment]" in off.out  # 300 000 vs 450 000
+    assert run("report", "interim", "--period", "tertial2", "--year", "2027", "--format",
+               "md", *fund).code == 0
+    tertial = (region_fund / "reports" / "2027-tertial2-delarsrapport-bilaga.md").read_text(
+        "utf-8").replace("\u00a0", " ")
+    assert "Budgeterade medel för sociala investeringar 2027" in tertial
+    assert "Reserverade medel inom det egna kapitalet" not in tertial
+    assert "| 450 000 kr | 300 000 kr | 150 000 kr | 300 000 kr | 150 000 kr |" in tertial
+    assert "| 300 000 kr | 150 000 kr | 150 000 kr |" in tertial  # compensation: − tertial1
+
     # 2027 is the project's first year: repayment starts the year after.
     assert run("report", "annual", "--year", "2027", "--format", "md", *fund).code == 0
     first = (region_fund / "reports" / "2027-arsredovisning-bilaga.md").read_text("utf-8")
     assert "## Återföring till fonden" in first
     assert "Ingen återföring för 2027." in first
+    # annual compensation: the year's 440 000 − the 300 000 compensated by tertial2
+    assert "| 440 000 kr | 300 000 kr | 140 000 kr |" in first.replace("\u00a0", " ")
+    assert "Balanskravsutredning" not in first and "eget kapital" not in first.replace(
+        "ingen reservering i det egna kapitalet", "")
     assert run("report", "annual", "--year", "2028", "--format", "md,xlsx", *fund).code == 0
     annex = (region_fund / "reports" / "2028-arsredovisning-bilaga.md").read_text("utf-8")
     text = annex.replace("\u00a0", " ")

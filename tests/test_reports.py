@@ -1,13 +1,17 @@
 """socinv report: the decision memo and the annexes, against hand-computed figures.
 
-The sample fund (fund.yaml): reserve 8 400 000 kr at 1 January 2024; allocations
-2024 1 500 000, 2025 2 000 000, 2026 2 500 000, 2027 2 500 000; re-budgeting of
-162 000 kr for 2025-001 from 2025 to 2026. Reports' outcomes:
+The sample fund (fund.yaml, financing model equity_reserve): the reservation within
+equity 8 400 000 kr at 1 January 2024, no changes; the yearly budget reserve
+(allocations) 2024 1 500 000, 2025 2 000 000, 2026 2 500 000, 2027 2 500 000;
+re-budgeting of 162 000 kr for 2025-001 from 2025 to 2026; realisation gains 2025
+350 000. Reports' outcomes (forecast):
 
-    2024-001  2024-interim 296 000  2024-annual 748 000  (granted 2024: 780 000)
-              2025-interim 641 000  2025-annual 951 000  (granted 2025: 980 000)
-    2025-001  2025-interim 212 000  2025-annual 538 000  (granted 2025: 700 000)
-              2026-interim 694 000  2026-annual missing  (granted 2026: 900 000)
+    2024-001  2024-interim 296 000 (760 000)  2024-annual 748 000  (granted 2024: 780 000)
+              2025-interim 641 000 (960 000)  2025-annual 951 000  (granted 2025: 980 000)
+    2025-001  2025-interim 212 000 (560 000)  2025-annual 538 000  (granted 2025: 700 000)
+              2026-interim 694 000 (1 040 000) 2026-annual missing (granted 2026: 900 000)
+
+The hand calculation is in docs/reports.md ("Exempelfonden räknad för hand").
 """
 
 from __future__ import annotations
@@ -39,7 +43,9 @@ def _annex(fund: Path, kind: str, year: int, result: int | None = None) -> Annex
     opened = Fund.open(fund)
     settings, cases, _ = load_fund(opened)
     return build_annex(settings, cases, year, period_of(opened, kind),
-                       period_of(opened, "annual"), dt.date(year, 12, 31), result)
+                       period_of(opened, "annual"), dt.date(year, 12, 31), result,
+                       opened.profile.repayment, opened.profile.cadence,
+                       opened.profile.financing)
 
 
 def _docx_text(path: Path) -> str:
@@ -64,9 +70,9 @@ def _nbsp(text: str) -> str:
 def test_annual_2024_starts_from_the_reserve(sample_fund: Path) -> None:
     annex = _annex(sample_fund, "annual", 2024)
     assert annex.fund.opening == 8_400_000  # reserve.opening_balance, reserve.year 2024
-    assert annex.fund.allocated == 1_500_000
+    assert annex.fund.allocated == 1_500_000  # the yearly budget reserve, beside it
     assert annex.fund.used == 748_000  # 2024-001 2024-annual
-    assert annex.fund.closing == 9_152_000  # 8 400 000 + 1 500 000 − 748 000
+    assert annex.fund.closing == 7_652_000  # 8 400 000 − 748 000 (+ no changes)
 
 
 def test_annual_2025_by_hand(sample_fund: Path) -> None:
@@ -82,17 +88,28 @@ def test_annual_2025_by_hand(sample_fund: Path) -> None:
     assert "sex veckor senare" in hembesok.comment
     assert hembesok.human_gains and hembesok.economic_gains and hembesok.effects
     fund = annex.fund
-    assert fund.opening == 9_152_000  # 2024's closing balance
+    assert fund.opening == 7_652_000  # 2024's closing balance
     assert fund.used == 1_489_000  # 951 000 + 538 000
-    assert fund.closing == 9_663_000  # 9 152 000 + 2 000 000 − 1 489 000
+    assert fund.closing == 6_163_000  # 8 400 000 − 748 000 − 1 489 000
     assert fund.rebudgeted_out == 162_000
     assert fund.granted_for_year == 1_680_000  # 980 000 + 700 000
     assert fund.unallocated == 320_000  # 2 000 000 − 1 680 000 − 0
+    assert fund.unused == 511_000  # 2 000 000 − 1 489 000
+    assert fund.lapsed == 349_000  # 511 000 − 162 000 re-budgeted
     recon = annex.reconciliation
     assert recon is not None
-    assert (recon.result, recon.balance_result, recon.adjustment, recon.excluding) == (
-        12_000_000, 12_000_000, 1_489_000, 13_489_000)  # 12 000 000 + 1 489 000
+    assert (recon.result, recon.realisation_gains, recon.after_adjustments,
+            recon.balance_result, recon.adjustment, recon.excluding) == (
+        12_000_000, 350_000, 11_650_000, 11_650_000, 1_489_000, 13_139_000)
     assert annex.sums["outcome"] == 1_489_000 and annex.sums["deviation"] == 191_000
+    assert [(c.case_id[:8], c.committee, c.outcome, c.earlier, c.amount)
+            for c in annex.compensation] == [
+        ("2024-001", "Socialnämnden", 951_000, 641_000, 310_000),
+        ("2025-001", "Socialnämnden", 538_000, 212_000, 326_000)]
+    assert [(c.year, c.granted, c.rebudgeted_in, c.allocated, c.remaining)
+            for c in annex.commitments] == [(2026, 900_000, 162_000, 2_500_000, 1_438_000),
+                                            (2027, 800_000, 0, 2_500_000, 1_700_000)]
+    assert annex.closed == []  # 2024-001 closed 2026-05-27
     assert [(c.case_id[:8], c.event) for c in annex.changes] == [("2025-001", "started")]
     assert annex.missing == [] and annex.complete
 
@@ -102,11 +119,20 @@ def test_interim_2026_by_hand(sample_fund: Path) -> None:
     (row,) = annex.cases  # 2024-001 has nothing granted for 2026 and closed 2026-05-27
     assert row.id.startswith("2025-001")
     assert (row.granted, row.rebudgeted_in, row.budget) == (900_000, 162_000, 1_062_000)
-    assert (row.outcome, row.deviation) == (694_000, 368_000)  # 1 062 000 − 694 000
-    assert annex.fund.opening == 9_663_000
+    assert (row.outcome, row.remaining) == (694_000, 368_000)  # 1 062 000 − 694 000
+    assert (row.forecast, row.deviation) == (1_040_000, 22_000)  # 1 062 000 − 1 040 000
+    assert annex.fund.opening == 6_163_000
     assert annex.fund.used == 694_000
-    assert annex.fund.closing == 11_469_000  # 9 663 000 + 2 500 000 − 694 000
+    assert annex.fund.closing == 5_469_000  # 6 163 000 − 694 000
     assert annex.fund.unallocated == 1_438_000  # 2 500 000 − 900 000 − 162 000
+    assert annex.fund.unused == 1_806_000  # 2 500 000 − 694 000
+    assert [(c.case_id[:8], c.amount) for c in annex.compensation] == [("2025-001", 694_000)]
+    assert annex.commitments == []  # the annual annex's
+    (closed,) = annex.closed
+    assert (closed.case_id[:8], closed.outcome, closed.granted, closed.used, closed.unused,
+            closed.frame_committee, closed.frame_amount, closed.frame_from) == (
+        "2024-001", "partly_implemented", 1_760_000, 1_699_000, 61_000,
+        "Barn- och utbildningsnämnden", 520_000, 2027)
     assert [(c.case_id[:8], c.event, c.outcome) for c in annex.changes] == [
         ("2024-001", "closed", "partly_implemented")]
 
@@ -253,7 +279,8 @@ def test_workbook_structure(sample_fund: Path) -> None:
                "--fund", sample_fund).code == 0
     book = openpyxl.load_workbook(sample_fund / "reports/2025-arsredovisning-bilaga.xlsx")
     assert book.sheetnames == ["Satsningar", "Rapporter", "Effekter", "Vinster",
-                               "Förändringar", "Saknade rapporter", "Fonden", "Balanskrav"]
+                               "Budgetkompensation", "Åtaganden", "Förändringar",
+                               "Saknade rapporter", "Fonden", "Balanskrav"]
     cases = book["Satsningar"]
     assert cases.freeze_panes == "A4"
     assert cases["E4"].value == "=C4+D4"
@@ -263,11 +290,17 @@ def test_workbook_structure(sample_fund: Path) -> None:
     assert len(cases._charts) == 1
     assert cases.column_dimensions["B"].width == 30
     fund = book["Fonden"]
-    assert fund["B6"].value == "='Satsningar'!F6"
-    assert fund["B7"].value == "=B4+SUM(B5:B5)-B6"
+    assert fund["A5"].value == "Ingående balans 1 januari 2025" and fund["B5"].value == 7_652_000
+    assert fund["B6"].value == "=-'Satsningar'!F6"
+    assert fund["B7"].value == "=SUM(B5:B6)"  # the reservation's closing balance
     balance = book["Balanskrav"]
-    assert balance["B4"].value == -3_100_000
-    assert balance["B6"].value == "='Fonden'!B6" and balance["B7"].value == "=B5+B6"
+    assert balance["B4"].value == -3_100_000 and balance["B5"].value == -350_000
+    assert balance["B8"].value == "=SUM(B4:B7)" and balance["B12"].value == "=SUM(B8:B11)"
+    assert balance["B13"].value.startswith("='Fonden'!B") and balance["B14"].value == "=B12+B13"
+    cached = openpyxl.load_workbook(sample_fund / "reports/2025-arsredovisning-bilaga.xlsx",
+                                    data_only=True)
+    assert cached["Fonden"]["B7"].value == 6_163_000
+    assert cached["Balanskrav"]["B14"].value == -3_100_000 - 350_000 + 1_489_000
 
 
 def test_user_text_is_never_a_formula(sample_fund: Path) -> None:
@@ -501,15 +534,20 @@ def test_usage_errors(sample_fund: Path, args: tuple[str, ...], code: int, messa
     assert message in result.err and "Traceback" not in result.err
 
 
-def test_heby_has_no_interim_and_needs_a_reserve(heby_fund: Path) -> None:
+def test_heby_has_no_interim_and_needs_no_reserve(heby_fund: Path) -> None:
     interim = run("report", "interim", "--year", "2026", "--fund", heby_fund)
     assert interim.code == 2 and "ingen rapportperiod" in interim.err
-    assert run("report", "annual", "--year", "2026", "--fund", heby_fund).code == 0
     settings = heby_fund / "fund.yaml"
-    settings.write_text(settings.read_text("utf-8").replace("  opening_balance: 0\n", ""),
-                        "utf-8")
-    annual = run("report", "annual", "--year", "2026", "--fund", heby_fund, "--force")
-    assert annual.code == 1 and "reserve.opening_balance" in annual.err
+    assert "reserve" not in settings.read_text("utf-8")  # init writes none for Heby
+    annual = run("report", "annual", "--year", "2026", "--fund", heby_fund, "--format", "md")
+    assert annual.code == 0, annual.err
+    text = _nbsp((heby_fund / "reports/2026-arsredovisning-bilaga.md").read_text("utf-8"))
+    assert "Budgeterade medel för sociala investeringar 2026" in text
+    assert "eget kapital" not in text.replace("ingen reservering i det egna kapitalet", "")
+    assert "Avsättning" not in text and "Balanskravsutredning" not in text
+    refused = run("report", "annual", "--year", "2026", "--result", "1000000", "--fund",
+                  heby_fund, "--force")
+    assert refused.code == 1 and "budget_allocation" in refused.err
 
 
 def test_docx_is_a_real_word_document(sample_fund: Path) -> None:

@@ -54,7 +54,14 @@ def test_status_json_is_the_portfolio(sample_fund: Path) -> None:
     fund = Fund.open(sample_fund)
     import datetime as dt
 
+    money = data.pop("money")
     assert data == to_dict(portfolio(fund, dt.date(2026, 11, 22)), "sv", dt.date(2026, 11, 22))
+    # the fund's money for 2026, by the annex's definitions (docs/reports.md, by hand)
+    assert (money["year"], money["model"], money["opening"], money["allocated"],
+            money["granted"], money["rebudgeted_in"], money["unallocated"]) == (
+        2026, "equity_reserve", 6_163_000, 2_500_000, 900_000, 162_000, 1_438_000)
+    assert [(c["year"], c["granted"], c["allocated"], c["remaining"])
+            for c in money["commitments"]] == [(2027, 800_000, 2_500_000, 1_700_000)]
     rows = {row["id"]: row for row in data["cases"]}
     assert rows[ACTIVE]["granted"] == 2400000 and rows[ACTIVE]["spent"] == 1232000
     assert rows[ACTIVE]["next_report"] == {"period": "2026-annual", "due": "2026-12-31"}

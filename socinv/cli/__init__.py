@@ -164,6 +164,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "convert": ("socinv.cli.convert", "convert"),
     "advance": ("socinv.cli.advance", "advance"),
     "decide": ("socinv.cli.decide", "decide"),
+    "rebudget": ("socinv.cli.rebudget", "rebudget"),
     "close": ("socinv.cli.close", "close"),
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),

@@ -37,17 +37,30 @@ def report(
     fund: FundOpt = None,
     lang: LangOpt = None,
     fmt: FormatDocOpt = DocFormat.yaml,
+    finance: Annotated[str | None, typer.Option(
+        "--finance", metavar="xlsx",
+        help=tr("Skriv i stället ekonomiblanketten i Excel (reports/PERIOD-finance.xlsx): "
+                "kostnadsslag × budget, utfall och prognos, med summor. validate jämför den "
+                "med rapportens ekonomifält.",
+                "Write the Excel finance form instead (reports/PERIOD-finance.xlsx): cost "
+                "categories × budget, outcome and forecast, with sums. validate checks it "
+                "against the report's finance fields."))] = None,
 ) -> None:
     from socinv.cli.flow import today_of
+    from socinv.errors import UserError
     from socinv.fund.reports_new import plan_new_report
     from socinv.fund.workflow import find_case
 
     opened, chosen = open_fund(fund, lang)
     person = who(by)
     date = today_of(today)
+    if finance is not None and finance.strip().lower() != "xlsx":
+        raise UserError(f"--finance {finance}: ekonomiblanketten finns som xlsx.",
+                        f"--finance {finance}: the finance form is available as xlsx.")
     run_plan(opened, chosen, "new-report", person, dry_run=False, commit_flag=commit,
              output=OutputFormat.text, make_plan=lambda: plan_new_report(
-                 opened, find_case(opened, case), period, person, chosen, date, fmt.value))
+                 opened, find_case(opened, case), period, person, chosen, date,
+                 "finance-xlsx" if finance is not None else fmt.value))
 
 
 def final_report(

@@ -99,14 +99,14 @@ def _date(value: str | None) -> dt.date:
         raise UserError(f"--date {value}: {error.sv}", f"--date {value}: {error.en}") from None
 
 
-def parse_result(value: str) -> int:
+def parse_result(value: str, option: str = "--result") -> int:
     """``"12 400 000"``, ``"-3 100 000 kr"``, ``"−3100000"`` → int (whole kronor, any sign)."""
     text = re.sub(r"(?i)\s*(kr|kronor|sek)\.?\s*$", "", value.strip())
     text = re.sub(r"[\s\u00a0\u202f_]", "", text).replace("−", "-")
     if len(text) > 20 or not re.fullmatch(r"[+-]?\d+", text):  # 20 digits: beyond any budget
-        raise UserError(f"--result {value}: ange årets resultat i hela kronor, t.ex. "
+        raise UserError(f"{option} {value}: ange beloppet i hela kronor, t.ex. "
                         "\"12 400 000\" eller \"-3 100 000\".",
-                        f"--result {value}: give the year's result in whole kronor, e.g. "
+                        f"{option} {value}: give the amount in whole kronor, e.g. "
                         "\"12 400 000\" or \"-3 100 000\".")
     return int(text)
 
@@ -169,14 +169,20 @@ def decision(
 
 def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: LangChoice | None,
            out: Path | None, force: bool, draft: bool, date: str | None,
-           output_format: str, quiet: bool) -> None:
+           output_format: str, quiet: bool, adjust: dict[str, str | None] | None = None) -> None:
     from socinv.reports.build import annex, missing_findings
 
     opened, chosen = _open(fund, lang)
     amount = parse_result(result) if result is not None else None
+    given = {key: parse_result(value, f"--{key.replace('_', '-')}")
+             for key, value in (adjust or {}).items() if value is not None} or None
+    if given and amount is None:
+        raise UserError("Balanskravsjusteringarna kräver årets resultat: ange --result.",
+                        "The balance-requirement adjustments need the year's result: give "
+                        "--result.")
     request = _request(chosen, date, draft, _formats(output_format, ANNEX_FORMATS))
     with progress_bar(quiet) as progress:
-        outputs, data = annex(opened, kind, year, amount, request, progress)
+        outputs, data = annex(opened, kind, year, amount, request, progress, given)
     _write(opened, outputs, out, force, chosen)
     for finding in missing_findings(data):
         message = finding.message(chosen, opened.profile.vocabulary)
@@ -192,6 +198,27 @@ PeriodOpt = Annotated[str | None, typer.Option(
 
 
 AnnexFormatOpt = Annotated[str, _formats_option("docx,xlsx", ANNEX_FORMATS)]
+
+
+def _adjust_help(sv: str, en: str) -> str:
+    return tr(f"{sv}, i kronor, för balanskravsutredningen (ersätter fund.yaml: "
+              "balance_requirement).",
+              f"{en}, in kronor, for the balance-requirement reconciliation (replaces "
+              "fund.yaml: balance_requirement).")
+
+
+GainsOpt = Annotated[str | None, typer.Option("--realisation-gains", help=_adjust_help(
+    "Realisationsvinster (dras av)", "Realisation gains (deducted)"))]
+LossesOpt = Annotated[str | None, typer.Option("--realisation-losses", help=_adjust_help(
+    "Realisationsförluster enligt undantagsmöjlighet (läggs till)",
+    "Realisation losses under the exemption (added)"))]
+SecuritiesOpt = Annotated[str | None, typer.Option("--unrealised-securities", help=_adjust_help(
+    "Orealiserade förluster (+) eller vinster (−) i värdepapper",
+    "Unrealised losses (+) or gains (−) on securities"))]
+RurReservedOpt = Annotated[str | None, typer.Option("--rur-reserved", help=_adjust_help(
+    "Medel till resultatutjämningsreserv (dras av)", "Transferred to the RUR (deducted)"))]
+RurUsedOpt = Annotated[str | None, typer.Option("--rur-used", help=_adjust_help(
+    "Medel från resultatutjämningsreserv (läggs till)", "Used from the RUR (added)"))]
 
 
 def _annex_command(kind: str) -> Callable[..., None]:
@@ -219,6 +246,11 @@ def _annex_command(kind: str) -> Callable[..., None]:
     def annual(
         year: YearOpt,
         result: ResultOpt = None,
+        realisation_gains: GainsOpt = None,
+        realisation_losses: LossesOpt = None,
+        unrealised_securities: SecuritiesOpt = None,
+        rur_reserved: RurReservedOpt = None,
+        rur_used: RurUsedOpt = None,
         fund: FundOpt = None,
         lang: LangOpt = None,
         out: OutOpt = None,
@@ -228,7 +260,11 @@ def _annex_command(kind: str) -> Callable[..., None]:
         output_format: AnnexFormatOpt = "docx,xlsx",
         quiet: QuietOpt = False,
     ) -> None:
-        _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet)
+        _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet,
+               {"realisation_gains": realisation_gains,
+                "realisation_losses": realisation_losses,
+                "unrealised_securities": unrealised_securities,
+                "rur_reserved": rur_reserved, "rur_used": rur_used})
 
     return annual if kind == "annual" else interim
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -39,19 +39,30 @@ def status(
     opened, chosen = open_fund(fund, lang)
     date = today_of(today)
     stages = [resolve_stage(opened, name) for name in stage] if stage else None
+    scans: list[Any] = []
     with progress_bar(quiet) as progress:
-        rows = portfolio(opened, date, stages, progress)
+        rows = portfolio(opened, date, stages, progress, scans=scans)
+    from socinv.fund.money_status import overview_cached, render
+
     unreadable = opened.problems()
+    # the fund's money needs every case: not shown for a part of the fund, nor when a case
+    # folder cannot be read (the figures would be wrong, not incomplete)
+    money = overview_cached(opened, date, scans) if stages is None and not unreadable \
+        else None
+    words = opened.profile.vocabulary
     if output is OutputFormat.json:
-        data = to_dict(rows, chosen, date, opened.profile.vocabulary)
+        data = to_dict(rows, chosen, date, words)
+        if money is not None:
+            data["money"] = money
         if unreadable:  # only when there is something to say: the portfolio's shape stays
-            words = opened.profile.vocabulary
             data["unreadable"] = [{"file": f.file, "message": f.message(chosen, words)}
                                   for f in unreadable]
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(render_text(rows, chosen, vocabulary=opened.profile.vocabulary))
+        typer.echo(render_text(rows, chosen, vocabulary=words))
+        if money is not None:
+            typer.echo("\n" + render(money, chosen))
         for finding in unreadable:
-            typer.echo(f"\n{finding.file}: {finding.message(chosen, opened.profile.vocabulary)}")
+            typer.echo(f"\n{finding.file}: {finding.message(chosen, words)}")
     if unreadable:
         raise typer.Exit(2)

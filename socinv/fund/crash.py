@@ -13,7 +13,8 @@ import signal
 import time
 
 #: the steps of a transaction, in order (see ``transaction.execute``)
-STEPS = ("locked", "journal-written", "document-written", "case-temp-written", "case-written",
+STEPS = ("locked", "journal-written", "document-written", "fund-written", "case-temp-written",
+         "case-written",
          "moved", "committed", "journal-removed", "repair-moved",
          "report-staged", "report-written")  # the last two: socinv report's files
 

@@ -131,18 +131,32 @@ def add_document(fund: Fund, case_path: Path, doc_type: str, lang: Lang,
 
 def render_fund(profile_spec: str, profile: Profile, municipality: str, lang: Lang) -> str:
     year = dt.date.today().year
+    equity = profile.financing.equity_reserve
     if lang == "en":
         notes = ("# The fund's settings. See the socinv README for every key.",
-                 "# Reserved equity for social investments at the start of the year",
-                 "# Yearly allocations to the fund (year, amount, decision reference)",
-                 "# Board decisions to move a case's unused funds to the next year",
+                 "# The reservation of earlier years' surpluses within equity at the start of "
+                 "the year;\n# changes: the council's later decisions (+ reserve more, "
+                 "− release)",
+                 "# The yearly budget reserve from which granted projects get their budget "
+                 "(year, amount, decision reference)" if equity else
+                 "# Funds set aside for social investments in each year's budget (year, "
+                 "amount, decision reference)",
+                 "# Decisions to move a case's unused funds to the next year (socinv rebudget)",
                  "# Commit every change to git (if the fund is a git repository)")
     else:
         notes = ("# Fondens inställningar. Se socinvs README för alla nycklar.",
-                 "# Reservering i eget kapital för sociala investeringar vid årets början",
-                 "# Årliga avsättningar till fonden (år, belopp, beslutsreferens)",
-                 "# Beslut om att ombudgetera ett ärendes outnyttjade medel till nästa år",
+                 "# Reservering av tidigare års överskott inom det egna kapitalet vid årets "
+                 "början;\n# changes: fullmäktiges senare beslut (+ utökad reservering, "
+                 "− upplösning)",
+                 "# Årlig reserv (anslag) som beviljade projekt får budgetmedel ur (år, "
+                 "belopp, beslutsreferens)" if equity else
+                 "# Medel som avsätts för sociala investeringar i varje års budget (år, "
+                 "belopp, beslutsreferens)",
+                 "# Beslut om att ombudgetera ett ärendes outnyttjade medel till nästa år "
+                 "(socinv rebudget)",
                  "# Gör en git-commit av varje ändring (om fonden är ett git-arkiv)")
+    reserve = [notes[1], "reserve:", "  opening_balance: 0", f"  year: {year}",
+               "  changes: []"] if equity else []
     return "\n".join([
         notes[0],
         f"municipality: {scalar(municipality)}",
@@ -150,10 +164,7 @@ def render_fund(profile_spec: str, profile: Profile, municipality: str, lang: La
         f"language: {lang}",
         "currency: SEK",
         "discount_rate: 0.035",
-        notes[1],
-        "reserve:",
-        "  opening_balance: 0",
-        f"  year: {year}",
+        *reserve,
         notes[2],
         "allocations: []",
         notes[3],

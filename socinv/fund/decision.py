@@ -111,13 +111,22 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
         raise UserError("Ange beviljat belopp med --granted, eller --rejected för avslag.",
                         "Give the granted amount with --granted, or --rejected for a rejection.")
     split = _split(fund, case, state.file, granted, per_year, plan)
+    applied = applied_total(fund, case)
+    if applied is not None and granted > applied:
+        plan.blockers.append(make(state.file, "decision-above-application", "decision.total",
+                                  granted=_kr(granted), applied=_kr(applied)))
     plan.warnings += over_budget(fund, case, state.file, split)
     decision = {"outcome": "granted", "date": when, "ref": ref, "total": granted,
                 "per_year": split}
+    applied_text = {lang_: (f" (ansökt {kronor(applied, 'sv')})" if lang_ == "sv" else
+                            f" ({kronor(applied, 'en')} applied for)") if applied is not None
+                    else "" for lang_ in ("sv", "en")}
     summary = {
-        "sv": f"Beviljat {kronor(granted, 'sv')}. Preliminär fördelning: " + ", ".join(
+        "sv": f"Beviljat {kronor(granted, 'sv')}{applied_text['sv']}. Preliminär fördelning: "
+              + ", ".join(
             f"{year} {kronor(amount, 'sv')}" for year, amount in split.items()) + ".",
-        "en": f"Granted {kronor(granted, 'en')}. Preliminary split: " + ", ".join(
+        "en": f"Granted {kronor(granted, 'en')}{applied_text['en']}. Preliminary split: "
+              + ", ".join(
             f"{year} {kronor(amount, 'en')}" for year, amount in split.items()) + ".",
     }
     plan.headline = {"sv": f"{case.id}: beviljat {kronor(granted, 'sv')}",
@@ -126,6 +135,17 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
                              _join(summary[lang], note), ref)]
     plan.edit = _edit(None, {"decision": decision}, history)
     return finish(plan)
+
+
+def applied_total(fund: Fund, case: CaseDir) -> int | None:
+    """Σ ``costs[].amount`` of the case's application (None: no readable costs)."""
+    path = case.document("application")
+    if path is None:
+        return None
+    model = check_document(path, "application", fund.profile, fund.rel(path), Context()).model
+    amounts: list[int] = [item["amount"] for item in (model or {}).get("costs") or []
+                          if isinstance(item, dict) and isinstance(item.get("amount"), int)]
+    return sum(amounts) if amounts else None
 
 
 def _join(summary: str, note: str | None) -> str:
@@ -170,6 +190,9 @@ def _split(fund: Fund, case: CaseDir, file: str, total: int, per_year: dict[int,
 
 def over_budget(fund: Fund, case: CaseDir, file: str, split: dict[int, int]) -> list[Finding]:
     """Warnings where a year's grant exceeds what fund.yaml leaves for that year."""
+    from socinv.fund.once import refuse_duplicates
+
+    refuse_duplicates(fund)
     allocated = _by_year(fund.settings.get("allocations"), "year", "amount")
     rebudgeted = _by_year(fund.settings.get("rebudgeting"), "to_year", "amount")
     granted: dict[int, int] = {}

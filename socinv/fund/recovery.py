@@ -17,7 +17,7 @@ from pathlib import Path
 
 from socinv.fund.casefile import current_text, write_case_text
 from socinv.fund.crash import crash_point
-from socinv.fund.fund import CASE_FILE
+from socinv.fund.fund import CASE_FILE, FUND_FILE
 from socinv.fund.transaction import (
     Journal,
     check_move,
@@ -36,6 +36,7 @@ class JournalState:
     location: str  # "source" | "target" | "both" | "none"
     case_text: str  # "before" | "after" | "other" | "missing"
     created: str  # "absent" | "ours" | "changed" | "n/a"
+    fund: str = "n/a"  # fund.yaml: "before" | "after" | "other" | "n/a"
 
     @property
     def step(self) -> str:
@@ -44,6 +45,8 @@ class JournalState:
             return "moved"
         if self.case_text == "after":
             return "case-written"
+        if self.fund == "after":
+            return "fund-written"
         if self.created == "ours":
             return "document-written"
         return "journal-written"
@@ -51,7 +54,8 @@ class JournalState:
     @property
     def action(self) -> str:
         """``rollback``, ``complete`` or ``manual``."""
-        if self.location in ("both", "none") or self.case_text in ("other", "missing"):
+        if self.location in ("both", "none") or self.case_text in ("other", "missing") or \
+                self.fund == "other":
             return "manual"
         if self.step == "journal-written":
             return "rollback"
@@ -106,7 +110,12 @@ def inspect(root: Path, journal: Journal) -> JournalState:
     if journal.created is not None:
         ours = is_created(folder / journal.created, journal)
         created = "absent" if ours is None else "ours" if ours else "changed"
-    return JournalState(journal, location, case_text, created)
+    fund = "n/a"
+    if journal.fund_before is not None:
+        now = _read(root / FUND_FILE)
+        fund = ("after" if now == journal.fund_after else "before"
+                if now == journal.fund_before else "other")
+    return JournalState(journal, location, case_text, created, fund)
 
 
 def repair(root: Path, state: JournalState) -> str | None:
@@ -129,6 +138,8 @@ def repair(root: Path, state: JournalState) -> str | None:
         path.parent.mkdir(exist_ok=True)
         with contextlib.suppress(FileExistsError):
             write_bytes_atomic(path, created_bytes(journal))
+    if journal.fund_after is not None and state.fund == "before":
+        write_case_text(root / FUND_FILE, journal.fund_after)
     if state.case_text == "before":
         write_case_text(folder / CASE_FILE, journal.after)
     if moving:

@@ -102,8 +102,11 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             f"{case.id} owes no report {name}: the project period is {calendar.start}–"
             f"{calendar.end} and its reports are {owed}.")
     refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
+    from socinv.fund.budget import moves_of, year_budget
+
     application = _application(fund, case)
-    budget = (state.decision.get("per_year") or {}).get(year)
+    year_money = year_budget(case.id, state.decision, application, moves_of(fund.settings), year)
+    budget = year_money.budget if state.decision.get("outcome") == "granted" else None
     prefill: dict[str, Any] = {
         "period": name,
         "effects_achieved": [
@@ -112,6 +115,21 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             for effect in application.get("effects") or [] if effect.get("description")],
         "finance": {"budget": budget},
     }
+    if fmt == "finance-xlsx":
+        from socinv.fund.finance_form import SUFFIX, build_form
+
+        relative = f"{REPORTS_DIR}/{name}{SUFFIX}"
+        existing = case.path / relative
+        if existing.exists() or existing.is_symlink():
+            raise UserError(f"{fund.rel(existing)} finns redan; socinv skriver inte över den.",
+                            f"{fund.rel(existing)} already exists; socinv will not overwrite "
+                            "it.")
+        title = (f"Ekonomi {name} – {case.id}" if lang == "sv" else f"Finances {name} – "
+                 f"{case.id}")
+        form = build_form(lang, title, str(state.model.get("title") or case.id), year,
+                          list(application.get("costs") or []), year_money.granted,
+                          year_money.rebudgeted_in)
+        return plan_new_document(fund, case, relative, form, "new-report", by)
     relative = f"{REPORTS_DIR}/{name}.{fmt}"
     if fmt == "docx":
         return plan_new_document(fund, case, relative, _docx("report", fund, lang, prefill,
@@ -120,6 +138,12 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
         (f"Beviljat {year} enligt beslutet {state.decision.get('ref') or ''}".strip()
          if lang == "sv" else f"Granted for {year} by the decision "
          f"{state.decision.get('ref') or ''}".strip(),
+         kronor(year_money.granted, lang) if isinstance(budget, int) else None),
+        ("Ombudgeterat från föregående år" if lang == "sv"
+         else "Re-budgeted from the previous year",
+         kronor(year_money.rebudgeted_in, lang) if year_money.rebudgeted_in else None),
+        (f"Budget för {year} (beviljat + ombudgeterat)" if lang == "sv"
+         else f"Budget for {year} (granted + re-budgeted)",
          kronor(budget, lang) if isinstance(budget, int) else None),
     ])
     text = header + render_template("report", fund.profile, lang,

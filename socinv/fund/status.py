@@ -50,7 +50,8 @@ class Row:
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
               progress: Callable[[int, int], None] | None = None,
-              cache: bool = True) -> list[Row]:
+              cache: bool = True,
+              scans: list[tuple[str, Scan]] | None = None) -> list[Row]:
     """Every case's row (of ``stages``, or all). What does not depend on the date is kept in
     the cache beside validate's (``.socinv/cache/status-NN.json``, the same invalidation:
     the stat signature of the case's files and the fingerprint of the profile, fund.yaml,
@@ -59,7 +60,9 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
     from socinv.cache import ResultCache, fingerprint, shard_of
 
     keys = {stage.key for stage in stages} if stages else None
-    cases = [case for case in fund.cases() if keys is None or case.stage.key in keys]
+    from socinv.fund.once import refuse_duplicates
+
+    cases = [case for case in refuse_duplicates(fund) if keys is None or case.stage.key in keys]
     names = [f"{case.stage.dir}/{case.id}" for case in cases]
     key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 2}) \
         if cache else ""
@@ -107,6 +110,9 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
         from socinv.cache import remove_stale_files
 
         remove_stale_files(fund.root, set(shards), "status")
+    if scans is not None:  # for what status computes across the fund (its money)
+        scans += [(names[index], seen) for index, (_, seen) in enumerate(known)
+                  if seen is not None]
     report_kinds: tuple[list[Kind], int] | None = None
     result: list[Row] = []
     for index, item in enumerate(rows):

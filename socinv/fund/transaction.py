@@ -32,7 +32,7 @@ from pathlib import Path
 from socinv.errors import UserError
 from socinv.fund.casefile import current_text, write_case_text
 from socinv.fund.crash import crash_point
-from socinv.fund.fund import CASE_FILE
+from socinv.fund.fund import CASE_FILE, FUND_FILE
 from socinv.fund.ids import is_case_id
 from socinv.fund.lock import STATE_DIR, state_dir
 from socinv.io.atomic import fsync_dir, write_bytes_atomic, write_text_atomic
@@ -58,6 +58,9 @@ class Journal:
     commit: str | None = None  # git commit message, when the command commits
     paths: list[str] = field(default_factory=list)  # fund-relative paths for the commit
     version: int = 1
+    #: fund.yaml before and after, when the command also changes it (``rebudget``)
+    fund_before: str | None = None
+    fund_after: str | None = None
 
     def summary(self) -> str:
         move = f"{self.source} → {self.target}" if self.source != self.target else self.source
@@ -110,7 +113,8 @@ def _sound(journal: Journal, path: Path) -> bool:
     if not all(isinstance(getattr(journal, name), str) for name in _TEXT_FIELDS):
         return False
     if not all(isinstance(value, str | None) for value in (
-            journal.created, journal.created_text, journal.created_base64, journal.commit)):
+            journal.created, journal.created_text, journal.created_base64, journal.commit,
+            journal.fund_before, journal.fund_after)):
         return False
     if not (isinstance(journal.pid, int) and isinstance(journal.version, int)
             and isinstance(journal.paths, list)
@@ -166,6 +170,12 @@ def execute(root: Path, journal: Journal) -> UserError | None:
                         "kör kommandot igen.",
                         f"{source / CASE_FILE} changed while the command ran. Nothing changed; "
                         "run the command again.")
+    if journal.fund_before is not None and current_text(root / FUND_FILE) != \
+            journal.fund_before:
+        raise UserError(f"{root / FUND_FILE} ändrades medan kommandot kördes. Inget ändrades; "
+                        "kör kommandot igen.",
+                        f"{root / FUND_FILE} changed while the command ran. Nothing changed; "
+                        "run the command again.")
     state_dir(root)
     path = journal_path(root, journal.case)
     write_text_atomic(path, json.dumps(asdict(journal), ensure_ascii=False, indent=1))
@@ -178,6 +188,9 @@ def execute(root: Path, journal: Journal) -> UserError | None:
             created.parent.mkdir(exist_ok=True)
             write_bytes_atomic(created, created_bytes(journal))
             crash_point("document-written")
+        if journal.fund_after is not None:
+            write_case_text(root / FUND_FILE, journal.fund_after)
+            crash_point("fund-written")
         write_case_text(source / CASE_FILE, journal.after)
         crash_point("case-written")
     except BaseException:
@@ -221,6 +234,9 @@ def _undo_before_case(root: Path, journal: Journal) -> None:
         if is_created(created, journal):
             with contextlib.suppress(OSError):
                 created.unlink()
+    if journal.fund_before is not None and current_text(root / FUND_FILE) == journal.fund_after:
+        with contextlib.suppress(UserError):
+            write_case_text(root / FUND_FILE, journal.fund_before)
     remove_journal(root, journal)
 
 

@@ -57,6 +57,9 @@ class Plan:
     created: tuple[str, str | bytes] | None = None  # (path in the case folder, content)
     before: str = ""
     after: str = ""
+    #: fund.yaml before and after, when the command also changes it (``rebudget``)
+    fund_before: str | None = None
+    fund_after: str | None = None
 
     def describe(self, lang: Lang) -> str:
         return self.headline.get(lang) or self.headline.get("sv", "")
@@ -328,5 +331,6 @@ def apply(fund: Fund, plan: Plan, commit: bool) -> UserError | None:
         target=plan.target.dir, before=plan.before, after=plan.after, by=plan.by,
         started=now_text(), pid=os.getpid(), created=created_path, created_text=created_text,
         created_base64=created_base64,
-        commit=message, paths=paths)
+        commit=message, paths=paths + (["fund.yaml"] if plan.fund_after is not None else []),
+        fund_before=plan.fund_before, fund_after=plan.fund_after)
     return execute(fund.root, journal)

@@ -10,6 +10,7 @@ from enum import StrEnum
 class Kind(StrEnum):
     TEXT = "text"
     AMOUNT = "amount"  # whole kronor, ≥ 0, typed Swedish-style or not
+    SIGNED = "signed"  # whole kronor, any sign (a release from the reserve, a loss)
     COUNT = "count"  # whole number ≥ 0 (ages, individuals)
     NUMBER = "number"  # decimal ≥ 0 (FTE, rates)
     DATE = "date"
@@ -48,6 +49,10 @@ def text(key: str) -> Field:
 
 def amount(key: str) -> Field:
     return Field(key, Kind.AMOUNT)
+
+
+def signed(key: str) -> Field:
+    return Field(key, Kind.SIGNED)
 
 
 def count(key: str) -> Field:
@@ -158,8 +163,8 @@ REPORT = group(
     items("effects_achieved", text("effect"), text("result"), text("measured_at")),
     text("human_gains"),
     text("economic_gains"),
-    group("finance", amount("budget"), amount("outcome"), amount("total_outcome"),
-          text("comment")),
+    group("finance", amount("budget"), amount("outcome"), amount("forecast"),
+          amount("total_outcome"), text("comment")),
     text("deviations"),
     items("realised_savings", text("unit"), text("committee"), amount("amount"), text("basis")),
 )
@@ -185,10 +190,14 @@ FUND = group(
     choice("language", "sv", "en"),
     text("currency"),
     number("discount_rate"),
-    group("reserve", amount("opening_balance"), year("year")),
+    group("reserve", amount("opening_balance"), year("year"),
+          items("changes", year("year"), signed("amount"), text("ref"))),
     items("allocations", year("year"), amount("amount"), text("ref")),
     items("rebudgeting", text("case"), year("from_year"), year("to_year"), amount("amount"),
-          text("ref")),
+          text("ref"), date("date"), text("by"), text("note")),
+    items("balance_requirement", year("year"), signed("realisation_gains"),
+          signed("realisation_losses"), signed("unrealised_securities"),
+          signed("rur_reserved"), signed("rur_used"), signed("other"), text("note")),
     boolean("git_commit"),
 )
 

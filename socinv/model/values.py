@@ -41,6 +41,16 @@ def parse_amount(raw: object) -> int:
     return parse_count_like(raw, allow_grouped=True)
 
 
+def parse_signed_amount(raw: object) -> int:
+    """An amount in whole kronor that may be negative: ``-1 000 000``, ``−250 000 kr``."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().replace("−", "-") if not isinstance(raw, bool) else ""
+    negative = text.startswith("-")
+    number = parse_amount(text[1:] if negative else text)
+    return -number if negative else number
+
+
 def parse_count(raw: object) -> int:
     """A whole number ≥ 0 (ages, individuals)."""
     try:

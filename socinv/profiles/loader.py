@@ -24,6 +24,9 @@ from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES, STAGE_KEYS, Field
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.cadence import build as build_cadence
 from socinv.profiles.check import Checker, Layers, Positions, raise_problems, suggestion
+from socinv.profiles.financing import DEFAULT as DEFAULT_FINANCING
+from socinv.profiles.financing import Financing
+from socinv.profiles.financing import build as build_financing
 from socinv.profiles.repayment import Repayment
 from socinv.profiles.repayment import build as build_repayment
 from socinv.profiles.spec import PROFILE, REPORT_KINDS
@@ -95,6 +98,7 @@ class Profile:
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
     repayment: Repayment | None = None
+    financing: Financing = field(default=DEFAULT_FINANCING)
     #: each document's tree: the content model plus the fields this profile adds
     trees: dict[str, Field] = field(repr=False, default_factory=dict)
 
@@ -345,6 +349,7 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(trees["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
+        financing=build_financing(raw.get("financing"), check.texts, check.fail),
     )
 
 

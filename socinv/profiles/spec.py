@@ -198,6 +198,22 @@ PROFILE = Map(
                 "short": _texts("Kort form i referenser (\"KS\" i \"KS § 87\").",
                                 "Short form in references (\"KS\" in \"KS § 87\")."),
             }) for key, doc in VOCABULARY_TERMS.items()}),
+        "financing": Map(
+            "Hur fonden finansieras (docs/reports.md visar båda med exempel).",
+            "How the fund is financed (docs/reports.md shows both with an example).",
+            keys={"model": Value(
+                "`equity_reserve` (Ystad): en reservering av tidigare års överskott i eget "
+                "kapital (fund.yaml: reserve) och ett årligt anslag (allocations) som "
+                "projekten får sin budget ur; balanskravsutredningen lägger tillbaka det "
+                "ianspråktagna. `budget_allocation` (Heby): medel avsätts i budgeten varje år "
+                "(allocations); ingen reservering, ingen balanskravsjustering.",
+                "`equity_reserve` (Ystad): a reservation of earlier years' surpluses in "
+                "equity (fund.yaml: reserve) and a yearly budget reserve (allocations) the "
+                "projects get their budget from; the balance-requirement reconciliation adds "
+                "back what was used. `budget_allocation` (Heby): money set aside in the "
+                "budget each year (allocations); no reservation, no balance-requirement "
+                "adjustment.", "enum", choices=("equity_reserve", "budget_allocation"),
+                default="equity_reserve")}),
         "repayment": Map(
             "Återföring: en andel av de realiserade besparingarna går tillbaka till fonden "
             "genom att ramen minskas för den nämnd där besparingen uppstår. En överföring, "

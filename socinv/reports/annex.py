@@ -6,14 +6,14 @@ import re
 from dataclasses import asdict
 from typing import Any
 
-from socinv.i18n import Lang, pick
+from socinv.i18n import Lang, kronor, pick
 from socinv.profiles.repayment import Repayment
 from socinv.reports.data import PRINTED_FUND, PRINTED_REPORT, CaseData, Source, case_sources
 from socinv.reports.ledger import Annex
 from socinv.reports.memo import plain
 from socinv.reports.xlsx_render import Column, Formula, Sheet, Workbook, ref
 
-TEXT: dict[str, dict[str, str]] = {
+TEXT: dict[str, dict[str, Any]] = {
     "sv": {
         "cases": "Satsningar", "effects": "Effekter", "gains": "Vinster",
         "changes": "Förändringar", "missing": "Saknade rapporter", "fund": "Fonden",
@@ -31,7 +31,7 @@ TEXT: dict[str, dict[str, str]] = {
         "item": "Post", "amount": "Belopp", "note": "Beslut / kommentar",
         "missing_value": "saknas", "not_reported": "Ej redovisat",
         "opening": "Ingående balans 1 januari {year}",
-        "allocation": "Avsättning {year}", "no_allocation": "Ingen avsättning i fund.yaml",
+        "no_allocation": "Inget belopp för året i fund.yaml (allocations)",
         "used": "Ianspråktaget under året (utfall enligt årsrapporterna)",
         "used_interim": "Ianspråktaget 1 januari–{due} (utfall enligt delårsrapporterna)",
         "closing_balance": "Utgående balans 31 december {year}",
@@ -39,13 +39,19 @@ TEXT: dict[str, dict[str, str]] = {
         "moved_in": "Ombudgeterat från föregående år till {year}",
         "moved_out": "Ombudgeterat från {year} till nästa år",
         "granted_year": "Beviljat för {year} (samtliga beviljade satsningar)",
-        "unallocated": "Ej fördelat av årets avsättning",
+        "unallocated": "Ej fördelat (budget − beviljat − ombudgeterat)",
         "incomplete": "Ofullständigt: {n} rapport(er) saknas, se bladet Saknade rapporter.",
         "opening_incomplete": "Ofullständig: årsrapporter från tidigare år saknas ({items}).",
-        "year_result": "Årets resultat",
-        "balance_result": "Balanskravsresultat",
-        "balance_note": "Övriga balanskravsjusteringar (t.ex. realisationsvinster) ingår inte.",
-        "adjustment": "Justering: ianspråktagna medel för sociala investeringar",
+        "year_result": "Årets resultat enligt resultaträkningen",
+        "gains_line": "− Samtliga realisationsvinster",
+        "losses_line": "+ Realisationsförluster enligt undantagsmöjlighet",
+        "securities_line": "+/− Orealiserade förluster och vinster i värdepapper",
+        "after_line": "Årets resultat efter balanskravsjusteringar",
+        "rur_reserved_line": "− Medel till resultatutjämningsreserv",
+        "rur_used_line": "+ Medel från resultatutjämningsreserv",
+        "other_line": "+/− Övriga justeringar",
+        "balance_result": "Årets balanskravsresultat",
+        "adjustment": "+ Ianspråktagna reserverade medel för sociala investeringar",
         "excluding": "Balanskravsresultat exklusive sociala investeringar",
         "chart": "Budget och utfall per satsning {year}",
         "started": "Påbörjad", "closed": "Avslutad", "aborted": "Avbruten",
@@ -54,6 +60,26 @@ TEXT: dict[str, dict[str, str]] = {
         "implemented": "implementeras", "partly_implemented": "implementeras delvis",
         "not_implemented": "implementeras inte", "withdrawn": "återkallad",
         "rejected": "avslagen",
+        "reserve_head": "Reserverade medel inom det egna kapitalet",
+        "change_up": "Utökad reservering enligt beslut", "change_down": "Upplöst reservering "
+        "enligt beslut",
+        "budget_head": {"equity_reserve": "Årets reserv (anslag) under finansförvaltningen",
+                        "budget_allocation": "Budgeterade medel för sociala investeringar"},
+        "budget_label": {"equity_reserve": "Reserv (anslag)",
+                         "budget_allocation": "Budgeterade medel"},
+        "used_budget": "Ianspråktaget (utfall enligt rapporterna)", "unused": "Outnyttjat",
+        "lapsed": {"equity_reserve": "Outnyttjat som återgår till årets resultat",
+                   "budget_allocation": "Outnyttjat som förfaller"},
+        "forecast": "Prognos helår", "forecast_deviation": "Prognosavvikelse (budget − prognos)",
+        "outcome_to": "Utfall t.o.m. {due}",
+        "compensation": "Budgetkompensation", "earlier": "Redan kompenserat",
+        "to_compensate": "Att kompensera", "commitments": "Åtaganden",
+        "year": "År", "granted_decided": "Beviljat enligt beslut",
+        "moved_to_year": "Ombudgeterat till året", "allocated_decided": "{label} beslutad",
+        "not_decided": "ej beslutad", "count": "Satsningar", "closed_sheet": "Avslutade",
+        "used_total": "Använt totalt", "unused_total": "Outnyttjat",
+        "frame": "Föreslagen ramjustering", "per_year_from": "{committee}: {amount} per år{frm}",
+        "from": " från {year}", "none": "Ingen", "applied_total": "Ansökt totalt",
     },
     "en": {
         "cases": "Investments", "effects": "Effects", "gains": "Gains",
@@ -70,8 +96,8 @@ TEXT: dict[str, dict[str, str]] = {
         "event": "Event", "date": "Date", "closing": "Outcome", "ref": "Decision",
         "due": "Due", "reason": "Reason", "item": "Item", "amount": "Amount",
         "note": "Decision / comment", "missing_value": "missing", "not_reported": "Not reported",
-        "opening": "Opening balance 1 January {year}", "allocation": "Allocation {year}",
-        "no_allocation": "No allocation in fund.yaml",
+        "opening": "Opening balance 1 January {year}",
+        "no_allocation": "No amount for the year in fund.yaml (allocations)",
         "used": "Used during the year (outcome in the annual reports)",
         "used_interim": "Used 1 January–{due} (outcome in the interim reports)",
         "closing_balance": "Closing balance 31 December {year}",
@@ -79,13 +105,19 @@ TEXT: dict[str, dict[str, str]] = {
         "moved_in": "Re-budgeted from the previous year to {year}",
         "moved_out": "Re-budgeted from {year} to the next year",
         "granted_year": "Granted for {year} (all granted investments)",
-        "unallocated": "Not allocated of the year's allocation",
+        "unallocated": "Not allocated (budget − granted − re-budgeted)",
         "incomplete": "Incomplete: {n} report(s) missing, see the sheet Missing reports.",
         "opening_incomplete": "Incomplete: annual reports of earlier years missing ({items}).",
-        "year_result": "Result for the year", "balance_result": "Balance-requirement result",
-        "balance_note": "Other balance-requirement adjustments (e.g. capital gains) are not "
-                        "included.",
-        "adjustment": "Adjustment: reserved funds used for social investments",
+        "year_result": "Result for the year (income statement)",
+        "gains_line": "− All realisation gains",
+        "losses_line": "+ Realisation losses under the exemption",
+        "securities_line": "+/− Unrealised losses and gains on securities",
+        "after_line": "Result after balance-requirement adjustments",
+        "rur_reserved_line": "− Transferred to the revenue equalisation reserve",
+        "rur_used_line": "+ Used from the revenue equalisation reserve",
+        "other_line": "+/− Other adjustments",
+        "balance_result": "Balance-requirement result",
+        "adjustment": "+ Reserved funds used for social investments",
         "excluding": "Balance-requirement result excluding social investments",
         "chart": "Budget and outcome per investment {year}",
         "started": "Started", "closed": "Closed", "aborted": "Aborted",
@@ -93,6 +125,29 @@ TEXT: dict[str, dict[str, str]] = {
         "committee": "Committee", "realised": "Realised savings", "to_return": "To be returned",
         "implemented": "implemented", "partly_implemented": "partly implemented",
         "not_implemented": "not implemented", "withdrawn": "withdrawn", "rejected": "rejected",
+        "reserve_head": "Funds reserved within equity",
+        "change_up": "Reservation increased by decision",
+        "change_down": "Reservation released by decision",
+        "budget_head": {"equity_reserve": "The year's budget reserve under financial "
+                                          "administration",
+                        "budget_allocation": "Budgeted funds for social investments"},
+        "budget_label": {"equity_reserve": "Budget reserve",
+                         "budget_allocation": "Budgeted funds"},
+        "used_budget": "Used (outcome in the reports)", "unused": "Unused",
+        "lapsed": {"equity_reserve": "Unused, returned to the year's result",
+                   "budget_allocation": "Unused, lapses"},
+        "forecast": "Forecast, whole year",
+        "forecast_deviation": "Forecast deviation (budget − forecast)",
+        "outcome_to": "Outcome to {due}",
+        "compensation": "Budget compensation", "earlier": "Already compensated",
+        "to_compensate": "To compensate", "commitments": "Commitments",
+        "year": "Year", "granted_decided": "Granted by decision",
+        "moved_to_year": "Re-budgeted to the year", "allocated_decided": "{label} decided",
+        "not_decided": "not decided", "count": "Investments", "closed_sheet": "Closed",
+        "used_total": "Used in total", "unused_total": "Unused",
+        "frame": "Proposed budget-frame adjustment",
+        "per_year_from": "{committee}: {amount} a year{frm}", "from": " from {year}",
+        "none": "None", "applied_total": "Applied for in total",
     },
 }
 _MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -120,8 +175,14 @@ def annex_context(annex: Annex, lang: Lang, draft: bool, date: str, municipality
         item["nr"] = short(item["case_id"])
         item["event_label"] = text[item["event"]]
         item["outcome_label"] = text.get(item["outcome"], item["outcome"])
-    for item in data["moves"] + (data["repayments"] or []):
+    for item in data["moves"] + (data["repayments"] or []) + data["compensation"] + \
+            data["closed"]:
         item["nr"] = short(item["case_id"])
+    for item in data["closed"]:
+        item["outcome_label"] = text.get(item["outcome"], item["outcome"])
+    data["compensation_sums"] = {key: sum(c[key] for c in data["compensation"])
+                                 for key in ("outcome", "earlier", "amount")}
+    data["budget_label"] = text["budget_label"][annex.fund.model]
     for item in data["missing"] + data["fund"]["opening_missing"]:
         item["nr"] = short(item["case_id"])
         item["reason_label"] = text["missing_reason" if item["reason"] == "missing"
@@ -177,28 +238,54 @@ def annex_sources(annex: Annex, cases: list[CaseData], settings: dict[str, Any],
     return sources
 
 
+def _missing_or(value: int | None, t: dict[str, Any]) -> int | str:
+    return value if value is not None else t["missing_value"]
+
+
 def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                    municipality: str, repayment_label: str | None = None) -> bytes:
+    """The annex as a workbook; every formula carries the value socinv computed."""
     t = TEXT[lang]
     interim = annex.period.kind != "annual"
     book = Workbook(lang, f"{municipality} – {title}", f"{municipality} – {title}", draft)
     amount = "amount"
-    columns = [Column(t["nr"], width=10), Column(t["title"], "wrap", 30)] + [
-        Column(t[key], amount) for key in ("granted", "in", "budget", "outcome")] + [
-        Column(t["remaining" if interim else "deviation"], amount), Column(t["out"], amount),
-        Column(t["total_outcome"], amount), Column(t["granted_total"], amount),
-        Column(t["report"], width=14)]
+    due = due_text(annex, lang)
+    missing = t["missing_value"]
+    if interim:
+        columns = [Column(t["nr"], width=10), Column(t["title"], "wrap", 30)] + [
+            Column(t[key], amount) for key in ("granted", "in", "budget")] + [
+            Column(t["outcome_to"].format(due=due), amount), Column(t["remaining"], amount),
+            Column(t["forecast"], amount), Column(t["forecast_deviation"], amount),
+            Column(t["total_outcome"], amount), Column(t["granted_total"], amount),
+            Column(t["report"], width=16)]
+    else:
+        columns = [Column(t["nr"], width=10), Column(t["title"], "wrap", 30)] + [
+            Column(t[key], amount) for key in ("granted", "in", "budget", "outcome")] + [
+            Column(t["deviation"], amount), Column(t["out"], amount),
+            Column(t["total_outcome"], amount), Column(t["granted_total"], amount),
+            Column(t["report"], width=16)]
     first = 4
     rows: list[list[Any]] = []
     for index, row in enumerate(annex.cases):
         r = first + index
-        rows.append([
-            short(row.id), row.title, row.granted, row.rebudgeted_in,
-            Formula(f"=C{r}+D{r}"), row.outcome if row.outcome is not None
-            else t["missing_value"],
-            Formula(f'=IF(ISNUMBER(F{r}),E{r}-F{r},"{t["missing_value"]}")'),
-            row.rebudgeted_out, row.total_outcome, row.granted_total,
-            row.report if row.report_file else f"{row.report} ({t['missing_value']})"])
+        report = row.report if row.report_file else f"{row.report} ({missing})"
+        budget = Formula(f"=C{r}+D{r}", row.budget)
+        outcome = _missing_or(row.outcome, t)
+        if interim:
+            rows.append([
+                short(row.id), row.title, row.granted, row.rebudgeted_in, budget, outcome,
+                Formula(f'=IF(ISNUMBER(F{r}),E{r}-F{r},"{missing}")',
+                        _missing_or(row.remaining, t)),
+                _missing_or(row.forecast, t),
+                Formula(f'=IF(ISNUMBER(H{r}),E{r}-H{r},"{missing}")',
+                        _missing_or(row.deviation, t)),
+                row.total_outcome, row.granted_total, report])
+        else:
+            rows.append([
+                short(row.id), row.title, row.granted, row.rebudgeted_in, budget, outcome,
+                Formula(f'=IF(ISNUMBER(F{r}),E{r}-F{r},"{missing}")',
+                        _missing_or(row.deviation, t)),
+                row.rebudgeted_out, row.total_outcome, row.granted_total, report])
     note = t["incomplete"].format(n=len(annex.missing)) if annex.missing else ""
     cases_title = f"{t['cases']} {annex.year} – {pick(annex.period.label, lang)}"
     sum_row = book.add(Sheet(t["cases"], cases_title, columns, rows, sum_row=True, note=note))
@@ -207,9 +294,9 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                    1, (5, 6), f"B{sum_row + 4}")
     book.add(Sheet(t["reports"], f"{t['reports']} {annex.year}",
                    [Column(t["nr"], width=10), Column(t["id"], width=46),
-                    Column(t["report"], width=14), Column(t["comment"], "wrap", 70)],
+                    Column(t["report"], width=16), Column(t["comment"], "wrap", 70)],
                    [[short(row.id), row.id, row.report if row.report_file
-                     else f"{row.report} ({t['missing_value']})", row.comment]
+                     else f"{row.report} ({missing})", row.comment]
                     for row in annex.cases]))
     book.add(Sheet(t["effects"], f"{t['effects']} {annex.year}",
                    [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),
@@ -223,6 +310,39 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                     Column(t["human"], "wrap", 60), Column(t["economic"], "wrap", 60)],
                    [[short(row.id), row.title, row.human_gains or t["not_reported"],
                      row.economic_gains or t["not_reported"]] for row in annex.cases]))
+    period_word = t["outcome_to"].format(due=due) if interim else f"{t['outcome']} {annex.year}"
+    book.add(Sheet(t["compensation"], f"{t['compensation']} {annex.year} – "
+                   f"{pick(annex.period.label, lang)}",
+                   [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),
+                    Column(t["committee"], "wrap", 30), Column(period_word, amount, 18),
+                    Column(t["earlier"], amount, 18), Column(t["to_compensate"], amount, 18)],
+                   [[short(c.case_id), c.title, c.committee or "–", c.outcome, c.earlier,
+                     Formula(f"=D{first + i}-E{first + i}", c.amount)]
+                    for i, c in enumerate(annex.compensation)], sum_row=True))
+    if not interim:
+        label = t["budget_label"][annex.fund.model]
+        book.add(Sheet(t["commitments"], f"{t['commitments']} {annex.year + 1}–",
+                       [Column(t["year"], width=8), Column(t["granted_decided"], amount, 18),
+                        Column(t["moved_to_year"], amount, 18),
+                        Column(t["allocated_decided"].format(label=label), amount, 18),
+                        Column(t["unallocated"], amount, 22), Column(t["count"], width=12)],
+                       [[str(c.year), c.granted, c.rebudgeted_in,
+                         c.allocated if c.allocated is not None else t["not_decided"],
+                         Formula(f"=D{first + i}-B{first + i}-C{first + i}", c.remaining)
+                         if c.remaining is not None else "–", str(c.cases)]
+                        for i, c in enumerate(annex.commitments)]))
+    if annex.closed:
+        book.add(Sheet(t["closed_sheet"], f"{t['closed_sheet']} {annex.year}",
+                       [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),
+                        Column(t["closing"], width=22), Column(t["granted_total"], amount, 16),
+                        Column(t["used_total"], amount, 16),
+                        Column(t["unused_total"], amount, 16), Column(t["frame"], "wrap", 40)],
+                       [[short(c.case_id), c.title, t.get(c.outcome, c.outcome), c.granted,
+                         _missing_or(c.used, t),
+                         Formula(f'=IF(ISNUMBER(E{first + i}),D{first + i}-E{first + i},'
+                                 f'"–")', c.unused if c.unused is not None else "–"),
+                         _frame_text(c, lang)]
+                        for i, c in enumerate(annex.closed)]))
     book.add(Sheet(t["changes"], f"{t['changes']} {annex.year}",
                    [Column(t["nr"], width=10), Column(t["title"], "wrap", 36),
                     Column(t["event"], width=12), Column(t["date"], width=12),
@@ -246,52 +366,106 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                         Column(t["to_return"], "amount", 18)],
                        [[short(r.case_id), r.title, r.committee, r.savings, r.due]
                         for r in annex.repayments], sum_row=True))
-    used_row = _fund_sheet(book, annex, lang, sum_row)
-    if annex.reconciliation is not None:
+    used_cell = _fund_sheet(book, annex, lang, sum_row)
+    rec = annex.reconciliation
+    if rec is not None:
+        lines: list[list[Any]] = [
+            [t["year_result"], rec.result, ""],
+            [t["gains_line"], -rec.realisation_gains, ""],
+            [t["losses_line"], rec.realisation_losses, ""],
+            [t["securities_line"], rec.unrealised_securities, ""],
+            [t["after_line"], Formula("=SUM(B4:B7)", rec.after_adjustments), ""],
+            [t["rur_reserved_line"], -rec.rur_reserved, ""],
+            [t["rur_used_line"], rec.rur_used, ""],
+            [t["other_line"], rec.other, rec.note],
+            [t["balance_result"], Formula("=SUM(B8:B11)", rec.balance_result), ""],
+            [t["adjustment"], Formula("=" + ref(t["fund"], used_cell), rec.adjustment), ""],
+            [t["excluding"], Formula("=B12+B13", rec.excluding), ""]]
         book.add(Sheet(t["balance"], f"{t['balance']} {annex.year}",
-                       [Column(t["item"], width=58), Column(t["amount"], amount, 18),
-                        Column(t["note"], "wrap", 60)],
-                       [[t["year_result"], annex.reconciliation.result, ""],
-                        [t["balance_result"], Formula("=B4"), t["balance_note"]],
-                        [t["adjustment"], Formula("=" + ref(t["fund"], f"B{used_row}")), ""],
-                        [t["excluding"], Formula("=B5+B6"), ""]], bold_rows=frozenset({3})))
+                       [Column(t["item"], width=62), Column(t["amount"], amount, 18),
+                        Column(t["note"], "wrap", 50)], lines,
+                       bold_rows=frozenset({4, 8, 10})))
     return book.save()
 
 
-def _fund_sheet(book: Workbook, annex: Annex, lang: Lang, sum_row: int) -> int:
-    """The reserve's sheet; returns the row of "used during the year"."""
+def _frame_text(closed: Any, lang: Lang) -> str:
+    t = TEXT[lang]
+    if closed.frame_amount is None:
+        return str(t["none"])
+    frm = t["from"].format(year=closed.frame_from) if closed.frame_from else ""
+    return str(t["per_year_from"].format(committee=closed.frame_committee or "–",
+                                         amount=kronor(closed.frame_amount, lang), frm=frm))
+
+
+def _fund_sheet(book: Workbook, annex: Annex, lang: Lang, sum_row: int) -> str:
+    """The fund's sheet; returns the cell of "used" (the outcome of the period)."""
     t = TEXT[lang]
     fund, year = annex.fund, annex.year
     interim = annex.period.kind != "annual"
-    opening_note = t["opening_incomplete"].format(items=", ".join(
-        f"{short(m.case_id)} {m.report}" for m in fund.opening_missing)) \
-        if fund.opening_missing else ""
-    rows: list[list[Any]] = [[t["opening"].format(year=year), fund.opening, opening_note]]
+    model = fund.model
+    cases_used = ref(t["cases"], f"F{sum_row}")
+    rows: list[list[Any]] = []
+    bold: set[int] = set()
+    start = 4
+
+    def here() -> int:
+        return start + len(rows)
+
+    used_cell = ""
+    if model == "equity_reserve":
+        opening_note = t["opening_incomplete"].format(items=", ".join(
+            f"{short(m.case_id)} {m.report}" for m in fund.opening_missing)) \
+            if fund.opening_missing else ""
+        rows.append([t["reserve_head"], None, ""])
+        bold.add(len(rows) - 1)
+        first = here()
+        rows.append([t["opening"].format(year=year), fund.opening, opening_note])
+        used_label = t["used_interim"].format(due=due_text(annex, lang)) if interim \
+            else t["used"]
+        rows.append([used_label, Formula("=-" + cases_used, -fund.used),
+                     t["incomplete"].format(n=len(annex.missing)) if annex.missing else ""])
+        for change in fund.changes:
+            rows.append([t["change_up" if change.amount >= 0 else "change_down"],
+                         change.amount, change.ref])
+        last = here() - 1
+        closing = t["closing_interim"].format(due=due_text(annex, lang), year=year) \
+            if interim else t["closing_balance"].format(year=year)
+        rows.append([closing, Formula(f"=SUM(B{first}:B{last})", fund.closing), ""])
+        bold.add(len(rows) - 1)
+        rows.append(["", None, ""])
+    label = t["budget_label"][model]
+    rows.append([f"{t['budget_head'][model]} {year}", None, ""])
+    bold.add(len(rows) - 1)
+    first_allocation = here()
     for allocation in fund.allocations:
-        rows.append([t["allocation"].format(year=year), allocation.amount, allocation.ref])
+        rows.append([f"{label} {year}", allocation.amount, allocation.ref])
     if not fund.allocations:
-        rows.append([t["allocation"].format(year=year), 0, t["no_allocation"]])
-    last_allocation = 4 + len(rows) - 1
-    used_row = 4 + len(rows)
-    used_label = t["used_interim"].format(due=due_text(annex, lang)) if interim else t["used"]
-    cases_sheet = t["cases"]
-    rows.append([used_label, Formula("=" + ref(cases_sheet, f"F{sum_row}")),
-                 t["incomplete"].format(n=len(annex.missing)) if annex.missing else ""])
-    closing = t["closing_interim"].format(due=due_text(annex, lang), year=year) if interim \
-        else t["closing_balance"].format(year=year)
-    rows.append([closing, Formula(f"=B4+SUM(B5:B{last_allocation})-B{used_row}"), ""])
-    rows.append(["", None, ""])
-    moves_in = "; ".join(f"{short(m.case_id)} {m.ref}" for m in annex.moves if m.to_year == year)
-    moves_out = "; ".join(f"{short(m.case_id)} {m.ref}" for m in annex.moves
-                          if m.from_year == year)
-    granted_row = used_row + 5
-    rows.append([t["moved_in"].format(year=year), fund.rebudgeted_in, moves_in])
-    rows.append([t["moved_out"].format(year=year), fund.rebudgeted_out, moves_out])
+        rows.append([f"{label} {year}", 0, t["no_allocation"]])
+    last_allocation = here() - 1
+    allocated = f"SUM(B{first_allocation}:B{last_allocation})"
+    granted_row = here()
     rows.append([t["granted_year"].format(year=year), fund.granted_for_year, ""])
-    rows.append([t["unallocated"], Formula(
-        f"=SUM(B5:B{last_allocation})-B{granted_row}-B{used_row + 3}"), ""])
+    moved_in_row = here()
+    rows.append([t["moved_in"].format(year=year), fund.rebudgeted_in, "; ".join(
+        f"{short(m.case_id)} {m.ref}" for m in annex.moves if m.to_year == year)])
+    rows.append([t["unallocated"], Formula(f"={allocated}-B{granted_row}-B{moved_in_row}",
+                                           fund.unallocated), ""])
+    bold.add(len(rows) - 1)
+    used_row = here()
+    used_cell = f"B{used_row}"
+    rows.append([t["used_interim"].format(due=due_text(annex, lang)) if interim
+                 else t["used_budget"], Formula("=" + cases_used, fund.used),
+                 t["incomplete"].format(n=len(annex.missing)) if annex.missing else ""])
+    unused_row = here()
+    rows.append([t["unused"], Formula(f"={allocated}-B{used_row}", fund.unused), ""])
+    if not interim:
+        out_row = here()
+        rows.append([t["moved_out"].format(year=year), fund.rebudgeted_out, "; ".join(
+            f"{short(m.case_id)} {m.ref}" for m in annex.moves if m.from_year == year)])
+        rows.append([t["lapsed"][model], Formula(f"=B{unused_row}-B{out_row}", fund.lapsed),
+                     ""])
+        bold.add(len(rows) - 1)
     book.add(Sheet(t["fund"], f"{t['fund']} {year} – {pick(annex.period.label, lang)}",
                    [Column(t["item"], width=62), Column(t["amount"], "amount", 18),
-                    Column(t["note"], "wrap", 60)], rows,
-                   bold_rows=frozenset({used_row - 4 + 1})))
-    return used_row
+                    Column(t["note"], "wrap", 60)], rows, bold_rows=frozenset(bold)))
+    return used_cell

@@ -148,7 +148,8 @@ def missing_findings(annex: Any) -> list[Finding]:
 
 
 def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request,
-          progress: Callable[[int, int], None] | None = None) -> tuple[list[Output], Any]:
+          progress: Callable[[int, int], None] | None = None,
+          adjustments: Any = None) -> tuple[list[Output], Any]:
     from socinv.reports.annex import annex_context, annex_sources, annex_workbook, repayment_text
     from socinv.reports.blocks import parse
     from socinv.reports.docx_render import Page, render_docx
@@ -156,9 +157,21 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
 
     lang = request.lang
     period = period_of(fund, kind)
+    financing = fund.profile.financing
+    if (result is not None or adjustments is not None) and not financing.equity_reserve:
+        raise UserError(
+            f"Regelprofilen {fund.profile.id} finansierar fonden med årliga medel i budgeten "
+            "(financing.model: budget_allocation): det finns ingen reservering i eget kapital "
+            "att justera för i balanskravsutredningen. Ta bort --result och "
+            "balanskravsjusteringarna.",
+            f"The rule profile {fund.profile.id} finances the fund with yearly budget money "
+            "(financing.model: budget_allocation): there is no reservation in equity to adjust "
+            "for in the balance-requirement reconciliation. Drop --result and the "
+            "balance-requirement adjustments.", exit_code=1)
     settings, cases, _ = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
-                       period.due(year), result, fund.profile.repayment, fund.profile.cadence)
+                       period.due(year), result, fund.profile.repayment, fund.profile.cadence,
+                       financing, adjustments)
     guard_sources(annex_sources(data, cases, settings, FUND_FILE))
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"
@@ -167,6 +180,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
                             title)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
     context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
+    context["has_interim"] = any(k.kind != "annual" for k in fund.profile.cadence.kinds)
     own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")

@@ -23,7 +23,7 @@ from socinv.validation import DocResult, Options, check_document, fund_context
 PRINTED_CASE = ("title", "registry_number", "contact", "decision", "closing")
 PRINTED_REPORT = ("effects_achieved", "human_gains", "economic_gains", "finance.comment",
                   "realised_savings")
-PRINTED_FUND = ("municipality", "allocations", "rebudgeting")
+PRINTED_FUND = ("municipality", "allocations", "rebudgeting", "reserve", "balance_requirement")
 
 
 @dataclass
@@ -66,18 +66,10 @@ class CaseData:
         return self.decision.get("outcome") == "granted"
 
     def granted_for(self, year: int) -> int:
-        """The decision's amount for ``year``; a decision without a split per year
-        grants its total to the one year of a one-year project."""
-        per_year = self.decision.get("per_year") or {}
-        if per_year:
-            value = per_year.get(year)
-            return value if isinstance(value, int) else 0
-        total, start = self.decision.get("total"), self.start
-        end = ((self.model("application") or {}).get("period") or {}).get("end")
-        if isinstance(total, int) and start is not None and isinstance(end, dt.date) \
-                and start.year == end.year == year:
-            return total
-        return 0
+        """The decision's amount for ``year`` (:func:`socinv.fund.budget.granted_for`)."""
+        from socinv.fund.budget import granted_for
+
+        return granted_for(self.decision, self.model("application"), year)
 
     def model(self, doc_type: str) -> dict[str, Any] | None:
         result = self.documents.get(doc_type)
@@ -143,11 +135,12 @@ def fund_settings(fund: Fund) -> dict[str, Any]:
 def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
               ) -> tuple[dict[str, Any], list[CaseData], Context]:
     """fund.yaml and every case, read once (on both cores for a large fund)."""
+    from socinv.fund.once import refuse_duplicates
     from socinv.runner import parallel_map
 
     ctx, _ = fund_context(fund, Options())
     settings = fund_settings(fund)
-    every = fund.cases()
+    every = refuse_duplicates(fund)
     problems = fund.problems()
     if problems:  # an annex without a case would be wrong, not incomplete
         raise UserError("\n".join(f"{f.file}: {f.message('sv')}" for f in problems)
@@ -159,7 +152,7 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
     return settings, cases, ctx
 
 
-#: what the annexes read of a case besides case.yaml: the application's period, the reports
+#: what the annexes read of a case besides case.yaml: the application, reports, final report
 ANNEX_KINDS = frozenset({"application", "report", "final_report"})
 
 
@@ -171,7 +164,8 @@ def _for_annex(data: CaseData) -> CaseData:
         model = application.model
         data.documents["application"] = DocResult(
             application.file, "application",
-            None if model is None else {"period": model.get("period") or {}})
+            None if model is None else {key: model[key] for key in _APPLICATION_FIELDS
+                                        if key in model})
     final = data.documents.get("final_report")
     if final is not None:  # realised savings after the last report (repayment)
         model = final.model
@@ -190,8 +184,11 @@ def _for_annex(data: CaseData) -> CaseData:
 #: what the annexes take from a report: the printed fields and the figures
 _REPORT_FIELDS = ("finance", "effects_achieved", "human_gains", "economic_gains",
                   "realised_savings")
-#: what they take from a final report
-_FINAL_FIELDS = ("finance", "realised_savings")
+#: what they take from a final report (closed cases: used, frame adjustment; repayment)
+_FINAL_FIELDS = ("finance", "realised_savings", "budget_frame_adjustment", "recommendation")
+#: what they take from an application: the period (budget years), the parties (the owner
+#: for budget compensation), the costs applied for
+_APPLICATION_FIELDS = ("period", "parties", "costs")
 
 
 def case_sources(data: CaseData) -> list[Source]:

@@ -10,10 +10,13 @@ balance-requirement lines are formulas. Every text cell is forced to text
 from __future__ import annotations
 
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from socinv.reports.templating import clean
 
@@ -42,7 +45,18 @@ class Sheet:
 
 
 class Formula(str):
-    """A formula socinv wrote (never user text)."""
+    """A formula socinv wrote (never user text), with the value socinv computed for it.
+
+    The value is written into the file as the cell's cached result, so that file
+    previews, pandas, Power Query and ``openpyxl(data_only=True)`` see the same figure
+    Excel or LibreOffice calculate."""
+
+    value: int | str | None
+
+    def __new__(cls, text: str, value: int | str | None = None) -> Formula:
+        made = super().__new__(cls, text)
+        made.value = value
+        return made
 
 
 class Workbook:
@@ -56,6 +70,8 @@ class Workbook:
         self.header = header
         self.draft = draft
         self._styles: dict[tuple[str, bool, bool], Any] = {}
+        #: sheet name → cell → the computed value of a formula cell
+        self.cached: dict[str, dict[str, int | str]] = {}
 
     def add(self, sheet: Sheet) -> int:
         """Write a sheet; returns the row number of its sum row (or last row)."""
@@ -73,7 +89,8 @@ class Workbook:
             cell.font = Font(FONT, bold=True)
             cell.fill = fill
             cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                       horizontal="right" if column.kind == "amount" else None)
+                                       horizontal="right" if column.kind == "amount" else None,
+                                       indent=1 if index > 1 and column.kind != "amount" else 0)
         first = TITLE_ROWS + 1
         for offset, row in enumerate(sheet.rows):
             self._row(ws, first + offset, sheet.columns, row)
@@ -92,6 +109,8 @@ class Workbook:
                     formula = f"=SUM({letter}{first}:{letter}{max(last, first)})" \
                         if sheet.rows else "=0"
                     cell = ws.cell(end, index, formula)
+                    self._cache(ws, cell, sum(_number(row[index - 1]) for row in sheet.rows
+                                              if index - 1 < len(row)))
                     cell.number_format = KRONOR[self.lang]
                     cell.font = Font(FONT, bold=True)
         if sheet.note:
@@ -106,6 +125,8 @@ class Workbook:
             cell = ws.cell(row, index)
             if isinstance(value, Formula):
                 cell.value = str(value)
+                if value.value is not None:
+                    self._cache(ws, cell, value.value)
             elif isinstance(value, int) and not isinstance(value, bool):
                 cell.value = value
             elif value is None:
@@ -143,12 +164,12 @@ class Workbook:
                               + [len(str(row[index - 1])) for row in sheet.rows
                                  if index - 1 < len(row) and row[index - 1] is not None
                                  and not isinstance(row[index - 1], Formula)], default=10)
-                width = 15 if column.kind == "amount" else min(max(longest + 2, 10), 60)
+                width = 16 if column.kind == "amount" else min(max(longest + 2, 10), 60)
             widths.append(width)
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.row_dimensions[TITLE_ROWS].height = 15 * max(
-            _lines(column.header, width) for column, width in zip(sheet.columns, widths,
-                                                                  strict=True))
+            _lines(column.header, width, bold=True) for column, width in zip(
+                sheet.columns, widths, strict=True)) + 3
         for offset, row in enumerate(sheet.rows):
             lines = max([1] + [_lines(str(value), width)
                                for column, width, value in zip(sheet.columns, widths, row,
@@ -190,16 +211,64 @@ class Workbook:
         chart.legend.position = "b"
         ws.add_chart(chart, anchor)
 
+    def _cache(self, ws: Any, cell: Any, value: int | str) -> None:
+        self.cached.setdefault(ws.title, {})[cell.coordinate] = value
+
     def save(self) -> bytes:
         out = io.BytesIO()
         self.book.save(out)
-        return out.getvalue()
+        return with_cached_values(out.getvalue(), [
+            self.cached.get(ws.title, {}) for ws in self.book.worksheets])
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines a wrapped cell needs (Calibri 11: about one character per width unit)."""
-    chars = max(width * 1.1, 1)
-    return sum(max(1, -(-len(line) // int(chars))) for line in text.splitlines() or [""])
+def _number(value: Any) -> int:
+    """What SUM counts of a cell: numbers and formulas with a number; text is 0."""
+    if isinstance(value, Formula):
+        value = value.value
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f><v\s*/?>(?:</v>)?</c>',
+                           re.S)
+
+
+def with_cached_values(data: bytes, sheets: list[dict[str, int | str]]) -> bytes:
+    """The workbook with each formula cell's computed value cached in its ``<v>``."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", info.filename)
+            if match and int(match.group(1)) <= len(sheets):
+                values = sheets[int(match.group(1)) - 1]
+
+                def cached(found: re.Match[bytes], values: dict[str, int | str] = values
+                           ) -> bytes:
+                    ref_, attrs, formula = found.groups()
+                    value = values.get(ref_.decode())
+                    if value is None:
+                        return found.group(0)
+                    if isinstance(value, int):
+                        return b'<c r="%s"%s><f>%s</f><v>%d</v></c>' % (ref_, attrs, formula,
+                                                                         value)
+                    text = xml_escape(clean(value)).encode("utf-8")
+                    return b'<c r="%s"%s t="str"><f>%s</f><v>%s</v></c>' % (
+                        ref_, attrs.replace(b' t="str"', b""), formula, text)
+
+                content = _FORMULA_CELL.sub(cached, content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _lines(text: str, width: float, bold: bool = False) -> int:
+    """Lines a wrapped cell needs: the words wrapped as the office suite does (Calibri 11,
+    about one character per width unit; bold text is wider)."""
+    import textwrap
+
+    chars = max(int(width * (0.95 if bold else 1.05)) - 1, 1)
+    return sum(max(1, len(textwrap.wrap(line, chars, break_long_words=True)))
+               for line in text.splitlines() or [""])
 
 
 def _text(cell: Any, value: str) -> Any:

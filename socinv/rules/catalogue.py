@@ -551,6 +551,73 @@ RULES: dict[str, Rule] = {
          "{threshold} %). Explain the deviation in the comment."),
         ("Större avvikelser mot budget ska förklaras i rapporten.",
          "Larger deviations from the budget must be explained in the report.")),
+    "forecast-deviation-comment": _rule(E,
+        ("Prognosavvikelse utan kommentar", "Forecast deviation without comment"),
+        ("Prognosen för helåret {forecast} avviker {percent} % från årets budget {budget} "
+         "(mer än {threshold} %). Förklara avvikelsen i kommentaren.",
+         "The forecast for the whole year {forecast} differs {percent} % from the year's "
+         "budget {budget} (more than {threshold} %). Explain the deviation in the comment."),
+        ("I en delårsrapport bedöms avvikelsen på helårsprognosen, inte på utfallet hittills.",
+         "In an interim report the deviation is judged on the forecast for the whole year, "
+         "not on the outcome to date.")),
+    "report-budget-differs": _rule(W,
+        ("Fel budget i rapporten", "Wrong budget in the report"),
+        ("Rapporten anger budget {given}, men årets budget för ärendet är {budget} (beviljat "
+         "{granted} + ombudgeterat {rebudgeted}).",
+         "The report gives the budget {given}, but the case's budget for the year is {budget} "
+         "(granted {granted} + re-budgeted {rebudgeted})."),
+        ("Årets budget = beviljat för året + ombudgeterat från föregående år. Rätta "
+         "finance.budget.",
+         "The year's budget = granted for the year + re-budgeted from the previous year. "
+         "Correct finance.budget.")),
+    "rebudget-invalid": _rule(E,
+        ("Ombudgeteringen håller inte", "The re-budgeting does not hold"),
+        ("rebudgeting[{index}] ({case}, {from_year} → {to_year}, {amount}): {reason}",
+         "rebudgeting[{index}] ({case}, {from_year} → {to_year}, {amount}): {reason}"),
+        ("Ombudgetering flyttar outnyttjade budgetmedel till nästa år efter beslut; "
+         "registrera den med socinv rebudget.",
+         "Re-budgeting moves unused budget to the next year by decision; record it with "
+         "socinv rebudget.")),
+    "finance-form-cell": _rule(E,
+        ("Ogiltigt belopp i ekonomiblanketten", "Invalid amount in the finance form"),
+        ("Cell {cell}: \"{value}\" är inget belopp i hela kronor.",
+         "Cell {cell}: \"{value}\" is not an amount in whole kronor."),
+        ("Budget, utfall och prognos skrivs som tal i hela kronor.",
+         "Budget, outcome and forecast are numbers in whole kronor.")),
+    "finance-form-differs": _rule(E,
+        ("Ekonomiblanketten stämmer inte med rapporten",
+         "The finance form does not agree with the report"),
+        ("{form}: {label} är {sum} i blanketten men {given} i rapporten.",
+         "{form}: {label} is {sum} in the form but {given} in the report."),
+        ("Summorna i ekonomiblanketten (reports/PERIOD-finance.xlsx) ska vara desamma som "
+         "rapportens finance.budget, finance.outcome och finance.forecast.",
+         "The finance form's sums (reports/PERIOD-finance.xlsx) must equal the report's "
+         "finance.budget, finance.outcome and finance.forecast.")),
+    "rebudget-refused": _rule(E,
+        ("Ombudgeteringen kan inte registreras", "The re-budgeting cannot be recorded"),
+        ("{reason}", "{reason}"),
+        ("Ombudgetering flyttar outnyttjade budgetmedel (årets budget − utfall) från ett år "
+         "till nästa efter beslut; ärendet ska vara i genomförande och årets årsrapport ska "
+         "finnas.",
+         "Re-budgeting moves unused budget (the year's budget − outcome) from one year to the "
+         "next by decision; the case must be in implementation and the year's annual report "
+         "must exist.")),
+    "rebudget-uncovered": _rule(W,
+        ("Årets reserv räcker inte", "The year's reserve does not cover it"),
+        ("{to_year}: ombudgeterat {amount} ryms inte i det som finns kvar av årets medel "
+         "({available}: {allocated} − beviljat {granted} − redan ombudgeterat {rebudgeted}).",
+         "{to_year}: re-budgeted {amount} does not fit what is left of the year's funds "
+         "({available}: {allocated} − granted {granted} − already re-budgeted {rebudgeted})."),
+        ("Ombudgeterade medel finansieras ur det årets reserv.",
+         "Re-budgeted funds are financed from that year's reserve.")),
+    "decision-above-application": _rule(E,
+        ("Mer än ansökt", "More than applied for"),
+        ("Beviljat {granted} är mer än ansökans totala kostnad {applied}.",
+         "Granted {granted} is more than the application's total cost {applied}."),
+        ("Ett beslut kan bevilja det ansökta beloppet eller mindre. Kontrollera beloppet "
+         "eller låt sökanden revidera ansökan.",
+         "A decision can grant the amount applied for or less. Check the amount or have the "
+         "applicant revise the application.")),
     "report-period-mismatch": _rule(E,
         ("Fel rapportperiod", "Wrong report period"),
         ("Rapporten anger perioden {value} men filen heter {expected}.",

@@ -182,16 +182,43 @@ def check_criteria(checker: Checker, model: Model, params: dict[str, Any],
 
 def check_deviation_comment(checker: Checker, model: Model, params: dict[str, Any],
                             ctx: Context) -> None:
+    """At year end the outcome, at any other period the whole year's forecast, against the
+    year's budget (``finance.budget``; validate also checks it against the case's budget
+    for the year, :func:`socinv.fund.budget.year_budget`)."""
     finance = model.get("finance") or {}
-    budget, outcome = finance.get("budget"), finance.get("outcome")
-    if not isinstance(budget, int) or not isinstance(outcome, int) or finance.get("comment"):
+    budget = finance.get("budget")
+    if not isinstance(budget, int) or finance.get("comment"):
         return
+    finding = deviation_finding(model, budget, params)
+    if finding is not None:
+        code, values = finding
+        checker.add(code, ("finance", "comment"), **values)
+
+
+def is_interim(model: Model) -> bool:
+    """Any report period other than the annual one is an interim period."""
+    period = str(model.get("period") or "")
+    return bool(period) and not period.endswith("-annual")
+
+
+def deviation_finding(model: Model, budget: int, params: dict[str, Any]
+                      ) -> tuple[str, dict[str, Any]] | None:
+    """The deviation rule's finding for ``budget`` (None: within the threshold)."""
+    finance = model.get("finance") or {}
+    interim = is_interim(model)
+    compared = finance.get("forecast" if interim else "outcome")
+    if not isinstance(compared, int):
+        return None
     threshold = float(params.get("threshold_percent", 10))
-    deviation = abs(outcome - budget)
-    if deviation * 100 > threshold * budget:
-        percent = round(deviation * 100 / budget) if budget else 100
-        checker.add("deviation-comment", ("finance", "comment"), budget=budget,
-                    outcome=outcome, percent=percent, threshold=_number(threshold))
+    deviation = abs(compared - budget)
+    if deviation * 100 <= threshold * budget:
+        return None
+    percent = round(deviation * 100 / budget) if budget else 100
+    values: dict[str, Any] = {"budget": budget, "percent": percent,
+                              "threshold": _number(threshold)}
+    if interim:
+        return "forecast-deviation-comment", {**values, "forecast": compared}
+    return "deviation-comment", {**values, "outcome": compared}
 
 
 def check_annual_required(checker: Checker, model: Model, params: dict[str, Any],

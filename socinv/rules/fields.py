@@ -26,6 +26,7 @@ from socinv.model.values import (
     parse_date,
     parse_datetime,
     parse_number,
+    parse_signed_amount,
     parse_year,
 )
 from socinv.profiles.loader import DocProfile, Profile
@@ -139,6 +140,7 @@ def _template_texts(doc: DocProfile, placeholders: tuple[str, ...]
 
 _PARSERS: dict[Kind, Callable[[object], Any]] = {
     Kind.AMOUNT: parse_amount,
+    Kind.SIGNED: parse_signed_amount,
     Kind.COUNT: parse_count,
     Kind.NUMBER: parse_number,
     Kind.DATE: parse_date,
