@@ -120,6 +120,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "advance": ("socinv.cli.advance", "advance"),
     "decide": ("socinv.cli.decide", "decide"),
     "close": ("socinv.cli.close", "close"),
+    "record": ("socinv.cli.record", "record"),
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),
     "report": ("socinv.cli.report", None),

@@ -50,6 +50,7 @@ _DONE = {  # (done sv, done en, would sv, would en)
     "decide": ("Registrerade beslutet", "Recorded the decision", "registrera beslutet",
                "record the decision"),
     "close": ("Avslutade", "Closed", "avsluta", "close"),
+    "record": ("Registrerade", "Recorded", "registrera", "record"),
     "new-report": ("Skapade", "Created", "skapa", "create"),
     "new-final-report": ("Skapade", "Created", "skapa", "create"),
     "new-application": ("Skapade", "Created", "skapa", "create"),

@@ -19,11 +19,15 @@ from socinv.errors import ProfileError
 from socinv.i18n import Lang, pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import parse_yaml, read_yaml
-from socinv.model.schema import AUTHORED, DOCUMENTS, STAGE_KEYS, field_paths
+from socinv.model.schema import AUTHORED, DOCUMENTS, OUTCOMES, STAGE_KEYS, field_paths
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.cadence import build as build_cadence
 from socinv.profiles.repayment import Repayment
 from socinv.profiles.repayment import build as build_repayment
+from socinv.profiles.rounds import Rounds
+from socinv.profiles.rounds import build as build_rounds
+from socinv.profiles.steps import Steps
+from socinv.profiles.steps import build as build_steps
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.profiles.vocabulary import Vocabulary
 from socinv.profiles.vocabulary import build as build_vocabulary
@@ -36,7 +40,7 @@ Texts = dict[str, str]
 _TOP_KEYS = {
     "socinv_profile", "id", "extends", "name", "source", "municipality", "language",
     "placeholders", "choice_labels", "stages", "transitions", "reporting", "economics",
-    "documents", "vocabulary", "repayment",
+    "documents", "vocabulary", "repayment", "steps", "rounds",
 }
 _FIELD_KEYS = {"label", "question", "guidance", "required", "min_items"}
 _DOC_KEYS = {"label", "intro", "fields", "rules"}
@@ -97,6 +101,8 @@ class Profile:
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
     repayment: Repayment | None = None
+    steps: Steps = field(default_factory=Steps)
+    rounds: Rounds = field(default_factory=Rounds)
 
     def stage(self, key: str) -> Stage | None:
         return next((stage for stage in self.stages if stage.key == key), None)
@@ -327,6 +333,8 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(DOCUMENTS["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
+        steps=build_steps(raw.get("steps"), check.texts, check.fail, OUTCOMES),
+        rounds=build_rounds(raw.get("rounds"), check.fail),
     )
 
 

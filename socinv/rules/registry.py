@@ -26,6 +26,9 @@ RULE_PARAMS: dict[str, dict[str, str]] = {
     "criteria": {"keys": "keys"},
     "deviation_comment": {"threshold_percent": "number"},
     "annual_required": {"fields": "keys"},
+    # not checks of the document itself: when it is due (status, new report, close)
+    "project_plan_due": {"days": "int", "before_first_report": "bool"},
+    "reports_before_close": {"blocking": "bool"},
 }
 
 #: gate name → what its argument is (checked by the workflow)
@@ -34,6 +37,8 @@ GATES: dict[str, str] = {
     "criteria_met": "bool",
     "decision": "granted|rejected",
     "closing_outcome": "list of outcomes",
+    "step": "step key",
+    "step_position": "{step, position}",
 }
 
 
