@@ -42,6 +42,8 @@ class Row:
     realised: dict[int, int] = field(default_factory=dict)
     #: what the case returns to the fund (None: the profile has no repayment)
     repayment: int | None = None
+    #: preparation steps done and outstanding (socinv.process.view.Record)
+    record: Any = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -104,6 +106,9 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
         result.next_stage = fund.profile.stage(target)
         alternatives = [evaluate(state, t) for t in outgoing if t.target == target]
         result.blockers = state.blockers + min(alternatives, key=len)
+    from socinv.process.view import case_record
+
+    result.record = case_record(state, today)
     return result
 
 
@@ -188,6 +193,10 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             "economics": item.economics.to_dict() if item.economics else None,
             "realised_savings": {str(year): amount for year, amount in item.realised.items()},
             "repayment": item.repayment,
+            "steps": item.record.to_dict(lang) if item.record else None,
+            "next_step": item.record.next_text(lang) if item.record else None,
+            "project_plan_overdue": (item.record.project_plan.to_dict(lang, vocabulary)
+                                     if item.record and item.record.project_plan else None),
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
                    "spent": sum(item.spent or 0 for item in rows),
@@ -261,6 +270,19 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3,
         lines.append(f"Att återföra till fonden: {kronor(due, lang)}." if sv else
                      f"To be returned to the fund: {kronor(due, lang)}.")
     lines += _economics_text(rows, lang)
+    waiting = [item for item in rows if item.record and (
+        item.record.outstanding or item.record.project_plan)]
+    if waiting:
+        lines += ["", "Beredning och uppföljning:" if sv else "Preparation and follow-up:"]
+        for item in waiting:
+            if item.record.outstanding:
+                more = len(item.record.outstanding) - 1
+                extra = (f" (och {more} steg till)" if sv else f" (and {more} more steps)"
+                         ) if more else ""
+                lines.append(f"  {item.case.id}: {item.record.next_text(lang)}{extra}")
+            if item.record.project_plan:
+                lines.append(f"  {item.case.id}: "
+                             f"{item.record.project_plan.message(lang, vocabulary)}")
     blocked = [item for item in rows if item.blockers and item.next_stage]
     if blocked:
         lines += ["", "Hinder för nästa steg:" if sv else "Blockers for the next stage:"]
