@@ -136,6 +136,9 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             module.app.command("report", help=new_report.REPORT_HELP)(new_report.report)
             module.app.command("final-report", help=new_report.FINAL_HELP)(
                 new_report.final_report)
+            from socinv.cli import new_plan
+
+            module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
     return module.app
 
 

@@ -54,6 +54,7 @@ _DONE = {  # (done sv, done en, would sv, would en)
     "new-report": ("Skapade", "Created", "skapa", "create"),
     "new-final-report": ("Skapade", "Created", "skapa", "create"),
     "new-application": ("Skapade", "Created", "skapa", "create"),
+    "new-project-plan": ("Skapade", "Created", "skapa", "create"),
 }
 
 
@@ -87,7 +88,8 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
     if commit:
         gitcommit.precheck(opened.root)
     name = {"new-report": "new report", "new-final-report": "new final-report",
-            "new-application": "new application"}.get(command,
+            "new-application": "new application",
+            "new-project-plan": "new project-plan"}.get(command,
                                                                                   command)
     lock = contextlib.nullcontext() if dry_run else fund_lock(opened, name, by)
     with lock as state:

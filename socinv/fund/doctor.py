@@ -185,6 +185,13 @@ def _check_case(fund: Fund, folder: Path, stage_key: str, stage_dir: str) -> lis
         position = doc.pos(("history", len(history) - 1))
         findings.append(make(file, "doctor-history-stage", "history", position,
                              value=str(last.get("to")), stage=stage_key))
+    stage_obj = fund.profile.stage(stage_key)
+    if stage_obj is not None and fund.profile.steps.items:
+        from socinv.fund.fund import CaseDir
+        from socinv.process.audit import audit
+
+        findings += audit(fund, folder, CaseDir(folder.name, folder.parent, stage_obj), doc,
+                          file)
     return findings
 
 
