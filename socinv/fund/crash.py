@@ -15,7 +15,8 @@ import time
 #: the steps of a transaction, in order (see ``transaction.execute``)
 STEPS = ("locked", "journal-written", "document-written", "case-temp-written", "case-written",
          "moved", "committed", "journal-removed", "repair-moved",
-         "report-staged", "report-written")  # the last two: socinv report's files
+         "report-staged", "report-written",  # these two: socinv report's files
+         "group-journals-written")  # a group decision: every case's journal, none changed
 
 
 def crash_point(step: str) -> None:

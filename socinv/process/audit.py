@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
 from socinv.fund.fund import CaseDir, Fund
 from socinv.io.yamlio import YamlDoc
 from socinv.process.steps import expected_parties, same_party

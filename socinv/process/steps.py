@@ -133,7 +133,8 @@ def lacking(fund: Fund, case: CaseDir, model: dict[str, Any], file: str, stage: 
     step = need.step
     wanted = expected_parties(fund, case, step)
     if step.per_party and not wanted:
-        return [(None, make(file, "gate-step-missing", "steps", step=titles(fund, step, None),
+        return [(None, make(file, "gate-step-missing", f"steps.{step.key}",
+                            step=titles(fund, step, None),
                             party={"sv": " (ärendet har ingen part att registrera det för; "
                                          "fyll i parterna i ansökan)",
                                    "en": " (the case has no party to record it for; fill in "
@@ -142,19 +143,25 @@ def lacking(fund: Fund, case: CaseDir, model: dict[str, Any], file: str, stage: 
     for party in wanted:
         record = latest(model, step.key, stage, party)
         if record is None:
-            found.append((party, make(file, "gate-step-missing", "steps",
+            found.append((party, make(file, "gate-step-missing", _field(step, party),
                                       step=titles(fund, step, party), party="",
                                       command=command(case, step, party))))
             continue
         actual = str(record.get("position") or "")
         if need.positions and actual not in need.positions:
             found.append((party, make(
-                file, "gate-step-position", "steps", step=titles(fund, step, party), party="",
+                file, "gate-step-position", _field(step, party),
+                step=titles(fund, step, party), party="",
                 actual={lang: position_word(actual, lang) if actual else "–"
                         for lang in ("sv", "en")},
                 expected={lang: positions_text(need.positions, lang)
                           for lang in ("sv", "en")})))
     return found
+
+
+def _field(step: Step, party: str | None) -> str:
+    """``steps.committee_view[Socialnämnden]``: one finding per step and party."""
+    return f"steps.{step.key}[{party}]" if party else f"steps.{step.key}"
 
 
 def transition_needs(fund: Fund, source: str) -> list[Need]:

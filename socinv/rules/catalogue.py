@@ -742,7 +742,7 @@ RULES: dict[str, Rule] = {
     # --- preparation steps (socinv record) ---
     "gate-step-missing": _rule(E,
         ("Beredningssteg saknas", "Preparation step missing"),
-        ("{step} är inte registrerat{party}. Registrera det med: {command}",
+        ("{step} saknas i ärendet{party}. Registrera det med: {command}",
          "{step} is not recorded{party}. Record it with: {command}"),
         ("Riktlinjen kräver att ärendet beretts av de grupper och parter som profilen "
          "anger (steps) innan det går vidare.",
