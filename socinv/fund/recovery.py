@@ -110,11 +110,12 @@ def inspect(root: Path, journal: Journal) -> JournalState:
 
 
 def group_completes(root: Path, journal: Journal, pending: list[Journal]) -> bool:
-    """Whether a group decision goes forward: some case of it changed, or finished already
-    (its journal is gone). Decide for the whole group before repairing any of it."""
+    """Whether a group decision goes forward: some case of it changed already.
+
+    Journals are all written before any case changes and removed only after every case
+    changed, so a missing journal says nothing by itself: the journals still there tell.
+    Decide for the whole group before repairing any of it."""
     members = [other for other in pending if other.group == journal.group]
-    if len(members) < len(journal.group):
-        return True
     return any(inspect(root, other).step != "journal-written" for other in members)
 
 
