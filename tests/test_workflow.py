@@ -437,7 +437,7 @@ def test_case_yaml_edit_keeps_comments_key_order_and_formatting(sample_fund: Pat
     assert "  email: maria.hakansson@ystad.se   # byter tjänst 2027" in new_lines
     assert new_lines.index("closing:") < new_lines.index("history:")
     assert after.startswith(before.split("history:")[0].replace("stage: active",
-                                                                "stage: closed"))
+                                                                "stage: closed", 1))
 
 
 def test_commit_makes_one_commit_of_just_the_touched_paths(sample_fund: Path) -> None:
