@@ -47,43 +47,6 @@ def check_profile_gates(profile: Profile) -> None:
             if name == "closing_outcome" and (not isinstance(argument, list) or any(
                     item not in OUTCOMES for item in argument)):
                 raise ProfileError(f"{where}: ska vara en lista bland {', '.join(OUTCOMES)}.")
-            if name in ("step", "step_position"):
-                _check_step_gate(profile, transition, name, argument, where)
-
-
-def _check_step_gate(profile: Profile, transition: Transition, name: str, argument: Any,
-                     where: str) -> None:
-    """``step: KEY`` or ``step_position: {step: KEY, position: for|[for, noted]}``."""
-    from socinv.profiles.steps import POSITIONS
-
-    if name == "step_position":
-        if not isinstance(argument, dict) or set(argument) - {"step", "position"} or \
-                "step" not in argument or "position" not in argument:
-            raise ProfileError(f"{where}: ska vara {{step: STEG, position: for}}.",
-                               f"{where}: must be {{step: STEP, position: for}}.")
-        positions = argument["position"]
-        for item in positions if isinstance(positions, list) else [positions]:
-            if item not in POSITIONS:
-                raise ProfileError(f"{where}.position: ska vara {', '.join(POSITIONS)}.",
-                                   f"{where}.position: must be {', '.join(POSITIONS)}.")
-        key = str(argument["step"])
-    else:
-        key = str(argument)
-    step = profile.steps.get(key)
-    if step is None:
-        near = profile.steps.near(key)
-        known = ", ".join(profile.steps.keys) or "inga / none"
-        raise ProfileError(
-            f"{where}: steget \"{key}\" finns inte under steps (de är: {known})."
-            + (f" Menade du {near}?" if near else ""),
-            f"{where}: there is no step \"{key}\" under steps (they are: {known})."
-            + (f" Did you mean {near}?" if near else ""))
-    if transition.source not in step.stages:
-        raise ProfileError(
-            f"{where}: steget {key} registreras i {', '.join(step.stages)}, inte i "
-            f"{transition.source} som övergången utgår från.",
-            f"{where}: the step {key} is recorded in {', '.join(step.stages)}, not in "
-            f"{transition.source} where the transition starts.")
 
 
 @dataclass

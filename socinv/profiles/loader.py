@@ -333,7 +333,8 @@ def _build(raw: dict[str, Any], origin: str) -> Profile:
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(DOCUMENTS["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
-        steps=build_steps(raw.get("steps"), check.texts, check.fail, OUTCOMES),
+        steps=build_steps(raw.get("steps"), check.texts, check.fail, OUTCOMES,
+                          raw.get("transitions")),
         rounds=build_rounds(raw.get("rounds"), check.fail),
     )
 

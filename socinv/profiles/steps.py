@@ -148,8 +148,50 @@ def _gate(value: Any, where: str, fail: Fail, outcomes: tuple[str, ...]) -> Step
     return StepGate("close", _many(value["close"], outcomes, f"{where}.close", fail), positions)
 
 
-def build(raw: Any, texts: Any, fail: Fail, outcomes: tuple[str, ...] = ()) -> Steps:
-    """``steps:`` from a merged profile (absent: no preparation steps)."""
+def build(raw: Any, texts: Any, fail: Fail, outcomes: tuple[str, ...] = (),
+          transitions: Any = None) -> Steps:
+    """``steps:`` from a merged profile (absent: no preparation steps); the ``step:`` and
+    ``step_position:`` gates of ``transitions`` are checked against them here."""
+    steps = _steps(raw, texts, fail, outcomes)
+    for index, transition in enumerate(transitions if isinstance(transitions, list) else []):
+        gates = transition.get("gates") if isinstance(transition, dict) else None
+        for number, gate in enumerate(gates if isinstance(gates, list) else []):
+            if isinstance(gate, dict) and len(gate) == 1:
+                (name, argument), = gate.items()
+                if name in ("step", "step_position"):
+                    _check_gate(steps, str(transition.get("from")), name, argument,
+                                f"transitions[{index}].gates[{number}].{name}", fail)
+    return steps
+
+
+def _check_gate(steps: Steps, source: str, name: str, argument: Any, where: str,
+                fail: Fail) -> None:
+    """``step: KEY`` or ``step_position: {step: KEY, position: for|[for, noted]}``."""
+    if name == "step_position":
+        if not isinstance(argument, dict) or set(argument) - {"step", "position"} or \
+                "step" not in argument or "position" not in argument:
+            raise fail(where, "ska vara {step: STEG, position: for}",
+                       "must be {step: STEP, position: for}")
+        _many(argument["position"], POSITIONS, f"{where}.position", fail)
+        key = str(argument["step"])
+    else:
+        key = str(argument)
+    step = steps.get(key)
+    if step is None:
+        near = steps.near(key)
+        known = ", ".join(steps.keys) or "–"
+        raise fail(where, f"steget \"{key}\" finns inte under steps (de är: {known})."
+                   + (f" Menade du {near}?" if near else ""),
+                   f"there is no step \"{key}\" under steps (they are: {known})."
+                   + (f" Did you mean {near}?" if near else ""))
+    if source not in step.stages:
+        raise fail(where, f"steget {key} registreras i {', '.join(step.stages)}, inte i "
+                   f"{source} som övergången utgår från",
+                   f"the step {key} is recorded in {', '.join(step.stages)}, not in "
+                   f"{source} where the transition starts")
+
+
+def _steps(raw: Any, texts: Any, fail: Fail, outcomes: tuple[str, ...]) -> Steps:
     if raw is None:
         return Steps()
     if not isinstance(raw, list):
