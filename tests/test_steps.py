@@ -394,9 +394,9 @@ def test_the_project_plan_is_made_checked_and_required(sample_fund: Path, fmt: s
     (folder / "project_plan.yaml").unlink()
     status = run("status", "--format", "json", "--fund", sample_fund).json()
     row = next(item for item in status["cases"] if item["id"] == ACTIVE)
-    assert row["project_plan_overdue"]["code"] == "project-plan-missing"
+    assert row["project_plan"]["code"] == "project-plan-missing"
     assert "Projektplanen saknas 606 dagar efter beslutet KS § 87 (senast 2025-05-25)" \
-        in row["project_plan_overdue"]["message"]
+        in row["project_plan"]["message"]
     text = run("status", "--fund", sample_fund).out
     assert f"socinv new project-plan {ACTIVE}" in text
     made = run("new", "project-plan", ACTIVE, "--format", fmt, "--fund", sample_fund)
@@ -417,7 +417,7 @@ def test_the_project_plan_is_made_checked_and_required(sample_fund: Path, fmt: s
     assert run("new", "project-plan", REVIEW, "--fund", sample_fund).code == 1
     status = run("status", "--format", "json", "--fund", sample_fund).json()
     row = next(item for item in status["cases"] if item["id"] == ACTIVE)
-    assert row["project_plan_overdue"] is None
+    assert row["project_plan"]["code"] == "project-group-incomplete"  # nobody named yet
 
 
 def test_the_first_report_needs_a_valid_project_plan(sample_fund: Path) -> None:
@@ -487,3 +487,16 @@ def test_a_second_round_with_nothing_left_warns(sample_fund: Path) -> None:
         in warned.err
     assert "Riktlinjen håller den omgången bara om medel återstår." in (
         sample_fund / "reports" / "2026-12-16-prioriteringslista.md").read_text("utf-8")
+
+
+def test_status_names_a_party_without_a_member_in_the_project_group(sample_fund: Path) -> None:
+    plan = sample_fund / "4-pagaende" / ACTIVE / "project_plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "  - party: AB Ystadbostäder\n    name: Peter Svensson\n    role: Boendesamordnare\n",
+        ""), encoding="utf-8")
+    status = run("status", "--format", "json", "--fund", sample_fund).json()
+    row = next(item for item in status["cases"] if item["id"] == ACTIVE)
+    assert row["project_plan"]["code"] == "project-group-incomplete"
+    assert row["project_plan"]["severity"] == "warning"
+    assert "Projektgruppen har ingen person från AB Ystadbostäder." in \
+        row["project_plan"]["message"]

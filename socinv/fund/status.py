@@ -195,7 +195,7 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             "repayment": item.repayment,
             "steps": item.record.to_dict(lang) if item.record else None,
             "next_step": item.record.next_text(lang) if item.record else None,
-            "project_plan_overdue": (item.record.project_plan.to_dict(lang, vocabulary)
+            "project_plan": (item.record.project_plan.to_dict(lang, vocabulary)
                                      if item.record and item.record.project_plan else None),
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),

@@ -18,6 +18,7 @@ from socinv.fund.fund import CaseDir, Fund
 from socinv.fund.workflow import Plan
 from socinv.i18n import Lang
 from socinv.rules.checks import Context
+from socinv.rules.findings import Finding, make
 from socinv.validation import check_document
 
 DOC = "project_plan"
@@ -53,6 +54,30 @@ def plan_new_project_plan(fund: Fund, case: CaseDir, by: str, lang: Lang,
     return plan_new_document(fund, case, relative,
                              content if fmt == "docx" else content.decode("utf-8"),
                              "new-project-plan", by)
+
+
+def group_gaps(fund: Fund, case: CaseDir) -> list[str]:
+    """The application's parties that have nobody in the project plan's project group."""
+    from socinv.process.steps import same_party
+
+    path = case.document(DOC)
+    if path is None:
+        return []
+    plan = check_document(path, DOC, fund.profile, fund.rel(path), Context()).model or {}
+    named = [row.get("party") for row in plan.get("project_group") or []
+             if isinstance(row, dict) and row.get("name")]
+    parties = [str(party.get("name")) for party in _model(fund, case, "application").get(
+        "parties") or [] if isinstance(party, dict) and party.get("name")]
+    return [party for party in parties if not any(same_party(party, name) for name in named)]
+
+
+def group_finding(fund: Fund, case: CaseDir) -> Finding | None:
+    path = case.document(DOC)
+    gaps = group_gaps(fund, case)
+    if path is None or not gaps:
+        return None
+    return make(fund.rel(path), "project-group-incomplete", "project_group",
+                parties=", ".join(gaps))
 
 
 def require_for_first_report(fund: Fund, case: CaseDir) -> None:

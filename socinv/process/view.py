@@ -49,6 +49,10 @@ def case_record(state: CaseState, today: dt.date) -> Record:
                 "waiting": {lang: waiting_text(fund, step, party, (), lang)
                             for lang in ("sv", "en")}})
     result.project_plan = project_plan_overdue(state, today)
+    if result.project_plan is None and case.stage.key == "active" and plan_rule(state):
+        from socinv.process.project_plan import group_finding
+
+        result.project_plan = group_finding(fund, case)
     return result
 
 

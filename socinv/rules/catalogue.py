@@ -817,4 +817,14 @@ RULES: dict[str, Rule] = {
          "hålls bara om medel återstår för året.",
          "The board takes up applications once or more a year; a later round is held only "
          "if funds remain for the year.")),
+    "project-group-incomplete": _rule(W,
+        ("Projektgruppen saknar en part", "The project group lacks a party"),
+        ("Projektgruppen har ingen person från {parties}. Varje ingående part utser en "
+         "person till projektgruppen; lägg till en rad per part i projektplanen.",
+         "The project group has nobody from {parties}. Each party names a member of the "
+         "project group; add a row per party to the project plan."),
+        ("Riktlinjen: varje ingående part ska utse en person som tillsammans med "
+         "projektledaren bildar en projektgrupp.",
+         "The guideline: each party names a person who, with the project leader, forms the "
+         "project group.")),
 }
