@@ -69,7 +69,7 @@ def test_validate_sample_fund_reports_the_bad_application(sample_fund: Path) -> 
     result = run("validate", "--fund", sample_fund)
     assert result.code == 1
     assert BAD_APPLICATION in result.out
-    assert "8 fel och 6 varningar i 2 av 24 filer." in result.out
+    assert "8 fel och 6 varningar i 2 av 25 filer." in result.out
     assert "Traceback" not in result.out + result.err
 
 

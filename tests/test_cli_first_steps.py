@@ -52,7 +52,7 @@ def test_init_example_is_the_sample_fund(tmp_path: Path) -> None:
     assert "cd " in result.out and "socinv validate" in result.out
     validated = run("validate", cwd=tmp_path / "ex")
     assert validated.code == 1
-    assert "8 fel och 6 varningar i 2 av 24 filer." in validated.out
+    assert "8 fel och 6 varningar i 2 av 25 filer." in validated.out
     again = run("init", "--example", tmp_path / "ex")
     assert again.code == 2 and "inte en tom mapp" in again.err
 

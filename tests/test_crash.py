@@ -41,6 +41,7 @@ class Scenario:
     steps: tuple[str, ...]
     creates: bool = False
     commit: bool = False
+    setup: tuple[tuple[str, ...], ...] = ()  # commands run on the fresh fund first
 
 
 BASE = ("locked", "journal-written", "case-temp-written", "case-written")
@@ -54,7 +55,18 @@ SCENARIOS = {
                                          "--date", "2026-12-16"),
                                 (*BASE, "moved", "journal-removed")),
     "close": Scenario(ACTIVE, ("close", ACTIVE, "--outcome", "aborted", "--ref", "KS § 88",
-                               "--date", "2026-11-20"), (*BASE, "moved", "journal-removed")),
+                               "--date", "2026-11-20"), (*BASE, "moved", "journal-removed"),
+                      setup=(("record", ACTIVE, "management_group", "--position", "for",
+                              "--date", "2026-11-18", "--ref", "KLG 2026-11-18 § 2"),)),
+    "record": Scenario(REVIEW, ("record", REVIEW, "committee_view", "--by", "Socialnämnden",
+                                "--position", "for", "--force", "--date", "2026-11-20",
+                                "--ref", "SN 2026-11-20 § 140"), (*BASE, "journal-removed")),
+    "record-attach": Scenario(REVIEW, ("record", REVIEW, "committee_view", "--by",
+                                       "Barn- och utbildningsnämnden", "--position", "for",
+                                       "--force", "--date", "2026-11-20", "--attach",
+                                       "@FUND@/unit_costs.yaml"),
+                              ("journal-written", "document-written", "case-temp-written",
+                               "case-written", "journal-removed"), creates=True),
     "new-report": Scenario(ACTIVE, ("new", "report", ACTIVE, "--period", "2026-annual"),
                            ("locked", "journal-written", "document-written",
                             "case-temp-written", "case-written", "journal-removed"),
@@ -73,9 +85,16 @@ CASES = [(name, step) for name, scenario in SCENARIOS.items() for step in scenar
 def _fresh(tmp_path: Path, scenario: Scenario, name: str = "fund") -> Path:
     fund = tmp_path / name
     shutil.copytree(SAMPLE_FUND, fund, ignore=shutil.ignore_patterns(".socinv"))
+    for command in scenario.setup:
+        prepared = cli(*command, "--fund", fund)
+        assert prepared.returncode == 0, prepared.stdout + prepared.stderr
     if scenario.commit:
         init_git(fund)
     return fund
+
+
+def _args(scenario: Scenario, fund: Path) -> tuple[str, ...]:
+    return tuple(arg.replace("@FUND@", str(fund)) for arg in scenario.args)
 
 
 def _state(fund: Path, case: str) -> dict[str, Any]:
@@ -83,7 +102,7 @@ def _state(fund: Path, case: str) -> dict[str, Any]:
     (stage,) = where(fund, case)
     folder = fund / stage / case
     data = read_yaml(folder / "case.yaml").data
-    for entry in data.get("history") or []:
+    for entry in [*(data.get("history") or []), *(data.get("steps") or [])]:
         entry.pop("at", None)
     files = {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
              for path in sorted(folder.rglob("*")) if path.is_file()}
@@ -103,7 +122,7 @@ def _reference(tmp_path_factory: pytest.TempPathFactory, name: str) -> dict[str,
     if name not in _REFERENCE:
         scenario = SCENARIOS[name]
         fund = _fresh(tmp_path_factory.mktemp("reference"), scenario)
-        result = cli(*scenario.args, "--fund", fund)
+        result = cli(*_args(scenario, fund), "--fund", fund)
         assert result.returncode == 0, result.stdout + result.stderr
         _REFERENCE[name] = _state(fund, scenario.case)
     return _REFERENCE[name]
@@ -124,7 +143,7 @@ def test_kill_at_every_step(name: str, step: str, tmp_path: Path,
     original = data_snapshot(fund)
     original_state = _state(fund, scenario.case)
 
-    crashed = cli(*scenario.args, "--fund", fund, env={"SOCINV_CRASH_AT": step})
+    crashed = cli(*_args(scenario, fund), "--fund", fund, env={"SOCINV_CRASH_AT": step})
     assert crashed.returncode == -signal.SIGKILL, crashed.stdout + crashed.stderr
 
     # never in two stages, never lost, never a half-written file
@@ -140,7 +159,7 @@ def test_kill_at_every_step(name: str, step: str, tmp_path: Path,
     assert "[doctor-stale-lock]" in doctor.out
     assert doctor.code == (1 if interrupted else 0)
     if interrupted:
-        blocked = run(*scenario.args, "--fund", fund)
+        blocked = run(*_args(scenario, fund), "--fund", fund)
         assert blocked.code == 2 and "doctor --repair" in blocked.err
 
     repaired = run("doctor", "--repair", "--fund", fund)

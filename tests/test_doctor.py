@@ -154,4 +154,4 @@ def test_an_interrupted_move_is_completed_with_its_history(sample_fund: Path) ->
     assert "--repair completes the remaining steps" in report.out
     assert run("doctor", "--repair", "--fund", sample_fund).code == 0
     assert where(sample_fund, IDEA) == ["2-ansokningar"]
-    assert events(sample_fund, IDEA) == ["created", "advance"]
+    assert events(sample_fund, IDEA) == ["created", "record", "record", "record", "advance"]

@@ -53,6 +53,10 @@ def test_a_heby_case_goes_from_decision_basis_to_closed(heby_fund: Path) -> None
 
     assert run("advance", case, "--by", "Anna Berg", *fund).code == 0
     assert where(heby_fund, case) == ["2-beredning"]
+    for step in ("steering_group", "management_group"):
+        recorded = run("record", case, step, "--position", "for", "--date", "2027-01-15",
+                       *fund)
+        assert recorded.code == 0, recorded.out + recorded.err
     decided = run("decide", case, "--granted", "1260000", "--per-year",
                   "2027=620000,2028=640000", "--date", "2027-01-20", "--ref", "KS § 45",
                   *fund)
@@ -90,6 +94,6 @@ def test_a_heby_case_goes_from_decision_basis_to_closed(heby_fund: Path) -> None
     assert where(heby_fund, case) == ["4-avslutade"]
     data = case_data(heby_fund, case)
     assert data["closing"]["outcome"] == "implemented"
-    assert events(heby_fund, case) == ["created", "advance", "decide", "advance", "new-report",
-                                       "new-final-report", "close"]
+    assert events(heby_fund, case) == ["created", "advance", "record", "record", "decide",
+                                       "advance", "new-report", "new-final-report", "close"]
     assert "Fonden är i ordning." in run("doctor", *fund).out

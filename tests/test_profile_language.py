@@ -292,6 +292,14 @@ def test_extra_criterion_in_the_templates_and_the_gate(tmp_path: Path) -> None:
     assert "criteria.prevention" in blocked.out
     (case / "idea.yaml").write_text(idea.read_text(encoding="utf-8") + PREVENTION,
                                     encoding="utf-8")
+    still = run("advance", case.name, "--fund", fund, "--by", "Test")
+    assert "criteria.prevention" not in still.out  # met now; the preparation steps remain
+    for step, by in (("management_group", "Test"),
+                     ("committee_view", "Barn- och utbildningsnämnden"),
+                     ("committee_view", "Kultur- och fritidsnämnden")):
+        recorded = run("record", case.name, step, "--by", by, "--position", "for",
+                       "--fund", fund)
+        assert recorded.code == 0, recorded.out + recorded.err
     moved = run("advance", case.name, "--fund", fund, "--by", "Test")
     assert moved.code == 0, moved.out + moved.err
     assert (fund / "2-ansokningar" / case.name).is_dir()

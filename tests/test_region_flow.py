@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE_FUND, run
-from tests.workflow_helpers import IDEA, case_data, where
+from tests.workflow_helpers import IDEA, PROJECT_PLAN, case_data, record_outstanding, where
 
 TESTS = Path(__file__).resolve().parent
 REGION = TESTS / "profiles" / "region.yaml"
@@ -119,6 +119,12 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     (case_dir,) = (region_fund / "1-ideer").iterdir()
     case = case_dir.name
     shutil.copy(SAMPLE_FUND / "1-ideer" / IDEA / "idea.yaml", case_dir / "idea.yaml")
+    blocked_idea = run("advance", case, *fund)
+    assert blocked_idea.code == 1
+    assert "Regionledningsgruppens ställningstagande saknas i ärendet" in blocked_idea.out
+    assert record_outstanding(region_fund, case, "2026-10-01") == [
+        "väntar på regionledningsgruppens ställningstagande",
+        "väntar på Socialnämndens yttrande", "väntar på Barn- och utbildningsnämndens yttrande"]
     assert run("advance", case, *fund).code == 0
     assert run("new", "application", case, *fund).code == 0
     target = region_fund / "2-ansokningar" / case / "application.yaml"
@@ -140,6 +146,10 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     assert "till regionstyrelsen i samband med tertialrapport 1" in memo
     assert "Kommunstyrelsen" not in memo and "kommunens" not in memo
 
+    unprepared = run("decide", case, "--granted", "1410000", "--per-year",
+                     "2027=450000,2028=480000,2029=480000", "--ref", "RS § 14", *fund)
+    assert unprepared.code == 1 and "[gate-step-missing]" in unprepared.out
+    assert record_outstanding(region_fund, case, "2026-11-10")
     decided = run("decide", case, "--granted", "1410000", "--per-year",
                   "2027=450000,2028=480000,2029=480000", "--date", "2026-11-18",
                   "--ref", "RS § 14", *fund)
@@ -160,6 +170,9 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     wrong_en = run("new", "report", case, "--period", "2027-interim", "--lang", "en", *fund)
     assert "YYYY-tertial2 (Interim report (as of 31 August))" in wrong_en.err
     assert "ÅÅÅÅ" not in wrong_en.err
+    no_plan = run("new", "report", case, "--period", "2027-tertial1", *fund)
+    assert no_plan.code == 1 and "socinv new project-plan" in no_plan.err
+    shutil.copy(PROJECT_PLAN, region_fund / "4-pagaende" / case / "project_plan.yaml")
     assert run("new", "report", case, "--period", "2027-tertial1", *fund).code == 0
 
     reports = region_fund / "4-pagaende" / case / "reports"

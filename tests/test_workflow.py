@@ -15,6 +15,7 @@ from tests.workflow_helpers import (
     APPLICATION_OK,
     IDEA,
     IDEA_UNASSESSED,
+    PROJECT_PLAN,
     REVIEW,
     TODAY,
     VALID_APPLICATION,
@@ -23,6 +24,7 @@ from tests.workflow_helpers import (
     events,
     git,
     init_git,
+    prepare_for_decision,
     where,
 )
 
@@ -67,6 +69,14 @@ def test_a_case_goes_from_idea_to_closed_through_the_cli(sample_fund: Path) -> N
     no_decision = run("advance", IDEA, *fund)
     assert no_decision.code == 1 and "[gate-no-decision]" in no_decision.out
 
+    unprepared = run("decide", IDEA, "--granted", "3000000", "--per-year",
+                     "2027=540000,2028=1180000,2029=1180000,2030=100000", "--ref", "KS § 12",
+                     *fund)
+    assert unprepared.code == 1 and "[gate-step-missing]" in unprepared.out
+    assert "Socialnämndens underskrift saknas i ärendet" in unprepared.out
+    assert "Kommunledningsgruppens ställningstagande saknas i ärendet" in unprepared.out
+    prepare_for_decision(sample_fund, IDEA)
+
     before = data_snapshot(sample_fund)
     bad = run("decide", IDEA, "--granted", "3000000", "--per-year", "2027=500000,2028=500000",
               "--ref", "KS § 12", *fund)
@@ -84,6 +94,10 @@ def test_a_case_goes_from_idea_to_closed_through_the_cli(sample_fund: Path) -> N
     assert run("advance", IDEA, "--note", "Projektstart 2027-08-01.", *fund).code == 0
     assert where(sample_fund, IDEA) == ["4-pagaende"]
 
+    no_plan = run("new", "report", IDEA, "--period", "2027-interim", *fund)
+    assert no_plan.code == 1 and f"socinv new project-plan {IDEA}" in no_plan.err
+    assert run("new", "project-plan", IDEA, *fund).code == 0
+    shutil.copy(PROJECT_PLAN, sample_fund / "4-pagaende" / IDEA / "project_plan.yaml")
     created = run("new", "report", IDEA, "--period", "2027-interim", *fund)
     assert created.code == 0, created.out + created.err
     report = sample_fund / "4-pagaende" / IDEA / "reports" / "2027-interim.yaml"
@@ -110,17 +124,20 @@ def test_a_case_goes_from_idea_to_closed_through_the_cli(sample_fund: Path) -> N
     assert data["stage"] == "closed"
     assert data["closing"]["outcome"] == "partly_implemented"
     assert data["closing"]["ref"] == "KS § 140"
-    assert events(sample_fund, IDEA) == ["created", "advance", "new-application", "advance",
-                                         "decide", "advance", "new-report",
+    assert events(sample_fund, IDEA) == ["created", "record", "record", "record", "advance",
+                                         "new-application", "advance", *["record"] * 5,
+                                         "decide", "advance", "new-project-plan", "new-report",
                                          "new-final-report", "close"]
-    moves = [(e["from"], e["to"], e["ref"]) for e in data["history"]]
+    moves = [(e["from"], e["to"], e["ref"]) for e in data["history"] if e["event"] != "record"]
     assert moves[1:] == [("idea", "application", None),
                          ("application", "application", None), ("application", "review",
                          "KLG 2027-01-12"), ("review", "review", "KS § 12"),
                          ("review", "active", None), ("active", "active", None),
-                         ("active", "active", None), ("active", "closed", "KS § 140")]
-    assert data["history"][1]["by"] == "Petra Lund"
-    assert data["history"][1]["note"] == "KLG ställde sig bakom."
+                         ("active", "active", None), ("active", "active", None),
+                         ("active", "closed", "KS § 140")]
+    advanced = next(e for e in data["history"] if e["event"] == "advance")
+    assert advanced["by"] == "Petra Lund"
+    assert advanced["note"] == "KLG ställde sig bakom."
     text = (sample_fund / "5-avslutade" / IDEA / "case.yaml").read_text()
     assert [line for line in text.splitlines() if line.startswith("#")] == comments
     assert text.rstrip().endswith(comments[-1])  # people's closing comments stay last
@@ -146,7 +163,9 @@ def test_criteria_must_be_assessed_and_met(sample_fund: Path) -> None:
     result = run("advance", IDEA_UNASSESSED, "--fund", sample_fund, "--lang", "en")
     assert result.code == 1
     assert result.out.count("[criteria-not-assessed]") == 5
-    assert "error" in result.out and "5 blockers – nothing changed" in result.out
+    assert result.out.count("[gate-step-missing]") == 3  # KLG and two committees
+    assert "The municipal management group's position is not recorded" in result.out
+    assert "error" in result.out and "8 blockers – nothing changed" in result.out
     idea = sample_fund / "1-ideer" / IDEA / "idea.yaml"
     idea.write_text(idea.read_text().replace("met: true", "met: false", 1))
     refused = run("advance", IDEA, "--fund", sample_fund)
@@ -275,7 +294,13 @@ def test_close_outcomes_fit_the_stage(sample_fund: Path) -> None:
     no_report = run("close", ACTIVE, "--outcome", "implemented", "--ref", "KS § 9",
                     "--fund", sample_fund)
     assert no_report.code == 1 and "[gate-document-missing]" in no_report.out
+    unprepared = run("close", ACTIVE, "--outcome", "aborted", "--ref", "KS § 88", "--fund",
+                     sample_fund)
+    assert unprepared.code == 1 and "[gate-step-missing]" in unprepared.out
+    assert f"socinv record {ACTIVE} management_group" in unprepared.out
     assert data_snapshot(sample_fund) == before
+    assert run("record", ACTIVE, "management_group", "--position", "for", "--date",
+               "2026-11-18", "--ref", "KLG 2026-11-18 § 2", "--fund", sample_fund).code == 0
     aborted = run("close", ACTIVE, "--outcome", "aborted", "--ref", "KS § 88", "--reason",
                   "Målgruppen nås inte.", "--date", "2026-11-20", "--fund", sample_fund)
     assert aborted.code == 0
@@ -365,6 +390,13 @@ def test_heby_has_its_own_stages_and_annual_reports(heby_fund: Path) -> None:
     assert run("validate", case_dir, *fund).code == 0
     assert run("advance", case, *fund).code == 0
     assert where(heby_fund, case) == ["2-beredning"]
+    unprepared = run("decide", case, "--granted", "1260000", "--per-year",
+                     "2027=620000,2028=640000", "--ref", "KS § 45", *fund)
+    assert unprepared.code == 1
+    assert "Styrgruppen för barn och ungas beredning saknas i ärendet" in unprepared.out
+    assert "Kommunledningsgruppens underlag saknas i ärendet" in unprepared.out
+    for step in ("steering_group", "management_group"):
+        assert run("record", case, step, "--position", "for", *fund).code == 0
     assert run("decide", case, "--granted", "1260000", "--per-year", "2027=620000,2028=640000",
                "--ref", "KS § 45", *fund).code == 0
     assert run("advance", case, *fund).code == 0
@@ -390,19 +422,22 @@ def test_case_yaml_edit_keeps_comments_key_order_and_formatting(sample_fund: Pat
     path.write_text(path.read_text().replace(
         "  email: maria.hakansson@ystad.se\n",
         "  email: maria.hakansson@ystad.se   # byter tjänst 2027\n  phone: 0701234567\n"))
+    assert run("record", ACTIVE, "management_group", "--position", "for", "--fund",
+               sample_fund).code == 0
     before = path.read_text()
     assert run("close", ACTIVE, "--outcome", "aborted", "--ref", "KS § 88", "--fund",
                sample_fund).code == 0
     after = (sample_fund / "5-avslutade" / ACTIVE / "case.yaml").read_text()
     old_lines, new_lines = before.splitlines(), after.splitlines()
-    assert [line for line in old_lines if line != "stage: active"] == \
-        [line for line in new_lines if line in old_lines and line != "stage: closed"]
+    kept = iter(line for line in new_lines if line != "stage: closed")
+    assert all(any(line == new for new in kept) for line in old_lines
+               if line != "stage: active")  # every old line, in order
     assert "stage: closed" in new_lines
     assert "  phone: 0701234567" in new_lines
     assert "  email: maria.hakansson@ystad.se   # byter tjänst 2027" in new_lines
     assert new_lines.index("closing:") < new_lines.index("history:")
     assert after.startswith(before.split("history:")[0].replace("stage: active",
-                                                                "stage: closed"))
+                                                                "stage: closed", 1))
 
 
 def test_commit_makes_one_commit_of_just_the_touched_paths(sample_fund: Path) -> None:

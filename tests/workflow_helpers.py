@@ -65,3 +65,47 @@ def init_git(root: Path) -> None:
     git(root, "config", "commit.gpgsign", "false")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "fund")
+
+
+#: the parties of the sample's complete application (APPLICATION_OK), which sign it
+APPLICATION_OK_PARTIES = ("Barn- och utbildningsnämnden", "Socialnämnden",
+                          "Kultur- och fritidsnämnden",
+                          "Region Skåne, barn- och ungdomspsykiatrin (BUP Ystad)")
+PROJECT_PLAN = SAMPLE_FUND / "4-pagaende" / ACTIVE / "project_plan.yaml"
+
+
+def prepare_for_decision(fund: Path, case: str, parties: tuple[str, ...] = APPLICATION_OK_PARTIES,
+                         date: str = "2026-11-20") -> None:
+    """Record what Ystad's decide needs in review: every party's signature, KLG's position."""
+    from tests.conftest import run
+
+    for party in parties:
+        signed = run("record", case, "sign_off", "--by", party, "--date", date, "--fund", fund)
+        assert signed.code == 0, signed.out + signed.err
+    backed = run("record", case, "management_group", "--position", "for", "--date", date,
+                 "--ref", "KLG § 1", "--fund", fund)
+    assert backed.code == 0, backed.out + backed.err
+
+
+def record_outstanding(fund: Path, case: str, date: str | None = None) -> list[str]:
+    """Record every step ``status --format json`` lists as outstanding for ``case`` (each
+    position "for"); returns the status texts ("väntar på …") that were outstanding."""
+    from tests.conftest import run
+
+    status = run("status", "--fund", fund, "--format", "json").json()
+    (row,) = [item for item in status["cases"] if item["id"] == case]
+    waiting = []
+    for item in row["steps"]["outstanding"]:
+        args = ["record", case, item["step"], "--position", "for", "--fund", fund]
+        if item["party"]:
+            args += ["--by", item["party"]]
+        if date:
+            args += ["--date", date]
+        done = run(*args)
+        if "ställningstagande" not in done.err and "position" not in done.err:
+            assert done.code == 0, done.out + done.err
+        else:  # a sign-off takes no position
+            done = run(*[arg for arg in args if arg not in ("--position", "for")])
+            assert done.code == 0, done.out + done.err
+        waiting.append(item["waiting"])
+    return waiting

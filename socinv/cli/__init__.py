@@ -166,6 +166,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "decide": ("socinv.cli.decide", "decide"),
     "rebudget": ("socinv.cli.rebudget", "rebudget"),
     "close": ("socinv.cli.close", "close"),
+    "record": ("socinv.cli.record", "record"),
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),
     "report": ("socinv.cli.report", None),
@@ -182,6 +183,9 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             module.app.command("report", help=new_report.REPORT_HELP)(new_report.report)
             module.app.command("final-report", help=new_report.FINAL_HELP)(
                 new_report.final_report)
+            from socinv.cli import new_plan
+
+            module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
     return module.app
 
 

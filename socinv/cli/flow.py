@@ -50,9 +50,11 @@ _DONE = {  # (done sv, done en, would sv, would en)
     "decide": ("Registrerade beslutet", "Recorded the decision", "registrera beslutet",
                "record the decision"),
     "close": ("Avslutade", "Closed", "avsluta", "close"),
+    "record": ("Registrerade", "Recorded", "registrera", "record"),
     "new-report": ("Skapade", "Created", "skapa", "create"),
     "new-final-report": ("Skapade", "Created", "skapa", "create"),
     "new-application": ("Skapade", "Created", "skapa", "create"),
+    "new-project-plan": ("Skapade", "Created", "skapa", "create"),
 }
 
 
@@ -84,7 +86,8 @@ def run_plan(opened: Fund, lang: Lang, command: str, by: str, *, dry_run: bool,
     if commit:
         gitcommit.precheck(opened.root)
     name = {"new-report": "new report", "new-final-report": "new final-report",
-            "new-application": "new application"}.get(command,
+            "new-application": "new application",
+            "new-project-plan": "new project-plan"}.get(command,
                                                                                   command)
     lock = contextlib.nullcontext() if dry_run else fund_lock(opened, name, by)
     with lock as state:
@@ -184,3 +187,27 @@ def _show(plan: Plan, profile: Profile, lang: Lang, output: OutputFormat, *, don
         typer.echo(f"{verb} {plan.describe(lang)}." + (
             f"\n{'Fil' if lang == 'sv' else 'File'}: {created}" if plan.created else
             f"\n{'Ärendet ligger i' if lang == 'sv' else 'The case is in'} {where}"))
+
+
+def show_plans(plans: list[Plan], profile: Profile, lang: Lang, output: OutputFormat, *,
+               done: bool, dry_run: bool) -> None:
+    """Several plans of one command (a group decision): each as ``_show`` shows one."""
+    if output is OutputFormat.json:
+        from socinv.rules.findings import Report
+
+        items = []
+        for plan in plans:
+            report = Report(lang=lang, vocabulary=profile.vocabulary)
+            report.add_file(plan.files[0] if plan.files else plan.case.id,
+                            [*plan.blockers, *plan.warnings])
+            items.append({**report.to_dict(), "case": plan.case.id, "from": plan.source.key,
+                          "to": plan.target.key, "message": plan.describe(lang)})
+        typer.echo(json.dumps({"command": plans[0].command if plans else "", "done": done,
+                               "dry_run": dry_run, "cases": items},
+                              ensure_ascii=False, indent=2))
+        return
+    for plan in plans:
+        _show(plan, profile, lang, output, done=done, dry_run=dry_run)
+    if any(plan.blockers for plan in plans):
+        typer.echo("Gruppbeslutet registrerades inte för något av ärendena." if lang == "sv"
+                   else "The group decision was recorded for none of the cases.")

@@ -155,10 +155,12 @@ def _application_in(opened: Fund, case: CaseDir, person: str, lang: Lang, fmt: D
 
     def plan() -> Plan:
         refuse_existing(opened, case, "application")
+        from socinv.process.carry import from_idea
+
         relative = f"application.{fmt.value}"
+        prefill = {"title": _title_of(case.path), **from_idea(opened, case)}
         content = render_document(opened.profile, "application", lang,
-                                  opened.rel(case.path / relative),
-                                  {"title": _title_of(case.path)})
+                                  opened.rel(case.path / relative), prefill)
         return plan_new_document(opened, case, relative,
                                  content if fmt is DocFormat.docx else content.decode("utf-8"),
                                  "new-application", person)

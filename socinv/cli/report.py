@@ -285,3 +285,37 @@ app.command("annual", help=tr(
     "effects and gains, the fund's reserve and the balance-requirement reconciliation "
     "(--result), as .docx and .xlsx.",
 ))(_annex_command("annual"))
+
+
+@app.command("round", help=tr(
+    "Ledningsgruppens prioriteringslista för en omgång: ansökningarna i beredning med "
+    "kostnad per år, besparing, återbetalningsår, nuvärde, kriterier och rang, mot de medel "
+    "som finns kvar per år (.md).",
+    "The management group's priority list for a round: the applications in review with cost "
+    "per year, savings, payback year, net present value, criteria and rank, against the "
+    "funds left per year (.md)."))
+def round_list(
+    round_date: Annotated[str | None, typer.Option(
+        "--round", metavar=tr("ÅÅÅÅ-MM-DD", "YYYY-MM-DD"),
+        help=tr("Omgången (styrelsens sammanträde); standard: nästa registrerade.",
+                "The round (the board's meeting); default: the next one recorded."))] = None,
+    fund: FundOpt = None,
+    lang: LangOpt = None,
+    out: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    from socinv.fund.calendar import default_today
+    from socinv.process.rounds import build, render_markdown
+    from socinv.reports.output import Output, guard_text
+
+    opened, chosen = _open(fund, lang)
+    when = _date(round_date) if round_date else None
+    data = build(opened, when, default_today())
+    text = render_markdown(opened, data, chosen)
+    stem = str(data.round) if data.round else str(data.year)
+    name = f"{stem}-{'prioriteringslista' if chosen == 'sv' else 'priority-list'}.md"
+    guard_text(name, text)
+    _write(opened, [Output(name, text.encode("utf-8"))], out, force, chosen)
+    for finding in data.warnings:
+        typer.secho(f"{finding.file}: {finding.message(chosen, opened.profile.vocabulary)}",
+                    err=True, fg="yellow")

@@ -40,6 +40,8 @@ class CaseEdit:
     stage: str | None = None
     blocks: dict[str, dict[str, Any]] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
+    #: items to append to other top-level lists (``steps``), kept before the history
+    lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def read_case_text(path: Path) -> str:
@@ -115,6 +117,8 @@ def _splice(text: str, edit: CaseEdit) -> str:
         splicer.set_key(root, "stage", edit.stage, before=_BEFORE)
     for key, block in edit.blocks.items():
         splicer.set_key(root, key, block, before=_BEFORE, merge=True)
+    for key, entries in edit.lists.items():
+        splicer.append_items(root, key, entries, before=_BEFORE)
     if edit.history:
         splicer.append_items(root, "history", edit.history)
     return splicer.result()
@@ -154,6 +158,12 @@ def _roundtrip(text: str, edit: CaseEdit) -> str:
             else:
                 target[sub] = CommentedMap(value) if isinstance(value, Mapping) else value
         place(key, target)
+    for key, entries in edit.lists.items():
+        current_list = data.get(key)
+        if not isinstance(current_list, list):
+            current_list = CommentedSeq()
+            place(key, current_list)
+        current_list.extend(CommentedMap(entry) for entry in entries)
     if edit.history:
         history = data.get("history")
         if not isinstance(history, list):
@@ -191,6 +201,10 @@ def _expected(data: dict[str, Any], edit: CaseEdit) -> dict[str, Any]:
             else:
                 merged[str(sub)] = _plain(value)
         result[key] = merged
+    for key, entries in edit.lists.items():
+        current_list = result.get(key)
+        result[key] = [*(current_list if isinstance(current_list, list) else []),
+                       *(_plain(entry) for entry in entries)]
     if edit.history:
         history = result.get("history")
         result["history"] = [*(history if isinstance(history, list) else []),

@@ -16,7 +16,8 @@ import time
 STEPS = ("locked", "journal-written", "document-written", "fund-written", "case-temp-written",
          "case-written",
          "moved", "committed", "journal-removed", "repair-moved",
-         "report-staged", "report-written")  # the last two: socinv report's files
+         "report-staged", "report-written",  # these two: socinv report's files
+         "group-journals-written")  # a group decision: every case's journal, none changed
 
 
 def crash_point(step: str) -> None:

@@ -110,6 +110,9 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     if granted is None:
         raise UserError("Ange beviljat belopp med --granted, eller --rejected för avslag.",
                         "Give the granted amount with --granted, or --rejected for a rejection.")
+    from socinv.process.closing import decide_blockers
+
+    plan.blockers += decide_blockers(state)
     split = _split(fund, case, state.file, granted, per_year, plan)
     applied = applied_total(fund, case)
     if applied is not None and granted > applied:

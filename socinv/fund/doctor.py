@@ -24,7 +24,7 @@ from socinv.fund.create import history_entry
 from socinv.fund.fund import CASE_FILE, REPORTS_DIR, CaseDir, Fund, nfc, readable
 from socinv.fund.ids import CASE_ID, is_case_id
 from socinv.fund.lock import INFO_FILE, STATE_DIR, Holder, clear_stale
-from socinv.fund.recovery import inspect, repair
+from socinv.fund.recovery import group_completes, inspect, repair
 from socinv.fund.transaction import journals
 from socinv.i18n import Lang
 from socinv.io.errors import UnreadableFile
@@ -70,10 +70,18 @@ def examine(fund: Fund, lang: Lang, stale: Holder | None, by: str,
             continue
         exam.journaled.add(journal.case)
         state = inspect(fund.root, journal)
+        explained = state.explain()
+        if journal.group:
+            names = ", ".join(journal.group)
+            explained = {
+                "sv": f"{explained['sv']} Del av ett gruppbeslut ({names}): --repair slutför "
+                      "alla om något av ärendena hann ändras, annars återställs alla.",
+                "en": f"{explained['en']} Part of a group decision ({names}): --repair "
+                      "completes all of them if any case changed, otherwise rolls all back."}
         findings.append(make(file, "doctor-interrupted", command=journal.summary(),
                              by=journal.by or "?", started=journal.started or "?",
                              step=STEP_WORDS.get(state.step, {"sv": state.step, "en": state.step}),
-                             state=state.explain()))
+                             state=explained))
     if stale is not None:
         findings.append(make(f"{STATE_DIR}/{INFO_FILE}", "doctor-stale-lock",
                              holder={"sv": stale.brief("sv"), "en": stale.brief("en")}))
@@ -236,15 +244,23 @@ def _check_case(fund: Fund, folder: Path, stage_key: str, stage_dir: str) -> lis
         position = doc.pos(("history", len(history) - 1))
         findings.append(make(file, "doctor-history-stage", "history", position,
                              value=str(last.get("to")), stage=stage_key))
+    stage_obj = fund.profile.stage(stage_key)
+    if stage_obj is not None and fund.profile.steps.items:
+        from socinv.fund.fund import CaseDir
+        from socinv.process.audit import audit
+
+        findings += audit(fund, folder, CaseDir(folder.name, folder.parent, stage_obj), doc,
+                          file)
     return findings
 
 
 def _repair(fund: Fund, stale: Holder | None, by: str) -> list[dict[str, str]]:
     done: list[dict[str, str]] = []
-    for _, journal in journals(fund.root):
-        if journal is None:
-            continue
-        action = repair(fund.root, inspect(fund.root, journal))
+    pending = [journal for _, journal in journals(fund.root) if journal is not None]
+    forward = {journal.case: bool(journal.group) and group_completes(fund.root, journal, pending)
+               for journal in pending}
+    for journal in pending:
+        action = repair(fund.root, inspect(fund.root, journal), forward[journal.case])
         if action == "rollback":
             done.append({"sv": f"Återställde {journal.summary()}: inget hade ändrats.",
                          "en": f"Rolled back {journal.summary()}: nothing had changed."})

@@ -22,7 +22,7 @@ FUND_FILE = "fund.yaml"
 UNIT_COSTS_FILE = "unit_costs.yaml"
 CASE_FILE = "case.yaml"
 REPORTS_DIR = "reports"
-DOCUMENT_NAMES = ("idea", "application", "final_report")
+DOCUMENT_NAMES = ("idea", "application", "final_report", "project_plan")
 
 
 def find_root(start: Path) -> Path | None:

@@ -182,7 +182,19 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return result
 
 
+def _step(state: CaseState, argument: Any, _: str | None) -> list[Finding]:
+    from socinv.process.steps import check, gate_need
+
+    name = "step_position" if isinstance(argument, dict) else "step"
+    need = gate_need(state.fund, name, argument)
+    if need is None:
+        return []
+    return check(state.fund, state.case, state.model, state.file, state.case.stage.key, need)
+
+
 GATES = {
+    "step": _step,
+    "step_position": _step,
     "document_valid": _document_valid,
     "criteria_met": _criteria_met,
     "decision": _decision,

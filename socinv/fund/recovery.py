@@ -118,13 +118,26 @@ def inspect(root: Path, journal: Journal) -> JournalState:
     return JournalState(journal, location, case_text, created, fund)
 
 
-def repair(root: Path, state: JournalState) -> str | None:
-    """Complete or roll back; returns the action taken (None when it needs a person)."""
+def group_completes(root: Path, journal: Journal, pending: list[Journal]) -> bool:
+    """Whether a group decision goes forward: some case of it changed already.
+
+    Journals are all written before any case changes and removed only after every case
+    changed, so a missing journal says nothing by itself: the journals still there tell.
+    Decide for the whole group before repairing any of it."""
+    members = [other for other in pending if other.group == journal.group]
+    return any(inspect(root, other).step != "journal-written" for other in members)
+
+
+def repair(root: Path, state: JournalState, complete: bool = False) -> str | None:
+    """Complete or roll back; returns the action taken (None when it needs a person).
+
+    ``complete``: go forward even when only the journal was written (a group decision
+    where another case of the group already changed)."""
     journal = state.journal
     action = state.action
     if action == "manual":
         return None
-    if action == "rollback":
+    if action == "rollback" and not complete:
         remove_journal(root, journal)
         return "rollback"
     source = root / journal.source / journal.case

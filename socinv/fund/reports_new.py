@@ -102,6 +102,10 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
             f"{case.id} owes no report {name}: the project period is {calendar.start}–"
             f"{calendar.end} and its reports are {owed}.")
     refuse_existing(fund, case, f"{REPORTS_DIR}/{name}")
+    from socinv.process.project_plan import require_for_first_report
+
+    require_for_first_report(fund, case)
+
     from socinv.fund.budget import moves_of, year_budget
 
     application = _application(fund, case)

@@ -23,6 +23,7 @@ from socinv.validation import check_document
 if TYPE_CHECKING:
     from socinv.cache import ResultCache, Scan
     from socinv.economics import Economics
+    from socinv.process.view import Record
 
 
 
@@ -46,6 +47,8 @@ class Row:
     repayment: int | None = None
     #: ``economics.to_dict()`` when the row came from the cache (the JSON output's form)
     economics_data: dict[str, Any] | None = None
+    #: preparation steps done and outstanding
+    record: Record | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -64,7 +67,7 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
 
     cases = [case for case in refuse_duplicates(fund) if keys is None or case.stage.key in keys]
     names = [f"{case.stage.dir}/{case.id}" for case in cases]
-    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 2}) \
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 3}) \
         if cache else ""
     shards: dict[int, list[int]] = {}
     for index, name in enumerate(names):
@@ -123,6 +126,8 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
             report_kinds = report_kinds or kinds(fund)
             files = (seen.submitted, seen.final_report) if seen is not None else None
             _calendar(fund, case, item, today, period, files, report_kinds)
+        if item.record is not None:
+            item.record.dated(today, case.id)
         result.append(item)
     return result
 
@@ -168,6 +173,8 @@ def row(fund: Fund, case: CaseDir, today: dt.date,
     result, period = static_row(fund, case, economics)
     if case.stage.key == "active" and period is not None:
         _calendar(fund, case, result, today, period, None, None)
+    if result.record is not None:
+        result.record.dated(today, case.id)
     return result
 
 
@@ -205,6 +212,9 @@ def static_row(fund: Fund, case: CaseDir,
         result.next_stage = fund.profile.stage(target)
         alternatives = [evaluate(state, t) for t in outgoing if t.target == target]
         result.blockers = state.blockers + min(alternatives, key=len)
+    from socinv.process.view import case_record
+
+    result.record = case_record(state, None)  # the date's part is added by ``_dated``
     return result, period
 
 
@@ -257,16 +267,19 @@ def _row_to_json(item: Row) -> list[Any]:
             item.economics.to_dict() if item.economics is not None else None,
             [finding_to_json(finding) for finding in item.blockers],
             item.next_stage.key if item.next_stage is not None else None,
-            {str(year): amount for year, amount in item.realised.items()}, item.repayment]
+            {str(year): amount for year, amount in item.realised.items()}, item.repayment,
+            item.record.to_json() if item.record is not None else None]
 
 
 def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
     """A row read back from the cache; None when the entry is damaged (then it is read anew)."""
     from socinv.cache import finding_from_json
     from socinv.economics import Economics
+    from socinv.process.view import Record
 
     try:
-        title, granted, outcome, spent_, figures, blockers, next_stage, realised, repaid = data
+        (title, granted, outcome, spent_, figures, blockers, next_stage, realised, repaid,
+         record) = data
         if not isinstance(title, str) or not all(
                 value is None or (isinstance(value, int) and not isinstance(value, bool))
                 for value in (granted, spent_, repaid)) or not (
@@ -281,7 +294,8 @@ def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
                    economics=Economics.from_dict(figures) if figures is not None else None,
                    economics_data=figures,
                    realised={int(year): int(amount) for year, amount in realised.items()},
-                   repayment=repaid)
+                   repayment=repaid,
+                   record=Record.from_json(record) if record is not None else None)
     except (TypeError, ValueError, KeyError, AttributeError):
         return None
 
@@ -375,6 +389,10 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             else item.economics.to_dict() if item.economics else None,
             "realised_savings": {str(year): amount for year, amount in item.realised.items()},
             "repayment": item.repayment,
+            "steps": item.record.to_dict(lang) if item.record else None,
+            "next_step": item.record.next_text(lang) if item.record else None,
+            "project_plan": (item.record.project_plan.to_dict(lang, vocabulary)
+                                     if item.record and item.record.project_plan else None),
         } for item in rows],
         "totals": {"granted": sum(item.granted or 0 for item in rows),
                    "spent": sum(item.spent or 0 for item in rows),
@@ -449,6 +467,21 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3,
         lines.append(f"Att återföra till fonden: {kronor(due, lang)}." if sv else
                      f"To be returned to the fund: {kronor(due, lang)}.")
     lines += _economics_text(rows, lang)
+    waiting = [item for item in rows if item.record and (
+        item.record.outstanding or item.record.project_plan)]
+    if waiting:
+        lines += ["", "Beredning och uppföljning:" if sv else "Preparation and follow-up:"]
+        for item in waiting:
+            record = item.record
+            assert record is not None
+            if record.outstanding:
+                more = len(record.outstanding) - 1
+                extra = (f" (och {more} steg till)" if sv else f" (and {more} more steps)"
+                         ) if more else ""
+                lines.append(f"  {item.case.id}: {record.next_text(lang)}{extra}")
+            if record.project_plan:
+                lines.append(f"  {item.case.id}: "
+                             f"{record.project_plan.message(lang, vocabulary)}")
     blocked = [item for item in rows if item.blockers and item.next_stage]
     if blocked:
         lines += ["", "Hinder för nästa steg:" if sv else "Blockers for the next stage:"]

@@ -61,6 +61,8 @@ class Journal:
     #: fund.yaml before and after, when the command also changes it (``rebudget``)
     fund_before: str | None = None
     fund_after: str | None = None
+    #: the cases of one group decision (all or none): every one has its own journal
+    group: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         move = f"{self.source} → {self.target}" if self.source != self.target else self.source
@@ -119,6 +121,9 @@ def _sound(journal: Journal, path: Path) -> bool:
     if not (isinstance(journal.pid, int) and isinstance(journal.version, int)
             and isinstance(journal.paths, list)
             and all(isinstance(item, str) for item in journal.paths)):
+        return False
+    if not isinstance(journal.group, list) or not all(
+            isinstance(item, str) and is_case_id(item) for item in journal.group):
         return False
     if not is_case_id(journal.case) or path.name != f"journal-{journal.case}.json":
         return False
@@ -203,6 +208,53 @@ def execute(root: Path, journal: Journal) -> UserError | None:
     crash_point("committed")
     remove_journal(root, journal)
     crash_point("journal-removed")
+    return error
+
+
+def execute_group(root: Path, group: list[Journal]) -> UserError | None:
+    """Carry out several cases' changes as one: every journal is written before any case
+    changes, so ``doctor --repair`` completes all of them or rolls all of them back.
+
+    Each journal names the whole group; the commit (if any) is made once, by the last.
+    """
+    ids = [journal.case for journal in group]
+    for journal in group:
+        source = root / journal.source / journal.case
+        _check_case_dir(root, source)
+        if journal.source != journal.target:
+            _check_target(root, source, root / journal.target / journal.case)
+        refuse_if_pending(root, journal.case)
+        if current_text(source / CASE_FILE) != journal.before:
+            raise UserError(f"{source / CASE_FILE} ändrades medan kommandot kördes. Inget "
+                            "ändrades; kör kommandot igen.",
+                            f"{source / CASE_FILE} changed while the command ran. Nothing "
+                            "changed; run the command again.")
+    state_dir(root)
+    written: list[Journal] = []
+    try:
+        for journal in group:
+            journal.group = ids
+            write_text_atomic(journal_path(root, journal.case),
+                              json.dumps(asdict(journal), ensure_ascii=False, indent=1))
+            written.append(journal)
+            crash_point("journal-written")
+    except BaseException:
+        for journal in written:
+            remove_journal(root, journal)
+        raise
+    crash_point("group-journals-written")
+    for journal in group:
+        source = root / journal.source / journal.case
+        write_case_text(source / CASE_FILE, journal.after)
+        crash_point("case-written")
+        if journal.source != journal.target:
+            _rename(source, root / journal.target / journal.case)
+            crash_point("moved")
+    error = commit_journal(root, group[-1]) if group else None
+    crash_point("committed")
+    for journal in group:
+        remove_journal(root, journal)
+        crash_point("journal-removed")
     return error
 
 

@@ -241,6 +241,11 @@ def plan_close(fund: Fund, case: CaseDir, outcome: str | None, ref: str | None,
                                       "closing-outcome-missing", "recommendation",
                                       case=case.id))
     plan.blockers += _outcome_blockers(state, outcome, outgoing)
+    from socinv.process.closing import close_findings
+
+    step_blockers, step_warnings = close_findings(state, outcome, today)
+    plan.blockers += step_blockers
+    plan.warnings += step_warnings
     plan.files += [result.file for result in state.docs.values() if result is not None]
     word = {lang: outcome_word(outcome or "?", lang) for lang in ("sv", "en")}
     plan.headline = {lang: f"{case.id}: {stage_name(case.stage, lang)} → "

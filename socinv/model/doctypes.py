@@ -9,17 +9,18 @@ from pathlib import Path
 REPORT_NAME = re.compile(r"([0-9]{4})-([a-z][a-z0-9_]{0,31})")
 _EXACT = {
     "idea": "idea", "application": "application", "final_report": "final_report",
-    "case": "case", "fund": "fund", "unit_costs": "unit_costs",
+    "project_plan": "project_plan", "case": "case", "fund": "fund", "unit_costs": "unit_costs",
 }
 _WORDS = {
     "idea": ("idea", "ide", "idé", "ideprovning", "idéprövning", "ideskiss", "idéskiss"),
     "application": ("application", "ansokan", "ansökan", "beslutsunderlag", "ansokning",
                     "ansökning"),
     "final_report": ("final_report", "slutrapport", "slutredovisning", "final"),
+    "project_plan": ("project_plan", "projektplan", "plan"),
     "report": ("report", "rapport", "lagesrapport", "lägesrapport", "delrapport",
                "arsrapport", "årsrapport", "interim", "annual", "redovisning"),
 }
-TYPES = ("idea", "application", "report", "final_report")
+TYPES = ("idea", "application", "report", "final_report", "project_plan")
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".docx")
 
 
@@ -53,4 +54,6 @@ def type_from_keys(keys: set[str]) -> str | None:
         return "report"
     if {"effects_target_group", "comparison", "recommendation"} & keys:
         return "final_report"
+    if {"project_leader", "project_group", "timeline"} & keys:
+        return "project_plan"
     return None

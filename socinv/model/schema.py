@@ -183,6 +183,18 @@ FINAL_REPORT = group(
           text("basis")),
 )
 
+PROJECT_PLAN = group(
+    "project_plan",
+    text("title"),
+    group("project_owner", text("name"), text("role")),
+    group("project_leader", text("name"), text("email"), text("organisation")),
+    items("project_group", text("party"), text("name"), text("role")),
+    items("steering_group", text("name"), text("role"), text("organisation")),
+    items("activities", text("activity"), text("responsible"), date("start"), date("end")),
+    items("timeline", text("milestone"), date("date")),
+    text("implementation_next_steps"),
+)
+
 FUND = group(
     "fund",
     text("municipality"),
@@ -212,9 +224,15 @@ CASE = group(
     group(
         "decision",
         choice("outcome", "granted", "rejected"), date("date"), text("ref"), amount("total"),
-        Field("per_year", Kind.YEAR_AMOUNTS),
+        Field("per_year", Kind.YEAR_AMOUNTS), text("package"), texts("package_cases"),
     ),
     group("closing", choice("outcome", *OUTCOMES), date("date"), text("ref"), text("reason")),
+    items(
+        "steps", text("step"), text("stage"), text("party"),
+        choice("position", "for", "against", "noted"), count("priority"), date("round"),
+        date("date"), text("ref"), text("note"), text("attachment"), text("by"),
+        Field("at", Kind.DATETIME),
+    ),
     items(
         "history", Field("at", Kind.DATETIME), text("event"), text("from"), text("to"),
         text("by"), text("note"), text("ref"),
@@ -233,13 +251,14 @@ DOCUMENTS: dict[str, Field] = {
     "application": APPLICATION,
     "report": REPORT,
     "final_report": FINAL_REPORT,
+    "project_plan": PROJECT_PLAN,
     "fund": FUND,
     "case": CASE,
     "unit_costs": UNIT_COSTS,
 }
 
 #: document types a person writes (the profile describes these)
-AUTHORED = ("idea", "application", "report", "final_report")
+AUTHORED = ("idea", "application", "report", "final_report", "project_plan")
 
 
 def field_paths(root: Field, prefix: str = "") -> Iterator[tuple[str, Field]]:

@@ -29,7 +29,11 @@ from socinv.profiles.financing import Financing
 from socinv.profiles.financing import build as build_financing
 from socinv.profiles.repayment import Repayment
 from socinv.profiles.repayment import build as build_repayment
+from socinv.profiles.rounds import Rounds
+from socinv.profiles.rounds import build as build_rounds
 from socinv.profiles.spec import PROFILE, REPORT_KINDS
+from socinv.profiles.steps import Steps
+from socinv.profiles.steps import build as build_steps
 from socinv.profiles.trees import DEFAULT_CRITERIA, Problem, additions
 from socinv.profiles.trees import build as build_tree
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
@@ -98,6 +102,8 @@ class Profile:
     vocabulary: Vocabulary = field(default=DEFAULT_VOCABULARY)
     cadence: Cadence = field(default_factory=lambda: Cadence(()))
     repayment: Repayment | None = None
+    steps: Steps = field(default_factory=Steps)
+    rounds: Rounds = field(default_factory=Rounds)
     financing: Financing = field(default=DEFAULT_FINANCING)
     #: each document's tree: the content model plus the fields this profile adds
     trees: dict[str, Field] = field(repr=False, default_factory=dict)
@@ -350,6 +356,9 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
                               (path for path, _ in field_paths(trees["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),
         financing=build_financing(raw.get("financing"), check.texts, check.fail),
+        steps=build_steps(raw.get("steps"), check.texts, check.fail, OUTCOMES,
+                          raw.get("transitions")),
+        rounds=build_rounds(raw.get("rounds"), check.fail),
     )
 
 

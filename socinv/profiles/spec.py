@@ -198,6 +198,51 @@ PROFILE = Map(
                 "short": _texts("Kort form i referenser (\"KS\" i \"KS § 87\").",
                                 "Short form in references (\"KS\" in \"KS § 87\")."),
             }) for key, doc in VOCABULARY_TERMS.items()}),
+        "steps": Seq(
+            "Beredningens steg: vem som tar ställning, yttrar sig, undertecknar eller "
+            "informeras, i vilka steg, och vad det villkorar (`socinv record` registrerar). "
+            "Övergångarnas grindar `step` och `step_position` namnger dem.",
+            "The preparation's steps: who takes a position, comments, signs or is informed, "
+            "in which stages, and what it gates (`socinv record` records them). The "
+            "transitions' gates `step` and `step_position` name them.",
+            Map("", "", keys={
+                "key": Value("Stegets nyckel (t.ex. management_group).",
+                             "The step's key (e.g. management_group).", "name"),
+                "label": _texts("Stegets namn i meningar (\"yttrande\").",
+                                "The step's name in sentences (\"view\")."),
+                "who": Value("Vem som tar steget: en grupp ur vocabulary (management_group, "
+                             "steering_group, process_group, decision_body, council) eller "
+                             "each_party / each_committee bland ansökans parter.",
+                             "Who takes it: a group of the vocabulary (management_group, "
+                             "steering_group, process_group, decision_body, council) or "
+                             "each_party / each_committee among the application's parties.",
+                             "enum", choices=("management_group", "steering_group",
+                                              "process_group", "decision_body", "council",
+                                              "each_party", "each_committee")),
+                "kind": Value("Slag: position (för/emot/noterat), comment, sign_off, "
+                              "information.",
+                              "Kind: position (for/against/noted), comment, sign_off, "
+                              "information.", "enum",
+                              choices=("position", "comment", "sign_off", "information")),
+                "stages": Seq("Stegen där det tas.", "The stages it is taken in.",
+                              Value("", "", "enum", choices=STAGE_KEYS), min_items=1),
+                "priority": Value("Ställningstagandet kan ge en prioritering (--priority).",
+                                  "The position may carry a priority (--priority).", "bool"),
+                "gates": Seq("Vad steget villkorar utöver övergångar: `decide` (med "
+                             "`position`) eller `{close: [utfall]}`.",
+                             "What it gates besides transitions: `decide` (with "
+                             "`position`) or `{close: [outcomes]}`.", Value("", "", "any")),
+            }, required=("key", "who", "kind", "stages"))),
+        "rounds": Map(
+            "Beslutstillfällen: hur många gånger om året styrelsen tar upp ansökningar, och "
+            "om ett senare tillfälle bara hålls när medel återstår.",
+            "Rounds: how many times a year the board takes up applications, and whether a "
+            "later one is held only when funds remain.",
+            keys={"per_year": Value("Högst så många tillfällen om året (0: ingen gräns).",
+                                    "At most this many a year (0: no limit).", "int",
+                                    minimum=0, maximum=12),
+                  "later_needs_funds": Value("Ett senare tillfälle kräver återstående medel.",
+                                             "A later round needs funds left.", "bool")}),
         "financing": Map(
             "Hur fonden finansieras (docs/reports.md visar båda med exempel).",
             "How the fund is financed (docs/reports.md shows both with an example).",

@@ -934,6 +934,94 @@ RULES: dict[str, Rule] = {
          "as missing."),
         ("Bilagan till delårs- och årsbokslutet bygger på rapporternas utfall.",
          "The annex for the interim and annual accounts is built from the reports' outcomes.")),
+    # --- preparation steps (socinv record) ---
+    "gate-step-missing": _rule(E,
+        ("Beredningssteg saknas", "Preparation step missing"),
+        ("{step} saknas i ärendet{party}. Registrera det med: {command}",
+         "{step} is not recorded{party}. Record it with: {command}"),
+        ("Riktlinjen kräver att ärendet beretts av de grupper och parter som profilen "
+         "anger (steps) innan det går vidare.",
+         "The guideline requires the case to be prepared by the groups and parties the "
+         "profile names (steps) before it moves on.")),
+    "gate-step-position": _rule(E,
+        ("Fel ställningstagande", "Wrong position"),
+        ("{step}{party} är registrerat som {actual}; steget kräver {expected}.",
+         "{step}{party} is recorded as {actual}; the move requires {expected}."),
+        ("Grinden kräver ett visst ställningstagande, t.ex. att gruppen ställer sig bakom "
+         "idén.",
+         "The gate requires a particular position, e.g. that the group backs the idea.")),
+    "doctor-step-unknown": _rule(W,
+        ("Okänt beredningssteg", "Unknown preparation step"),
+        ("Steget {step} finns inte i profilen {profile}.{hint}",
+         "The step {step} is not in the profile {profile}.{hint}"),
+        ("case.yaml registrerar ett steg som regelprofilen inte känner till.",
+         "case.yaml records a step the rule profile does not know.")),
+    "doctor-step-stage": _rule(W,
+        ("Steg i fel skede", "Step in the wrong stage"),
+        ("Steget {step} är registrerat i skedet {stage}; profilen har det i {stages}.",
+         "The step {step} is recorded in the stage {stage}; the profile has it in {stages}."),
+        ("Ett steg hör till de skeden profilen anger.",
+         "A step belongs to the stages the profile names.")),
+    "doctor-step-party": _rule(W,
+        ("Okänd part i steg", "Unknown party in a step"),
+        ("Steget {step} är registrerat för {party}, som inte är part i ärendet.",
+         "The step {step} is recorded for {party}, who is not a party of the case."),
+        ("Steg per part registreras för parterna i ansökan (eller idén).",
+         "Steps per party are recorded for the parties of the application (or idea).")),
+    "doctor-step-attachment": _rule(W,
+        ("Bilaga saknas", "Attachment missing"),
+        ("Bilagan {attachment} till steget {step} finns inte i ärendemappen.",
+         "The attachment {attachment} of the step {step} is not in the case folder."),
+        ("socinv record kopierar en bilaga in i ärendemappen; den har tagits bort sedan.",
+         "socinv record copies an attachment into the case folder; it was removed since.")),
+    "close-outcome-recommendation": _rule(E,
+        ("Utfallet stämmer inte med slutrapporten", "Outcome disagrees with the final report"),
+        ("Utfallet {outcome} stämmer inte med slutrapportens rekommendation {recommendation} "
+         "(som motsvarar {expected}). Ändra --outcome eller rekommendationen.",
+         "The outcome {outcome} disagrees with the final report's recommendation "
+         "{recommendation} (which means {expected}). Change --outcome or the recommendation."),
+        ("Ett ärende som avslutas efter slutrapporten får det utfall slutrapporten "
+         "rekommenderar.",
+         "A case closed after its final report gets the outcome the final report "
+         "recommends.")),
+    "close-reports-overdue": _rule(W,
+        ("Försenade rapporter", "Overdue reports"),
+        ("Rapporter som skulle ha lämnats saknas: {reports}.",
+         "Reports that were due are missing: {reports}."),
+        ("Ett ärende avslutas normalt först när alla rapporter har lämnats. Profilen kan "
+         "göra det till ett hinder (documents.final_report.rules.reports_before_close).",
+         "A case is normally closed only when every report is in. The profile can make it "
+         "a blocker (documents.final_report.rules.reports_before_close).")),
+    "project-plan-missing": _rule(E,
+        ("Projektplan saknas", "Project plan missing"),
+        ("Projektplanen saknas {days} dagar efter beslutet {ref} (senast {due}). Skapa den "
+         "med: socinv new project-plan {case}",
+         "The project plan is missing {days} days after the decision {ref} (due {due}). "
+         "Create it with: socinv new project-plan {case}"),
+        ("Efter beviljat beslut tas en projektplan fram enligt mall, inom det antal dagar "
+         "profilen anger.",
+         "After the grant a project plan is written from the template, within the number "
+         "of days the profile gives.")),
+    "round-no-funds": _rule(W,
+        ("Inga medel kvar för omgången", "No funds left for the round"),
+        ("Omgången {round} är årets omgång nummer {number}, men inga medel återstår för "
+         "{year} ({left}). Riktlinjen håller den omgången bara om medel återstår.",
+         "The round {round} is round number {number} of the year, but no funds remain for "
+         "{year} ({left}). The guideline holds that round only if funds remain."),
+        ("Styrelsen behandlar ansökningar en eller flera gånger per år; en senare omgång "
+         "hålls bara om medel återstår för året.",
+         "The board takes up applications once or more a year; a later round is held only "
+         "if funds remain for the year.")),
+    "project-group-incomplete": _rule(W,
+        ("Projektgruppen saknar en part", "The project group lacks a party"),
+        ("Projektgruppen har ingen person från {parties}. Varje ingående part utser en "
+         "person till projektgruppen; lägg till en rad per part i projektplanen.",
+         "The project group has nobody from {parties}. Each party names a member of the "
+         "project group; add a row per party to the project plan."),
+        ("Riktlinjen: varje ingående part ska utse en person som tillsammans med "
+         "projektledaren bildar en projektgrupp.",
+         "The guideline: each party names a person who, with the project leader, forms the "
+         "project group.")),
 }
 
 #: codes of a file that could not be read at all (exit 2 wherever they are reported)

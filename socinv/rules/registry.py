@@ -185,6 +185,27 @@ RULES: dict[str, RuleSpec] = {
                                     Value("", "", "any"), min_items=1)},
                 required=("field", "when")), min_items=1)}, required=("fields",)),
         documents=AUTHORED),
+    "project_plan_due": RuleSpec(
+        "När projektplanen ska finnas för ett pågående ärende: `days` dagar efter beslutet "
+        "(ett fel i status därefter), och (med `before_first_report`) innan den första "
+        "rapporten skrivs. Ingen kontroll av dokumentet självt.",
+        "When the project plan is due for an active case: `days` days after the decision "
+        "(an error in status after that), and (with `before_first_report`) before the "
+        "first report is written. No check of the document itself.",
+        Map(keys={"days": _int("Dagar efter beslutet.", "Days after the decision.", 0, 3650),
+                  "before_first_report": Value("Planen krävs före första rapporten.",
+                                               "The plan is needed before the first report.",
+                                               "bool")}, shorthand=True),
+        documents=("project_plan",)),
+    "reports_before_close": RuleSpec(
+        "Försenade rapporter när ärendet avslutas: en varning, eller (med `blocking`) ett "
+        "hinder.",
+        "Overdue reports when the case is closed: a warning, or (with `blocking`) a "
+        "blocker.",
+        Map(keys={"blocking": Value("Försenade rapporter hindrar avslut.",
+                                    "Overdue reports block closing.", "bool")},
+            shorthand=True),
+        documents=("final_report",)),
 }
 
 #: parameter names per rule (kept for callers of the earlier registry)
@@ -217,6 +238,20 @@ GATE_SPECS: dict[str, GateSpec] = {
         "Utfallet vid avslut är ett av dessa.", "The closing outcome is one of these.",
         Seq("Tillåtna utfall.", "The outcomes allowed.",
             Value("", "", "enum", choices=OUTCOMES), min_items=1)),
+    "step": GateSpec(
+        "Steget (`steps[].key`) är registrerat för ärendet (`socinv record`), av varje part "
+        "när steget tas av var och en.",
+        "The step (`steps[].key`) is recorded for the case (`socinv record`), by every "
+        "party when each takes it.",
+        Value("Stegets nyckel.", "The step's key.", "name")),
+    "step_position": GateSpec(
+        "Steget är registrerat med ställningstagandet (`for`, `against`, `noted`, eller en "
+        "lista av dem).",
+        "The step is recorded with the position (`for`, `against`, `noted`, or a list).",
+        Map(keys={"step": Value("Stegets nyckel.", "The step's key.", "name"),
+                  "position": Value("Ställningstagandet eller en lista.",
+                                    "The position or a list.", "any")},
+            required=("step", "position"))),
 }
 
 #: gate name → what its argument is (kept for callers of the earlier registry)
