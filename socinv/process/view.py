@@ -113,22 +113,3 @@ def plan_rule(state: CaseState) -> dict[str, Any] | None:
     rule = state.fund.profile.document("project_plan").rules.get("project_plan_due")
     return rule if isinstance(rule, dict) else None
 
-
-def project_plan_overdue(state: CaseState, today: dt.date) -> Finding | None:
-    """An error when an active case has no project plan the profile's days after the grant."""
-    rule = plan_rule(state)
-    decision = state.decision
-    if rule is None or state.case.stage.key != "active" or decision.get("outcome") != "granted":
-        return None
-    if state.case.document("project_plan") is not None:
-        return None
-    decided = decision.get("date")
-    if not isinstance(decided, dt.date):
-        return None
-    days = int(str(rule.get("days") or 0))
-    due = decided + dt.timedelta(days=days)
-    if today <= due:
-        return None
-    return make(state.fund.rel(state.case.path / "project_plan.yaml"), "project-plan-missing",
-                "project_plan", days=(today - decided).days, due=due.isoformat(),
-                ref=str(decision.get("ref") or "?"), case=state.case.id)
