@@ -154,3 +154,24 @@ def test_a_document_that_is_a_link_is_followed_by_the_cache(sample_fund: Path,
     target.write_text(text.replace("start: 2025-04-01", "start: 2025-13-01"), encoding="utf-8")
     warm, cold = _both(sample_fund)
     assert warm == cold != first
+
+
+def test_the_checks_across_files_follow_a_changed_report_on_a_warm_run(sample_fund: Path
+                                                                        ) -> None:
+    """The re-budgeting and report-budget checks are kept under every case folder's
+    signature: a warm run gives what a cold one does, before and after an edit."""
+    report = next(sample_fund.glob("4-pagaende/*/reports/2026-interim.yaml"))
+    first = run("validate", "--fund", sample_fund, "--format", "json").json()
+    assert not [f for f in first["findings"] if f["code"] == "report-budget-differs"]
+    text = report.read_text(encoding="utf-8")
+    budget = next(line for line in text.splitlines() if line.strip().startswith("budget:"))
+    report.write_text(text.replace(budget, "  budget: 999000"), encoding="utf-8")
+    warm = run("validate", "--fund", sample_fund, "--format", "json").json()
+    assert [f["file"] for f in warm["findings"] if f["code"] == "report-budget-differs"] == [
+        str(report.relative_to(sample_fund))]
+    shutil.rmtree(sample_fund / ".socinv" / "cache")
+    cold = run("validate", "--fund", sample_fund, "--format", "json").json()
+    assert cold == warm
+    report.write_text(text, encoding="utf-8")
+    again = run("validate", "--fund", sample_fund, "--format", "json").json()
+    assert again == first
