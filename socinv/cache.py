@@ -411,3 +411,27 @@ def memo(root: Path, what: str, key: str | None, compute: Any, encode: Any, deco
                                                separators=(",", ":"), default=str),
                               overwrite=True, durable=False)
     return value
+
+
+def memo_file(root: Path, what: str, key: str, value: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
+    """``.socinv/cache/WHAT.json`` under ``key``: without ``value`` its content (``{}`` when
+    missing, damaged or of another key); with it, written (a failed write only costs the
+    next run the time)."""
+    path = root / CACHE_DIR / f"{what}.json"
+    if not _real_folders(root):
+        return {}
+    if value is None:
+        data = read_state(path, MAX_CACHE_BYTES)
+        if isinstance(data, dict) and data.get("key") == key and isinstance(
+                data.get("value"), dict):
+            return dict(data["value"])
+        return {}
+    from socinv.io.atomic import write_text_atomic
+
+    with contextlib.suppress(OSError, Exception):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps({"key": key, "value": value},
+                                           separators=(",", ":"), default=str),
+                          overwrite=True, durable=False)
+    return value

@@ -7,6 +7,7 @@ the report's exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -322,21 +323,80 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
 
 
 def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
-    """The checks across files (re-budgeting, each report's budget), kept beside the cache
-    under the signature of every case folder: a warm run reads no document for them."""
-    from socinv.cache import finding_from_json, finding_to_json, fund_signature, memo
+    """The checks across files (re-budgeting, each report's budget), kept beside the cache:
+    each case's part under its folder's signature, the re-budgeting entries' under the
+    signatures of the cases they name; the key holds fund.yaml and the profile. A warm run
+    reads no document for them; a changed case is read alone."""
+    from socinv.cache import finding_from_json, finding_to_json, fingerprint, memo_file
+    from socinv.fund.budget import moves_of
+    from socinv.fund.once import refuse_duplicates
+    from socinv.reports.data import ANNEX_KINDS, _for_annex, fund_settings, load_case
 
-    def compute() -> list[Finding]:
-        from socinv.fund.rebudget import money_findings  # with its writer: only when needed
+    try:
+        refuse_duplicates(fund)
+        settings = fund_settings(fund)
+    except UserError:
+        return []  # a case in two folders and an unreadable fund.yaml are reported elsewhere
+    moves = moves_of(settings)
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "money-findings", "format": 2})
+    stored = memo_file(fund.root, "money-findings", key)
+    cached_cases = stored.get("cases")
+    old: dict[str, Any] = cached_cases if isinstance(cached_cases, dict) else {}
+    signatures = {name: scan.signature for name, scan in scans if not scan.racy}
+    by_name = {f"{case.stage.dir}/{case.id}": case for case in fund.cases()}
+    ctx, _ = fund_context(fund, Options())
+    loaded: dict[str, Any] = {}
 
-        return money_findings(fund)
+    def case_data(name: str) -> Any:
+        if name not in loaded:
+            loaded[name] = _for_annex(load_case(fund, by_name[name], ctx, ANNEX_KINDS))
+        return loaded[name]
 
-    key = fund_signature(fund.root, fund.profile.raw, "money-findings", scans)
-    found: list[Finding] = memo(
-        fund.root, "money-findings", key, compute,
-        lambda items: [finding_to_json(item) for item in items],
-        lambda data: [finding_from_json(item) for item in data])
-    return found
+    def decode(items: Any) -> list[Finding]:
+        return [finding_from_json(item) for item in items]
+
+    def case_money_findings(case: Any) -> list[Finding]:
+        from socinv.fund.rebudget import case_money_findings  # with its writer: on a miss
+
+        return case_money_findings(fund, case, moves)
+
+    def rebudget_findings(cases: list[Any]) -> list[Finding]:
+        from socinv.fund.rebudget import rebudget_findings
+
+        return rebudget_findings(settings, cases)
+
+    findings: list[Finding] = []
+    kept: dict[str, Any] = {}
+    try:
+        for name, scan in scans:
+            entry = old.get(name)
+            found: list[Finding] | None = None
+            if isinstance(entry, list) and len(entry) == 2 and entry[0] == scan.signature \
+                    and not scan.racy:
+                with contextlib.suppress(TypeError, ValueError, KeyError):
+                    found = decode(entry[1])
+            if found is None and name in by_name:
+                found = case_money_findings(case_data(name))
+            found = found or []
+            if name in signatures:
+                kept[name] = [signatures[name], [finding_to_json(item) for item in found]]
+            findings += found
+        named = sorted(name for name, case in by_name.items()
+                       if case.id in {move.case_id for move in moves})
+        moves_key = [[name, signatures.get(name)] for name in named]
+        cached_moves = stored.get("moves")
+        moved: list[Finding] | None = None
+        if isinstance(cached_moves, list) and len(cached_moves) == 2 \
+                and cached_moves[0] == moves_key and None not in (s for _, s in moves_key):
+            with contextlib.suppress(TypeError, ValueError, KeyError):
+                moved = decode(cached_moves[1])
+        if moved is None:
+            moved = rebudget_findings([case_data(name) for name in named])
+    except UserError:
+        return []  # an unreadable case is reported by the run itself
+    memo_file(fund.root, "money-findings", key, {
+        "cases": kept, "moves": [moves_key, [finding_to_json(item) for item in moved]]})
+    return moved + findings
 
 
 def overdue_reports(fund: Fund, cases: Iterable[CaseDir], options: Options) -> list[DocResult]:

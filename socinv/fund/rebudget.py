@@ -185,7 +185,6 @@ def money_findings(fund: Fund) -> list[Finding]:
     ``finance.budget`` against the case's budget for the year (the deviation rule is
     then judged on the right budget too)."""
     from socinv.reports.data import load_fund
-    from socinv.rules.checks import deviation_finding
 
     try:
         settings, cases, _ = load_fund(fund)
@@ -193,11 +192,20 @@ def money_findings(fund: Fund) -> list[Finding]:
         return []  # unreadable files and a case in two folders are reported elsewhere
     findings = rebudget_findings(settings, cases)
     moves = moves_of(settings)
+    for case in cases:
+        findings += case_money_findings(fund, case, moves)
+    return findings
+
+
+def case_money_findings(fund: Fund, case: Any, moves: list[Any]) -> list[Finding]:
+    """One case's part of ``money_findings``: its reports' budgets and finance forms
+    against its budget for the year (the case's own files and fund.yaml's re-budgeting)."""
+    from socinv.rules.checks import deviation_finding
+
+    findings: list[Finding] = []
     spec = fund.profile.documents.get("report")
     params = (spec.rules.get("deviation_comment") if spec is not None else None)
-    for case in cases:
-        if not case.granted:
-            continue
+    if case.granted:
         for key, report in sorted(case.reports.items()):
             finance = (report.model or {}).get("finance") or {}
             findings += _form_findings(fund, case, key, finance)
