@@ -31,8 +31,6 @@ from socinv.errors import ProfileError
 
 Texts = dict[str, str]
 KIND_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
-PERIOD_KEYS = ("kind", "due", "label", "grace_days", "required")
-SECTION_KEYS = ("grace_days", "periods")
 _MAX_GRACE = 366
 ANNUAL = "annual"
 
@@ -123,34 +121,16 @@ def _near(word: str, choices: Iterable[str]) -> tuple[str, str]:
 
 def build(raw: Any, texts: Callable[[Any, str], Texts], fail: Fail,
           report_fields: Iterable[str]) -> Cadence:
-    """``reporting:`` of a merged profile; every name and date checked."""
-    if raw is None:
-        return Cadence(())
+    """``reporting:`` of a merged profile. Its shape (keys, types, bounds) is checked first
+    against the declared format (``spec.py``); this checks what refers to something else:
+    a period's key and date, and its required fields."""
     if not isinstance(raw, dict):
-        raise fail("reporting", "ska vara en samling nyckel: värde", "must be a mapping")
-    for key in raw:
-        if key not in SECTION_KEYS:
-            sv, en = _near(str(key), SECTION_KEYS)
-            raise fail(f"reporting.{key}", f"okänd nyckel; tillåtna är "
-                       f"{', '.join(SECTION_KEYS)}.{sv}",
-                       f"unknown key; allowed are {', '.join(SECTION_KEYS)}.{en}")
+        return Cadence(())
     grace = _grace(raw.get("grace_days") or 0, "reporting.grace_days", fail)
-    periods = raw.get("periods") or []
-    if not isinstance(periods, list):
-        raise fail("reporting.periods", "ska vara en lista", "must be a list")
     fields = set(report_fields)
     kinds: list[ReportKind] = []
-    for index, item in enumerate(periods):
+    for index, item in enumerate(raw.get("periods") or []):
         where = f"reporting.periods[{index}]"
-        if not isinstance(item, dict):
-            raise fail(where, "ska vara en samling {kind, due, label}",
-                       "must be a mapping {kind, due, label}")
-        for key in item:
-            if key not in PERIOD_KEYS:
-                sv, en = _near(str(key), PERIOD_KEYS)
-                raise fail(f"{where}.{key}", f"okänd nyckel; tillåtna är "
-                           f"{', '.join(PERIOD_KEYS)}.{sv}",
-                           f"unknown key; allowed are {', '.join(PERIOD_KEYS)}.{en}")
         kind = str(item.get("kind") or "")
         if not KIND_NAME.fullmatch(kind) or kind == "final":
             raise fail(f"{where}.kind", f"\"{kind}\" duger inte som periodens nyckel: små "
@@ -165,9 +145,6 @@ def build(raw: Any, texts: Callable[[Any, str], Texts], fail: Fail,
             raise fail(f"{where}.due", "två perioder har samma datum",
                        "two periods have the same date")
         required = item.get("required") or []
-        if not isinstance(required, list):
-            raise fail(f"{where}.required", "ska vara en lista med fältnamn",
-                       "must be a list of field names")
         for name in required:
             if str(name) not in fields:
                 sv, en = _near(str(name), fields)

@@ -351,7 +351,7 @@ def _build(raw: dict[str, Any], origin: str, layers: Layers | None = None) -> Pr
         origin=origin,
         raw=raw,
         trees=trees,
-        vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts, check.fail),
+        vocabulary=build_vocabulary(raw.get("vocabulary"), check.texts),
         cadence=build_cadence(raw.get("reporting"), check.texts, check.fail,
                               (path for path, _ in field_paths(trees["report"]))),
         repayment=build_repayment(raw.get("repayment"), check.texts, check.fail),

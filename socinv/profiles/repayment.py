@@ -26,7 +26,6 @@ from typing import Any
 from socinv.errors import ProfileError
 
 Texts = dict[str, str]
-KEYS = ("share_percent", "from", "offset_years", "years", "label")
 Fail = Callable[[str, str, str], ProfileError]
 
 
@@ -51,46 +50,21 @@ class Repayment:
             Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _whole(value: Any, where: str, low: int, high: int, fail: Fail) -> int:
-    text = str(value).strip()
-    if not text.isdigit() or not low <= int(text) <= high:
-        raise fail(where, f"ska vara ett heltal {low}–{high}",
-                   f"must be a whole number {low}–{high}")
-    return int(text)
-
-
 def build(raw: Any, texts: Callable[[Any, str], Texts], fail: Fail) -> Repayment | None:
-    if raw is None:
-        return None
+    """``repayment:`` of a merged profile, whose shape the declared format (``spec.py``)
+    has checked already: keys, ``from``, the bounds, ``share_percent`` given."""
     if not isinstance(raw, dict):
-        raise fail("repayment", "ska vara en samling nyckel: värde", "must be a mapping")
-    for key in raw:
-        if key not in KEYS:
-            import difflib
-
-            near = difflib.get_close_matches(str(key), KEYS, n=1)
-            raise fail(f"repayment.{key}",
-                       f"okänd nyckel; tillåtna är {', '.join(KEYS)}."
-                       + (f" Menade du {near[0]}?" if near else ""),
-                       f"unknown key; allowed are {', '.join(KEYS)}."
-                       + (f" Did you mean {near[0]}?" if near else ""))
-    if raw.get("share_percent") is None:
-        raise fail("repayment.share_percent", "saknas: hur stor andel av de realiserade "
-                   "besparingarna som återförs (1–100)",
-                   "is missing: the share of the realised savings returned (1–100)")
+        return None
     try:
-        share = Decimal(str(raw["share_percent"]).strip().replace(",", "."))
+        share = Decimal(str(raw.get("share_percent")).strip().replace(",", "."))
     except InvalidOperation:
         share = Decimal(-1)
     if not share.is_finite() or not Decimal(0) < share <= Decimal(100):
         raise fail("repayment.share_percent", "ska vara ett tal över 0 och högst 100",
                    "must be a number above 0 and at most 100")
-    counted_from = str(raw.get("from") or "end")
-    if counted_from not in ("start", "end"):
-        raise fail("repayment.from", "ska vara start eller end", "must be start or end")
-    offset = _whole(raw.get("offset_years", 1), "repayment.offset_years", 0, 20, fail)
-    years = None if raw.get("years") is None else _whole(raw["years"], "repayment.years", 1,
-                                                         50, fail)
+    years = raw.get("years")
     label = texts(raw.get("label"), "repayment.label") or {"sv": "Återföring",
                                                             "en": "Repayment"}
-    return Repayment(share, counted_from, offset, years, label)
+    return Repayment(share, str(raw.get("from") or "end"),
+                     int(str(raw.get("offset_years", 1))),
+                     None if years is None else int(str(years)), label)
