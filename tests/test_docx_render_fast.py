@@ -215,7 +215,8 @@ def test_captions_notes_and_short_lists_stay_with_what_they_belong_to() -> None:
     last = table.rows[-1].cells[0].paragraphs[0]
     assert last.paragraph_format.keep_with_next  # a long table keeps its last row with the note
     note = paragraphs["Not: beloppen är i löpande priser."]
-    assert note.runs[0].font.size.pt == 9.5
+    size = note.runs[0].font.size
+    assert size is not None and size.pt == 9.5
     assert not paragraphs["Ett vanligt stycke."].paragraph_format.keep_with_next
     long_list = _open(render_docx(parse("\n".join(f"- Punkt {n}" for n in range(12))),
                                   SWEDISH))
