@@ -33,11 +33,11 @@ forecast's error per unit
     a closing full stop aside), else by its ``unit_cost`` key; a row matching none is a
     unit of its own with a forecast of 0.
 effects
-    One per goal of the application's ``measurement_plan[]`` (its ``baseline``, its
-    ``target`` or else its ``outcome_measure``), with the result of the latest report
-    (or the final report) whose ``effects_achieved[]`` row names that goal; the row's own
+    One per effect of the application's ``effects[]`` (its measurement plan: ``measure``,
+    ``measured_at``, ``baseline``, ``target``), with the result of the latest report (or
+    the final report) whose ``effects_achieved[]`` row names that effect; the row's own
     baseline and target win when given. ``target_met`` (yes/no) is the judgement; a row
-    naming no goal is an effect of its own.
+    naming no effect of the application is an effect of its own.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class UnitOutcome:
 
 @dataclass(frozen=True)
 class EffectOutcome:
-    """One effect of the measurement plan: baseline, target and the latest result."""
+    """One effect of the application (its measurement plan): baseline, target, the result."""
 
     name: str
     baseline: str | None
@@ -425,7 +425,7 @@ def _units(app: Model, saved: Mapping[int, list[Saving]], forecast: Economics,
 
 def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | None,
              cadence: Any) -> list[EffectOutcome]:
-    plan = [_map(item) for item in _list(app.get("measurement_plan"))]
+    plan = [_map(item) for item in _list(app.get("effects"))]
     sources = [(key, model) for _, key, model in _ordered(reports, cadence)]
     if final is not None:
         sources.append(("final", _map(final)))
@@ -437,8 +437,8 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
             name = row.get("effect")
             if not isinstance(name, str) or not name.strip():
                 continue
-            index = next((i for i, item in enumerate(plan) if _same(name, item.get("goal"))),
-                         None)
+            index = next((i for i, item in enumerate(plan)
+                          if _same(name, item.get("description"))), None)
             if index is None:
                 match = next((i for i, seen in enumerate(extra) if _same(name, seen)), None)
                 if match is None:
@@ -448,7 +448,7 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
             if _text(row.get("result")) is not None or index not in latest:
                 latest[index] = (source, row)
     found: list[EffectOutcome] = []
-    names = [str(item.get("goal") or "").strip() for item in plan] + extra
+    names = [" ".join(str(item.get("description") or "").split()) for item in plan] + extra
     for index, name in enumerate(names):
         item = plan[index] if index < len(plan) else {}
         origin, row = latest.get(index, ("", {}))
@@ -459,8 +459,7 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
         found.append(EffectOutcome(
             name=name,
             baseline=_text(row.get("baseline")) or _text(item.get("baseline")),
-            target=_text(row.get("target")) or _text(item.get("target"))
-            or _text(item.get("outcome_measure")),
+            target=_text(row.get("target")) or _text(item.get("target")),
             result=result, met=met if isinstance(met, bool) and result is not None else None,
             measured_at=_text(row.get("measured_at")),
             source=origin if result is not None and origin else None))
