@@ -28,10 +28,12 @@ def _yaml(path: Path) -> Any:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
-def _kr(value: Any) -> int | None:
-    if value is None:
-        return None
+def _kr(value: Any) -> int:
     return int(re.sub(r"[\s\u00a0]|kr", "", str(value)))
+
+
+def _kr_or_none(value: Any) -> int | None:
+    return None if value is None else _kr(value)
 
 
 def _round(value: Decimal) -> int:
@@ -73,7 +75,7 @@ def recompute(fund: Path, case: str) -> dict[str, Any]:
             if rows:
                 realised[year] = rows
     for path in sorted((folder / "reports").glob("*.yaml")):  # the latest total to date
-        total = _kr((_yaml(path).get("finance") or {}).get("total_outcome")) or total
+        total = _kr_or_none((_yaml(path).get("finance") or {}).get("total_outcome")) or total
     final_path = folder / "final_report.yaml"
     end = int(str(app["period"]["end"])[:4])
     last = max([base, *(int(p.name[:4]) for p in (folder / "reports").glob("*.yaml"))])
