@@ -246,6 +246,11 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     status = run("status", *fund, "--format", "json", "--today", "2029-02-01").json()
     (row,) = status["cases"]
     assert row["realised_savings"] == {"2027": 80000, "2028": 465001}
+    outturn = row["ex_post"]  # the same savings, beside the forecast; co-financing a cost
+    assert (outturn["savings_by_year"]["2027"], outturn["savings_by_year"]["2028"],
+            outturn["realised_to_date"]) == (80000, 465001, 545001)
+    assert outturn["co_financing_to_date"] > 0
+    assert "## Outturn against the forecast" in english_annex
     assert row["repayment"] == 232501
     assert status["totals"]["repayment"] == 232501
     text_status = run("status", *fund, "--today", "2029-02-01").out.replace("\u00a0", " ")
