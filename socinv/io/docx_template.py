@@ -117,7 +117,7 @@ def cell_lines(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> l
         return lines
     text = style.clean(scalar_text(field, raw, profile, lang))
     if field is not None and field.kind is not Kind.TEXT:
-        return text.split("\n")
+        return [text]  # one paragraph: a line end in it is a line break
     # a Word paragraph for each paragraph (a blank line apart); a line end within one is
     # a line break in its paragraph
     return [part for part in re.split(r"\n\s*\n", text) if part.strip()] or [""]
