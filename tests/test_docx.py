@@ -124,7 +124,7 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     parties_title = heading(document, "Delaktiga verksamheter och aktörer")
     parties = table_after(document, parties_title)
     assert [c.text.rstrip(" *") for c in parties.rows[0].cells] == [
-        "Namn", "Slag av aktör", "Roll i satsningen", "Majoritetsägt av kommunen"]
+        "Namn", "Slag av aktör", "Roll i investeringen", "Majoritetsägt av kommunen"]
     assert any("nämnd, förvaltning, kommunalt bolag, annan offentlig aktör, "
                "civilsamhällesaktör, vinstdrivande företag" in text for text in texts)
     staffing = table_after(document, heading(document, "Bemanning"))
