@@ -106,7 +106,8 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     assert texts[0] == "Ansökan"
     headings = [p.text.rstrip(" *") for p in document.paragraphs
                 if style_name(p).startswith("Heading")]
-    assert headings[:4] == ["Namn på investeringen", "Beskrivning av investeringens innehåll",
+    assert headings[:5] == ["Namn på investeringen", "Sökande",
+                            "Beskrivning av investeringens innehåll",
                             "Problemanalys och nulägesbeskrivning", "Metod"]
     assert {"Kostnad per år", "Mätplan", "Bemanning", "Delaktiga verksamheter och aktörer",
             "Referenser till forskning eller evidensbaserad praktik"} <= set(headings)

@@ -106,6 +106,10 @@ class _Reader:
                 self.locator.labels[section.text] = pick(section.label, self.locator.lang)
         for item in found:
             self._fill(item)
+        period = self.data.get("period")
+        if self.doc_type == "report" and isinstance(period, str):
+            # the form writes the period as people say it ("Årsbokslut 2026")
+            self.data["period"] = self.profile.cadence.period_name(period) or period
         return DocxDoc(self.data, self.locator)
 
     def _sections(self, body: Body) -> Iterator[_Found]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import docx
@@ -36,6 +36,7 @@ from socinv.io.docx_layout import (
     bookmark_name,
     document_texts,
     layout,
+    with_required,
 )
 from socinv.model.schema import Field, Kind
 from socinv.model.values import BadValue, parse_amount, parse_bool
@@ -47,15 +48,25 @@ _WEIGHTS = {Kind.TEXT: 3.0, Kind.TEXTS: 3.0, Kind.CHOICE: 2.0, Kind.DATE: 1.6,
             Kind.YEAR: 1.0}
 _YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
 _PAGE = {"sv": ("Sida", "av"), "en": ("Page", "of")}
+FACTS = {"sv": "Uppgifter ur ärendet (fylls inte i)",
+         "en": "From the case record (not to be filled in)"}
 
 
 def build_docx(doc_type: str, profile: Profile, lang: Lang,
-               data: Mapping[str, Any] | None = None, file_name: str | None = None) -> bytes:
-    """A .docx form for ``doc_type``; with ``data`` (plain or typed), filled in."""
+               data: Mapping[str, Any] | None = None, file_name: str | None = None,
+               required: Collection[str] = (),
+               facts: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A .docx form for ``doc_type``; with ``data`` (plain or typed), filled in.
+
+    ``required``: field paths marked required beyond the profile's own (a report period's
+    fields); ``facts``: what the case already records (label, value), shown above the
+    first heading, where the reader does not look for answers."""
     writer = _Writer(docx.Document(), profile, lang)
-    writer.document_start(doc_type, file_name or f"{doc_type}.docx")
-    data = data or {}
-    for section in layout(doc_type, profile):
+    writer.document_start(doc_type, file_name or f"{doc_type}.docx", facts)
+    data = dict(data or {})
+    if doc_type == "report" and isinstance(data.get("period"), str):
+        data["period"] = profile.cadence.period_text(data["period"], lang)
+    for section in with_required(layout(doc_type, profile), required):
         value = _get(data, section.parts)
         if section.hidden and _blank(value):
             continue
@@ -65,6 +76,40 @@ def build_docx(doc_type: str, profile: Profile, lang: Lang,
         if schema.child(str(key)) is None:
             writer.unknown_section(str(key), value)
     return writer.save(doc_type)
+
+
+#: a bold 10 pt header's width per character, and a cell's left and right margins (cm)
+_CHAR_CM = 0.215
+_CELL_MARGINS_CM = 0.45
+
+
+def _header_width(label: str) -> float:
+    """The width a column needs so that no word of its header is broken."""
+    longest = max((len(word) for word in label.replace(" *", "*").split()), default=1)
+    return longest * _CHAR_CM + _CELL_MARGINS_CM
+
+
+def column_widths(weights: list[float], least: list[float],
+                  total: float = style.TEXT_WIDTH_CM) -> list[float]:
+    """Widths in proportion to ``weights``, none below its ``least``, summing to ``total``.
+
+    A column too narrow for its longest header word gets that width and the others share
+    what is left; when the least widths alone exceed ``total`` they are scaled down.
+    """
+    if sum(least) >= total:
+        return [total * width / sum(least) for width in least]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [index for index in range(len(weights)) if index not in fixed]
+        room = total - sum(fixed.values())
+        share = sum(weights[index] for index in free)
+        widths = {index: room * weights[index] / share for index in free}
+        narrow = [index for index in free if widths[index] < least[index]]
+        if not narrow:
+            break
+        for index in narrow:
+            fixed[index] = least[index]
+    return [fixed.get(index, widths.get(index, 0.0)) for index in range(len(weights))]
 
 
 def _get(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
@@ -126,7 +171,8 @@ class _Writer:
         self.bookmarks = 0
         style.setup(document, lang, self.guidance_style)
 
-    def document_start(self, doc_type: str, file_name: str) -> None:
+    def document_start(self, doc_type: str, file_name: str,
+                       facts: Sequence[tuple[str, str]] = ()) -> None:
         doc = self.profile.document(doc_type)
         title = pick(doc.label, self.lang) or doc_type
         owner = self.profile.municipality or pick(self.profile.name, self.lang)
@@ -142,6 +188,8 @@ class _Writer:
         style.shade(cell, style.NOTE_FILL)
         self._fill(cell, [instruction, CHECK[self.lang].format(file=file_name)],
                    self.guidance_style)
+        if facts:
+            self.facts(facts)
         core = self.document.core_properties
         core.title, core.subject = f"{title} – {owner}", subtitle
         core.category, core.keywords = f"socinv:{doc_type}", "socinv"
@@ -151,6 +199,19 @@ class _Writer:
         core.created = core.modified = dt.datetime.now(dt.UTC).replace(microsecond=0,
                                                                           tzinfo=None)
         core.revision = 1
+
+    def facts(self, facts: Sequence[tuple[str, str]]) -> None:
+        """What the case records, as a label | value table under its own caption."""
+        style.spacer(self.document)
+        self.document.add_paragraph(style.clean(FACTS[self.lang]), style=style.TABLE_STYLE
+                                    ).runs[0].bold = True
+        grid = style.table(self.document, len(facts), [5.6, style.TEXT_WIDTH_CM - 5.6])
+        for row, (label, value) in zip(grid.rows, facts, strict=True):
+            label_cell, value_cell = row.cells
+            style.shade(label_cell, style.NOTE_FILL)
+            style.shade(value_cell, style.NOTE_FILL)
+            self._fill(label_cell, [label], style.TABLE_STYLE)
+            self._fill(value_cell, value.split("\n"), style.TABLE_STYLE)
 
     def section(self, section: Section, data: Mapping[str, Any]) -> None:
         self.heading(pick(section.label, self.lang), section.level, section.required,
@@ -219,7 +280,7 @@ class _Writer:
             for hint in hints:
                 label_cell.add_paragraph(style.clean(hint), style=self.guidance_style)
             self._fill(value_cell, lines, style.TABLE_STYLE)
-            style.min_height(row, 0.75)
+            style.min_height(row, 0.75, whole=True)
         style.spacer(self.document)
 
     def grid(self, section: Section, value: Any) -> None:
@@ -235,7 +296,9 @@ class _Writer:
                             if str(key) not in known and str(key) not in columns]
         weights = [_WEIGHTS.get(c.field.kind, 2.0) if isinstance(c, Cell) else 2.0
                    for c in columns]
-        widths = [style.TEXT_WIDTH_CM * weight / sum(weights) for weight in weights]
+        labels = [(pick(c.label, self.lang) + (" *" if c.required else "")
+                   if isinstance(c, Cell) else c) for c in columns]
+        widths = column_widths(weights, [_header_width(label) for label in labels])
         grid = style.table(self.document, 1 + (len(items) or BLANK_ROWS), widths, header=True)
         for cell, column in zip(grid.rows[0].cells, columns, strict=True):
             label = pick(column.label, self.lang) if isinstance(column, Cell) else column
@@ -250,8 +313,11 @@ class _Writer:
                     column, None)
                 self._fill(cell, cell_lines(field, values.get(key), self.profile, self.lang),
                            style.TABLE_STYLE)
+        # a row to sign in is high enough for a handwritten signature
+        height = 1.3 if any(isinstance(c, Cell) and c.key == "signature" for c in columns) \
+            else 0.75
         for row in grid.rows[1:]:
-            style.min_height(row, 0.75)
+            style.min_height(row, height, whole=True)
         style.spacer(self.document)
 
     def unknown_section(self, key: str, value: Any) -> None:
