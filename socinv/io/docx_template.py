@@ -169,6 +169,7 @@ class _Writer:
         self.lang = lang
         self.guidance_style = GUIDANCE_STYLES[lang]
         self.bookmarks = 0
+        self.style_ids: dict[str, str] = {}
         style.setup(document, lang, self.guidance_style)
 
     def document_start(self, doc_type: str, file_name: str,
@@ -177,12 +178,12 @@ class _Writer:
         title = pick(doc.label, self.lang) or doc_type
         owner = self.profile.municipality or pick(self.profile.name, self.lang)
         style.header_footer(self.document, owner, title, _PAGE[self.lang])
-        self.document.add_paragraph(style.clean(title), style="Title")
+        self._add(self.document, style.clean(title), "Title")
         subtitle = pick(self.profile.name, self.lang) or owner
-        self.document.add_paragraph(style.clean(subtitle), style="Subtitle")
+        self._add(self.document, style.clean(subtitle), "Subtitle")
         *intro, instruction = document_texts(doc_type, self.profile, self.lang)
         for text in intro:
-            self.document.add_paragraph(style.clean(text), style=self.guidance_style)
+            self._add(self.document, style.clean(text), self.guidance_style)
         note = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
         cell = note.cell(0, 0)
         style.shade(cell, style.NOTE_FILL)
@@ -203,8 +204,8 @@ class _Writer:
     def facts(self, facts: Sequence[tuple[str, str]]) -> None:
         """What the case records, as a label | value table under its own caption."""
         style.spacer(self.document)
-        self.document.add_paragraph(style.clean(FACTS[self.lang]), style=style.TABLE_STYLE
-                                    ).runs[0].bold = True
+        self._add(self.document, style.clean(FACTS[self.lang]), style.TABLE_STYLE
+                  ).runs[0].bold = True
         grid = style.table(self.document, len(facts), [5.6, style.TEXT_WIDTH_CM - 5.6])
         for row, (label, value) in zip(grid.rows, facts, strict=True):
             label_cell, value_cell = row.cells
@@ -230,7 +231,7 @@ class _Writer:
             self.grid(section, value)
 
     def heading(self, text: str, level: int, required: bool, name: str) -> None:
-        paragraph = self.document.add_heading(level=min(level, 3))
+        paragraph = self._add(self.document, "", f"Heading {min(level, 3)}")
         self.bookmarks += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self.bookmarks))
@@ -245,8 +246,7 @@ class _Writer:
             mark.font.color.rgb = style.REQUIRED_COLOR
 
     def guidance(self, texts: Texts) -> None:
-        self.document.add_paragraph(style.clean(pick(texts, self.lang)),
-                                    style=self.guidance_style)
+        self._add(self.document, style.clean(pick(texts, self.lang)), self.guidance_style)
 
     def box(self, lines: list[str], height: float) -> None:
         grid = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
@@ -278,7 +278,7 @@ class _Writer:
                 mark = label_cell.paragraphs[0].add_run(" *")
                 mark.font.color.rgb = style.REQUIRED_COLOR
             for hint in hints:
-                label_cell.add_paragraph(style.clean(hint), style=self.guidance_style)
+                self._add(label_cell, style.clean(hint), self.guidance_style)
             self._fill(value_cell, lines, style.TABLE_STYLE)
             style.min_height(row, 0.75, whole=True)
         style.spacer(self.document)
@@ -327,13 +327,26 @@ class _Writer:
 
     def _fill(self, cell: Any, lines: list[str], style_name: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles[style_name]
+        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
         for number, line in enumerate(lines or [""]):
             if number:
-                paragraph = cell.add_paragraph(style=style_name)
+                paragraph = self._add(cell, "", style_name)
             if line:
                 run = paragraph.add_run(style.clean(line))
                 run.bold = bold or None
+
+    def _style_id(self, name: str) -> str:
+        """A paragraph style's id, looked up once (python-docx searches every style on
+        every assignment by name)."""
+        found = self.style_ids.get(name)
+        if found is None:
+            found = self.style_ids[name] = str(self.document.styles[name].style_id)
+        return found
+
+    def _add(self, container: Any, text: str, style_name: str) -> Any:
+        paragraph = container.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
+        return paragraph
 
     def save(self, doc_type: str) -> bytes:
         buffer = io.BytesIO()
