@@ -13,7 +13,8 @@ part of the answer above it. Under a heading:
   added or removed as people like; an empty row is an empty item.
 
 Values stay text ("1 450 000 kr", "1 januari 2027"); the content model parses
-them, exactly as for YAML. Choices may be written as their label ("nämnd").
+them, exactly as for YAML. Choices may be written as their label ("nämnd"), a report's
+period as the form writes it ("Årsbokslut (per 31 december 2026)", or "Årsbokslut 2026").
 """
 
 from __future__ import annotations
