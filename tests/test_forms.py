@@ -170,7 +170,7 @@ def test_hebys_annual_report_marks_the_gains_and_reads_back_in_words(
     assert period == "Årsredovisning 2027"
     assert "2027-annual" not in form_text(path)
     facts = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
-    assert ["Beviljat för 2027 enligt beslutet KS § 45", "620\u00a0000\u00a0kr"] in facts
+    assert ["Beviljat 2027 enligt beslutet KS § 45", "620\u00a0000\u00a0kr"] in facts
 
     def answer(title: str, text: str) -> None:
         write_cell(table_after(document, heading(document, title)).cell(0, 0), text)

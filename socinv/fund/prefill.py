@@ -32,7 +32,7 @@ def report_facts(fund: Fund, case: CaseDir, state: CaseState, name: str, year: i
                      fund.profile.cadence.period_text(name, lang))] if period else []
     ref = str(state.decision.get("ref") or "")
     if isinstance(budget, int):
-        facts.append((_pick(lang, f"Beviljat för {year} enligt beslutet {ref}",
+        facts.append((_pick(lang, f"Beviljat {year} enligt beslutet {ref}",
                             f"Granted for {year} by the decision {ref}").strip(),
                       kronor(money.granted, lang)))
         if money.rebudgeted_in:
