@@ -78,3 +78,13 @@ def test_a_word_memo_loads_neither_python_docx_nor_excel(sample_fund: Path, tmp_
                        "--out", tmp_path / "papers")
     assert list((tmp_path / "papers").glob("*.docx"))
     assert _loaded(modules, "docx", "lxml", "openpyxl") == []
+
+
+def test_the_annex_in_word_and_excel_loads_neither_python_docx_nor_openpyxl(
+        sample_fund: Path, tmp_path: Path) -> None:
+    """Both are written as XML (docx_render.py, xlsx_render.py); openpyxl reads them back in
+    test_reports.py."""
+    modules = _modules(tmp_path, "report", "annual", "--year", "2025", "--fund", sample_fund,
+                       "--out", tmp_path / "papers", "-q")
+    assert {path.suffix for path in (tmp_path / "papers").iterdir()} == {".docx", ".xlsx"}
+    assert _loaded(modules, "docx", "lxml", "openpyxl") == []
