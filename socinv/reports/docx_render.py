@@ -27,8 +27,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from socinv.reports.blocks import Block, Heading, Item, PageBreak, Paragraph, Runs, Table, plain
 from socinv.reports.templating import clean
@@ -62,9 +60,15 @@ _CORE = (
 _DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>'
           '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified>')
 _CORE_PART = "docProps/core.xml"
-_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def escape(text: str) -> str:
+    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,8 @@ def _split(saved: bytes, width: int) -> _Skeleton:
 
 def _target(folder: str, relationships: bytes, kind: str) -> str:
     """The part name the first relationship of ``kind`` points to."""
-    for relationship in ElementTree.fromstring(relationships).iter(_RELATIONSHIPS):
+    for found in _RELATIONSHIP.finditer(relationships.decode("utf-8")):
+        relationship = dict(_ATTRIBUTE.findall(found.group(0)))
         if relationship.get("Type") == _OFFICE + kind:
             target = relationship.get("Target", "").lstrip("/")
             return f"{folder}/{target}" if folder else target

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from socinv.reports.templating import clean
 
@@ -87,7 +86,9 @@ def column_letter(index: int) -> str:
 
 
 def _esc(text: str) -> str:
-    return xml_escape(text, {'"': "&quot;"})
+    """XML text or attribute (xml.sax.saxutils would import urllib, http and ssl)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
 def _num(value: float) -> str:
