@@ -226,6 +226,45 @@ def money(case: CaseData, final: dict[str, Any]) -> dict[str, Any]:
     return {"granted": granted, "outcome": outcome, "left": left}
 
 
+def outturn(fund: Fund, case: CaseData, lang: Lang) -> dict[str, Any] | None:
+    """Forecast against outcome, from :mod:`socinv.expost` (the figures ``status`` and the
+    annexes show); None when the application has no economics. Not measured stays None."""
+    from socinv.expost import case_ex_post, met_text
+
+    found = case_ex_post(fund, case.dir, lang)
+    if found is None:
+        return None
+    forecast = found.forecast
+    years = sorted({*found.cost_by_year, *found.savings_by_year})
+    units = []
+    for unit in found.units:
+        measured = [value for value in unit.realised.values() if value is not None]
+        units.append({"label": unit.label, "committee": unit.committee or None,
+                      "forecast_per_year": unit.forecast_per_year,
+                      "realised": sum(measured) if measured else None,
+                      "forecast_measured": unit.forecast_measured, "error": unit.error})
+    return {
+        "years": [{"year": year, "cost": found.cost_by_year.get(year),
+                   "forecast": forecast.savings_per_year.get(year, 0),
+                   "realised": found.savings_by_year.get(year)} for year in years],
+        "measured_years": list(found.measured_years),
+        "forecast_cost": forecast.total_cost, "cost_to_date": found.cost_to_date,
+        "forecast_to_date": found.forecast_to_date, "realised_to_date": found.realised_to_date,
+        "error": found.error, "net_to_date": found.net_to_date,
+        "forecast_payback": forecast.payback_year, "payback_year": found.payback_year,
+        "forecast_npv": forecast.npv, "npv": found.npv,
+        "forecast_savings": forecast.total_savings,
+        "savings_period": list(forecast.savings_period) if forecast.savings_period else None,
+        "rate": f"{forecast.discount_rate * 100:g}".replace(".", "," if lang == "sv" else ".")
+        + " %",
+        "units": units,
+        "effects": [{"name": effect.name, "baseline": effect.baseline,
+                     "target": effect.target, "result": effect.result,
+                     "met": None if effect.result is None else met_text(effect.met, lang)}
+                    for effect in found.effects],
+    }
+
+
 def final_context(fund: Fund, case: CaseData, settings: dict[str, Any], kind: str,
                   given: FinalInput) -> dict[str, Any]:
     lang = given.lang
@@ -276,6 +315,9 @@ def final_context(fund: Fund, case: CaseData, settings: dict[str, Any], kind: st
         "years": years,
         "rule": pick(fund.profile.document("final_report").intro, lang) or None,
         "reports": len(case.reports),
+        "expost": outturn(fund, case, lang),
+        "records_implementation": any("closed" in step.stages and step.who == "each_committee"
+                                      for step in fund.profile.steps.items),
         "committees": names,
         "implementation": recorded,
         "pending": pending,
@@ -302,7 +344,10 @@ def build(fund: Fund, case_id: str, request: Any, kind: str | None) -> list[Any]
     context = final_context(fund, case, settings, chosen,
                             FinalInput(lang, request.date, request.draft, chosen))
     name = f"final_report.{lang}.md.j2"
-    markdown = clean(render(fund.root, name, context, filters(lang)))
+    from socinv.expost import money as measured
+
+    own = {**filters(lang), "measured": lambda value: measured(value, lang)}
+    markdown = clean(render(fund.root, name, context, own))
     guard_text(name, markdown)
     page = case_page(context["municipality"], _KIND_WORD[(lang, chosen)], case.case,
                      case.title, lang, DRAFT[lang] if request.draft else None, request.date)
