@@ -272,7 +272,8 @@ def final_context(fund: Fund, case: CaseData, settings: dict[str, Any], kind: st
     recommendation = _text(final.get("recommendation"))
     closing = case.closing
     outcome = _text(closing.get("outcome"))
-    decided = OUTCOME_RECOMMENDATION.get(outcome or "", recommendation) \
+    # the notice carries out the closing decision (aborted: nothing is implemented)
+    decided = (OUTCOME_RECOMMENDATION.get(outcome) if outcome else recommendation) \
         if kind == "notice" else recommendation
     names = committees(fund, case, final)
     recorded, pending = implementation_decisions(fund, case, names, lang)
@@ -315,6 +316,8 @@ def final_context(fund: Fund, case: CaseData, settings: dict[str, Any], kind: st
         "years": years,
         "rule": pick(fund.profile.document("final_report").intro, lang) or None,
         "reports": len(case.reports),
+        "documents": {doc: pick(fund.profile.document(doc).label, lang) or None
+                      for doc in ("application", "final_report")},
         "expost": outturn(fund, case, lang),
         "records_implementation": any("closed" in step.stages and step.who == "each_committee"
                                       for step in fund.profile.steps.items),
