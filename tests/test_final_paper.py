@@ -23,14 +23,6 @@ from tests.workflow_helpers import data_snapshot
 CASE = "2024-001-skolfam-skolstod-for-familjehemsplacerade-barn"
 CLOSED = f"5-avslutade/{CASE}"
 REGION = Path(__file__).resolve().parent / "profiles" / "region.yaml"
-#: measured savings the sample's final report does not have: the paper must show them
-SAVINGS = [
-    {"year": 2025, "unit": "Undviken placering i särskild undervisningsgrupp",
-     "committee": "Barn- och utbildningsnämnden", "amount": 225000,
-     "basis": "En elev undervisad i ordinarie klass från hösten 2025."},
-    {"year": 2025, "unit": "Undvikna vårddygn på HVB efter sammanbrott i familjehem",
-     "committee": "Socialnämnden", "amount": 936000, "basis": "180 undvikna dygn."},
-]
 
 
 def _edit(path: Path, change: dict[str, object], drop: tuple[str, ...] = ()) -> None:
@@ -67,7 +59,6 @@ def _row(markdown: str, first: str) -> list[str]:
 def ystad(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fund = tmp_path_factory.mktemp("final") / "fund"
     shutil.copytree(SAMPLE_FUND, fund)
-    _edit(fund / CLOSED / "final_report.yaml", {"realised_savings": SAVINGS})
     for lang, kind in (("sv", "notice"), ("en", "notice"), ("sv", "proposal"),
                        ("en", "proposal")):
         done = run("report", "final", "2024-001", "--kind", kind, "--lang", lang,
@@ -130,12 +121,12 @@ def test_forecast_against_outcome_equals_the_ex_post_economics(ystad: Path) -> N
 
     fund = Fund.open(ystad)
     expost = case_ex_post(fund, fund.case(CASE), "sv")
-    assert expost is not None and expost.realised_to_date == 225000 + 936000
+    assert expost is not None and expost.realised_to_date  # the sample measures savings
     for name in ("slutrapport-beslut", "slutrapport-forslag"):
         text = _paper(ystad, name)
         assert _row(text, "Kostnad")[1:] == [money(expost.forecast.total_cost),
                                               money(expost.cost_to_date)]
-        assert _row(text, "Besparingar under de mätta åren")[1:] == [
+        assert _row(text, "Besparingar för mätta år och verksamheter")[1:] == [
             money(expost.forecast_to_date), money(expost.realised_to_date)]
         assert _row(text, "Prognosfel (utfall minus prognos)")[2] == money(expost.error)
         assert _row(text, "Netto (besparingar minus kostnad)")[2] == money(expost.net_to_date)
@@ -149,18 +140,26 @@ def test_forecast_against_outcome_equals_the_ex_post_economics(ystad: Path) -> N
                          else unit.label)
             assert cells[1] == money(unit.forecast_per_year)
             assert cells[4] == money(unit.error)
-    assert "| 2024 | 748 000 kr | 0 kr | inte mätt |" in _paper(ystad, "slutrapport-beslut")
+    assert "| 2024 | 748 000 kr | 0 kr | 208 000 kr |" in _paper(ystad, "slutrapport-beslut")
+    text = _paper(ystad, "slutrapport-beslut")
+    assert "Minskat ekonomiskt bistånd för unga vuxna som tidigare varit placerade | " \
+        "120 000 kr | inte mätt | inte mätt | inte mätt |" in text  # never 0
     english = _paper(ystad, "final-report-notice")
     assert _row(english, "Net (savings less cost)")[2] == money(expost.net_to_date, "en")
-    assert "| 2024 | SEK 748 000 | SEK 0 | not measured |" in english
+    assert "| 2024 | SEK 748 000 | SEK 0 | SEK 208 000 |" in english
 
 
 def test_effects_are_shown_against_their_targets(ystad: Path) -> None:
     text = _paper(ystad, "slutrapport-beslut")
-    row = _row(text, "Stabila placeringar.")
-    assert row[2] == "Högst ett avbrott per år i målgruppen."
-    assert row[3].startswith("Ett oplanerat avbrott under 2025")
-    assert _row(text, "Stärkta skolfärdigheter.")[3:] == ["inte mätt", "inte mätt"]
+    row = _row(text, "Förbättrad läsförmåga hos de deltagande barnen.")
+    assert row[1:] == [
+        "4 av 9 barn (44 procent) inom normalintervallet vid kartläggningen.",
+        "Minst 15 procentenheter fler inom normalintervallet vid tvåårsuppföljningen.",
+        "6 av 9 barn (67 procent) inom normalintervallet, 23 procentenheter fler.", "ja"]
+    assert _row(text, "Deltagande i läxhjälp")[2:] == [
+        "–", "6 av 15 barn har deltagit regelbundet under året.", "inte bedömt"]
+    english = _paper(ystad, "final-report-notice")
+    assert _row(english, "Förbättrad matematisk förmåga.")[5 - 1] == "yes"
 
 
 def test_the_proposal_asks_the_board_to_decide(ystad: Path) -> None:
@@ -285,7 +284,7 @@ def test_heby_proposes_the_frame_adjustment_then_sends_the_notice(heby_fund: Pat
     assert _row(text, "Ordinarie arbetssätt") == ["Ordinarie arbetssätt", "900 000 kr",
                                                   "340 000 kr mer"]
     assert _row(text, "Ingen insats")[2] == "160 000 kr mindre"
-    assert _row(text, "Besparingar under de mätta åren")[2] == "380 000 kr"
+    assert _row(text, "Besparingar för mätta år och verksamheter")[2] == "380 000 kr"
     assert "Ställningstagande" not in text  # Heby records no committee decisions
     docx = _docx_text(heby_fund / "reports" / f"{case}-slutrapport-forslag.docx")
     assert "Heby kommun" in docx and "TJÄNSTESKRIVELSE" in docx.upper()
@@ -305,6 +304,7 @@ def test_the_region_uses_its_own_words_and_requires_each_alternatives_cost(
     fund = tmp_path / "region"
     assert run("init", fund, "--profile", REGION).code == 0
     shutil.copytree(SAMPLE_FUND / CLOSED, fund / CLOSED)
+    shutil.copy(SAMPLE_FUND / "unit_costs.yaml", fund / "unit_costs.yaml")
     final = fund / CLOSED / "final_report.yaml"
     rows = YAML().load(final.read_text(encoding="utf-8"))["alternatives"]
     rows[1]["alternative"] = "purchased_service"
