@@ -205,9 +205,13 @@ def test_captions_notes_and_short_lists_stay_with_what_they_belong_to() -> None:
     paragraphs = {p.text: p for p in document.paragraphs}
     heading = paragraphs["Beslutet skickas till"]
     assert heading.style is not None and heading.style.name == "Heading 2"
-    items = [paragraphs[name] for name in ("Socialnämnden", "Barn- och utbildningsnämnden",
-                                           "Ekonomiavdelningen")]
-    assert [p.paragraph_format.keep_with_next for p in items] == [True, True, None]
+    assert heading.paragraph_format.keep_together is None  # else LibreOffice drops keepNext
+    # a short list after a heading is one paragraph, a line an item, its lines together
+    texts = [p.text for p in document.paragraphs]
+    recipients = document.paragraphs[texts.index("Beslutet skickas till") + 1]
+    assert recipients.text == ("•\tSocialnämnden\n•\tBarn- och utbildningsnämnden\n"
+                               "•\tEkonomiavdelningen")
+    assert recipients.paragraph_format.keep_together
     caption = paragraphs["Tabell 1. Kostnad per år"]
     assert caption.style is not None and caption.style.name == "Caption"
     assert caption.paragraph_format.keep_with_next
@@ -218,6 +222,10 @@ def test_captions_notes_and_short_lists_stay_with_what_they_belong_to() -> None:
     size = note.runs[0].font.size
     assert size is not None and size.pt == 9.5
     assert not paragraphs["Ett vanligt stycke."].paragraph_format.keep_with_next
+    short_list = _open(render_docx(parse("Inledning\n\n" + "\n".join(
+        f"- Punkt {n}" for n in range(3))), SWEDISH))
+    assert [p.paragraph_format.keep_with_next for p in short_list.paragraphs] == [
+        True, True, True, None]
     long_list = _open(render_docx(parse("\n".join(f"- Punkt {n}" for n in range(12))),
                                   SWEDISH))
     assert not any(p.paragraph_format.keep_with_next for p in long_list.paragraphs)

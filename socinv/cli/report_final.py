@@ -48,7 +48,7 @@ DraftOpt = Annotated[bool, typer.Option(
                        "slutrapporten har fel).",
                        "Mark every page as a draft (the paper is then produced even if the "
                        "final report has errors)."))]
-FINAL_FORMATS = ("docx", "md")
+FINAL_FORMATS = ("docx", "md", "pdf")
 
 
 def final(

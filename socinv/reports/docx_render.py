@@ -37,6 +37,7 @@ KEEP_TOGETHER_ROWS = 15  # shorter tables are kept on one page
 
 _EMU_PER_TWIP = 635
 _NUMBER_INDENT = 510  # 0.9 cm in twips: numbered items' hanging indent and tab stop
+_BULLET_TAB = 360  # 0.63 cm: the text after "•" in a list written as one paragraph
 _ARIAL = f'<w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}"/>'
 _CELL_SPACING = '<w:spacing w:after="20" w:line="240" w:lineRule="auto"/>'  # 1 pt, single
 _CELL_ALIGN = {"right": '<w:jc w:val="right"/>', "center": '<w:jc w:val="center"/>'}
@@ -111,8 +112,13 @@ def render_docx(blocks: list[Block], page: Page) -> bytes:
     skeleton = _skeleton(page.language, page.landscape)
     body: list[str] = []
     keep = _keep_with_next(blocks)
+    joined = _joined_lists(blocks)
     for index, block in enumerate(blocks):
         previous = blocks[index - 1] if index else None
+        if index in joined:
+            if joined[index]:
+                body.append(_list_paragraph(joined[index]))
+            continue
         caption = isinstance(block, Paragraph) and index in keep \
             and _CAPTION.match(plain(block.runs)) is not None
         note = isinstance(block, Paragraph) and isinstance(previous, Table) \
@@ -293,6 +299,9 @@ def _styles(document: Any, language: str) -> None:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
+        # "keep lines together" on a heading makes LibreOffice drop its "keep with next"
+        # (a heading then ends a page alone); a heading is one line anyway
+        style.paragraph_format.keep_together = None
     _font(styles["List Bullet"], BODY_FONT, 11.5)
     caption = styles["Caption"]  # "Tabell 2. …" above a table, kept with it
     _font(caption, HEADING_FONT, 9.5, bold=True)
@@ -382,6 +391,36 @@ def _keep_with_next(blocks: list[Block]) -> set[int]:
             continue
         index += 1
     return keep
+
+
+_SHORT_ITEM = 90  # characters: an item this short takes one line
+
+
+def _joined_lists(blocks: list[Block]) -> dict[int, list[Item]]:
+    """Short bulleted lists right after a heading (recipients, the papers of the case),
+    written as one paragraph with a line per item, its lines kept together: LibreOffice
+    does not carry a heading's "keep with next" through a chain of list paragraphs, so a
+    list that moves to the next page would leave its heading behind. Index of the first
+    item → the items; the other items' indexes → []."""
+    joined: dict[int, list[Item]] = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Heading):
+            continue
+        end = index + 1
+        while end < len(blocks) and isinstance(blocks[end], Item):
+            end += 1
+        items = [item for item in blocks[index + 1:end] if isinstance(item, Item)]
+        if 1 < len(items) <= KEEP_LIST_ITEMS and all(
+                item.marker == "-" and len(plain(item.runs)) <= _SHORT_ITEM for item in items):
+            joined[index + 1] = items
+            joined.update((number, []) for number in range(index + 2, end))
+    return joined
+
+
+def _list_paragraph(items: list[Item]) -> str:
+    lines = "<w:r><w:br/></w:r>".join(_run("•\t") + _runs(item.runs) for item in items)
+    return _paragraph(f'<w:keepLines/><w:tabs><w:tab w:pos="{_BULLET_TAB}" w:val="left"/>'
+                      "</w:tabs>", lines)
 
 
 def _block(out: list[str], block: Block, width: int, keep_next: bool,

@@ -40,13 +40,17 @@ def stem(case_id: str, name: str, lang: Lang, draft: bool) -> str:
 
 
 def outputs(markdown: str, formats: tuple[str, ...], name: str, page: Any,
-            allowed: tuple[str, ...] = ("docx", "md")) -> list[Output]:
-    """The paper in each of ``formats``: the Markdown as it is, Word from its blocks."""
+            allowed: tuple[str, ...] = ("docx", "md", "pdf")) -> list[Output]:
+    """The paper in each of ``formats``: the Markdown as it is, Word from its blocks, PDF/A
+    from the Word paper."""
+    from socinv.reports import pdf
     from socinv.reports.blocks import parse
     from socinv.reports.docx_render import render_docx
 
     found: list[Output] = []
-    for fmt in formats:
+    for fmt in pdf.wanted(formats):
+        if fmt == "pdf":
+            continue
         if fmt == "md":
             found.append(Output(f"{name}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
@@ -55,4 +59,4 @@ def outputs(markdown: str, formats: tuple[str, ...], name: str, page: Any,
             among = ", ".join(allowed)
             raise UserError(f"Underlaget kan inte tas fram som {fmt} (välj {among}).",
                             f"The paper cannot be produced as {fmt} (choose {among}).")
-    return found
+    return pdf.finish(found, formats)
