@@ -141,9 +141,10 @@ def refusal(hits: list[Hit]) -> UserError:
         + "\n".join(lines_en), exit_code=1)
 
 
-def guard_merged(name: str, text: str) -> None:
-    """The merged table's last check (an export edited by hand): identity numbers,
-    e-mail addresses and phone numbers anywhere in it."""
+def guard_output(name: str, text: str) -> None:
+    """The last check of what is about to be written, the whole file (a figure, or an
+    export edited by hand before a merge): identity numbers, e-mail addresses and phone
+    numbers anywhere in it."""
     hits = [Hit(name, "", kind, shown) for kind, _, shown in find(text, frozenset())]
     if hits:
         raise refusal(hits)

@@ -65,6 +65,16 @@ PINNED_CSV = [
 ]
 
 
+#: the closed case's annual report 2025 measures one of its three units
+REALISED_2025 = """\
+realised_savings:
+  - unit: Undviken placering i särskild undervisningsgrupp
+    committee: Barn- och utbildningsnämnden
+    amount: 450000
+    basis: Ett barn går kvar i ordinarie klass med anpassningar.
+"""
+
+
 @pytest.fixture(scope="module")
 def funds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample fund (Ystad), a Heby fund with a decision basis, a region's fund with a
@@ -72,6 +82,8 @@ def funds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("export")
     ystad = root / "ystad"
     shutil.copytree(SAMPLE_FUND, ystad)
+    annual = ystad / CLOSED / "reports" / "2025-annual.yaml"
+    annual.write_text(annual.read_text(encoding="utf-8") + REALISED_2025, encoding="utf-8")
     heby = root / "heby"
     assert run("init", heby, "--profile", "heby").code == 0
     assert run("new", "application", "Jobbcoach för unga vuxna", "--fund", heby).code == 0
@@ -166,6 +178,47 @@ def test_the_forecast_is_the_one_validate_explains(funds: dict[str, Path]) -> No
         "payback_year": economics["payback_year"], "npv": economics["npv"],
         "discount_rate": economics["discount_rate"]}
     assert (forecast["total_cost"], forecast["npv"]) == (1760000, 5408306)  # README, status
+
+
+def test_the_outturn_is_the_one_expost_computes(funds: dict[str, Path]) -> None:
+    """Every case's outturn, units and effects are socinv.expost's, figure for figure;
+    a measured year is its amount and a year not measured is null (blank in CSV)."""
+    from socinv.expost import case_ex_post
+    from socinv.fund.fund import Fund
+
+    fund = Fund.open(funds["ystad"])
+    document = _json(funds["ystad.json"])
+    for case in fund.cases():
+        exported = _case(document, case.id)
+        expected = case_ex_post(fund, case)
+        if expected is None:
+            assert exported["outturn"] is None and exported["units"] == []
+            continue
+        data = expected.to_dict()
+        assert exported["outturn"] == {
+            "cost_per_year": data["cost_by_year"], "cost_to_date": data["cost_to_date"],
+            "savings_per_year": data["savings_by_year"],
+            "measured_years": data["measured_years"],
+            "realised_to_date": data["realised_to_date"], "net_to_date": data["net_to_date"],
+            "payback_year": data["payback_year"], "npv": data["npv"]}, case.id
+        assert exported["units"] == [
+            {"unit": unit["unit"], "label": unit["label"],
+             "committee": unit["committee"] or None,
+             "forecast_per_year": unit["forecast_per_year"],
+             "realised_per_year": unit["realised"], "error": unit["error"]}
+            for unit in data["units"]]
+        assert exported["effects"] == [
+            {key: effect[key] for key in ("name", "baseline", "target", "result", "met")}
+            for effect in data["effects"]]
+    closed = _case(document, "2024-001")["outturn"]
+    assert closed["savings_per_year"] == {"2024": None, "2025": 450000, "2026": None}
+    assert (closed["cost_to_date"], closed["realised_to_date"]) == (1699000, 450000)
+    row = next(row for row in _csv(funds["ystad.csv"]) if row["case_id"].startswith("2024-001"))
+    assert (row["outturn_savings_per_year_2024"], row["outturn_savings_per_year_2025"]) == (
+        "", "450000")
+    assert row["outturn_measured_years"] == "2025"
+    assert row["outturn_realised_to_date"] == "450000"
+    assert row["outturn_net_to_date"] == str(450000 - 1699000)
 
 
 def test_no_person_is_in_the_export(funds: dict[str, Path]) -> None:
@@ -366,3 +419,15 @@ def test_the_same_fund_twice_or_csv_into_json_is_refused(funds: dict[str, Path],
     assert run("export", funds["heby.json"], "--fund", funds["heby"]).code == 2
     same = run("export", "--merge", funds["heby.json"], funds["heby.json"])
     assert same.code == 1 and f"två gånger i {funds['heby.json']}" in same.err
+
+
+def test_an_export_edited_by_hand_to_hold_a_number_is_not_merged(
+        funds: dict[str, Path], tmp_path: Path) -> None:
+    document = _json(funds["heby.json"])
+    document["cases"][0]["target_group"]["description"] = "Gäller 121212-1212."
+    edited = tmp_path / "heby.json"
+    edited.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "alla.json"
+    result = run("export", "--merge", funds["ystad.json"], edited, "--out", target)
+    assert result.code == 1 and f"{target}: personnummer (121212-XXXX)" in result.err
+    assert not target.exists()

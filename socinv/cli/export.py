@@ -87,11 +87,13 @@ def export(
     from socinv.cli.flow import open_fund
     from socinv.export import build
     from socinv.export_csv import rows, write
+    from socinv.export_privacy import guard_output
 
     opened, chosen = open_fund(fund, lang)
     with progress_bar(quiet) as progress:
         document = build(opened, date, progress)
     data = write(rows(document)) if output_format is ExportFormat.csv else _json(document)
+    guard_output(str(out) if out else "stdout", data.decode("utf-8"))
     count = len(document["cases"])
     _emit(data, out, force, chosen, (count, 1))
 
@@ -100,7 +102,7 @@ def _merged(files: list[Path], date: Any, output_format: ExportFormat,
             out: Path | None) -> tuple[bytes, tuple[int, int]]:
     from socinv.export_csv import write
     from socinv.export_merge import load, merge
-    from socinv.export_privacy import guard_merged
+    from socinv.export_privacy import guard_output
 
     if not files:
         raise UserError("Ange exporterna att slå ihop: socinv export --merge A.json B.json "
@@ -111,7 +113,7 @@ def _merged(files: list[Path], date: Any, output_format: ExportFormat,
     as_json = output_format is ExportFormat.json
     document, table = merge(exports, date, as_json)
     data = _json(document) if document is not None else write(table)
-    guard_merged(str(out) if out else "stdout", data.decode("utf-8"))
+    guard_output(str(out) if out else "stdout", data.decode("utf-8"))
     funds = {row.get("municipality") for row in table}
     return data, (len(table), len(funds))
 
