@@ -22,7 +22,9 @@ from socinv.fund.fund import Fund
 
 Model = Mapping[str, Any]
 #: what a record is read from besides case.yaml
-KINDS = frozenset({"idea", "application", "report", "final_report"})
+KINDS = frozenset({"idea", "application", "report", "final_report", "project_plan"})
+#: documents that only name people: read for the names to look for, never exported from
+PEOPLE_KINDS = frozenset({"project_plan"})
 
 
 def build(fund: Fund, today: dt.date,
@@ -59,13 +61,16 @@ def build(fund: Fund, today: dt.date,
         files.update({f"report:{period}": result.file
                       for period, result in data.reports.items()})
         files["case"] = data.case_file
-        sources = {files[kind]: model for kind, model in models.items() if model}
+        sources = {files[kind]: model for kind, model in models.items()
+                   if model and kind not in PEOPLE_KINDS}
+        people = [data.case, *(model for kind, model in models.items()
+                               if model and kind in PEOPLE_KINDS)]
         sources.update({files[f"report:{period}"]: model for period, model in reports.items()
                         if model})
         sources[data.case_file] = data.case
         made = record(fund, municipality, {"stage": case.stage.key, **data.case}, models,
                       reports, ctx.unit_costs, rate)
-        return made, scan_record(made, sources, data.case_file)
+        return made, scan_record(made, sources, people, data.case_file)
 
     results = parallel_map(one, cases, progress=progress)
     hits = [hit for _, found in results for hit in found]

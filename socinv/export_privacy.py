@@ -17,7 +17,7 @@ naming the file and the field) when it would hold:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,8 @@ _PHONE = re.compile(r"(?<![\w+])(?:\+46[\s-]?|0046[\s-]?|0)[1-9]\d{0,3}(?:[\s-]?
 #: where a source names people: never exported, so never where a hit is located
 _PERSON_KEYS = ("contact", "history", "steps")
 _PERSON_NAME_KEYS = frozenset({"name", "by", "responsible"})
+#: top-level keys under which a "name" is an organisation's, not a person's
+_NOT_PEOPLE = frozenset({"parties", "title"})
 
 
 @dataclass(frozen=True)
@@ -70,27 +72,32 @@ def _whole_word(text: str, at: int, length: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
-def person_names(sources: Mapping[str, Any]) -> frozenset[str]:
-    """Full names (two words or more) the case's documents give for people."""
+def person_names(people: Iterable[Any]) -> frozenset[str]:
+    """Full names (two capitalised words or more: "Karin Mårtensson", not "Barn- och
+    utbildningsförvaltningen" or "AB Ystadbostäder") that the case file (contact,
+    history, steps) and the project plan give for people."""
     names: set[str] = set()
-    for model in sources.values():
+    for model in people:
         for path, value in _strings(model):
             last = re.split(r"[.\[]", path)[-1].rstrip("]")
-            inside = path.split(".", 1)[0].split("[", 1)[0] in _PERSON_KEYS or \
-                path.startswith(("project_owner", "project_leader", "project_group",
-                                 "steering_group", "activities"))
             words = value.split()
-            if inside and last in _PERSON_NAME_KEYS and len(words) >= 2 \
-                    and all(len(word) >= 2 for word in words) and len(value) <= 80:
+            if last in _PERSON_NAME_KEYS and path.split(".", 1)[0].split("[", 1)[0] \
+                    not in _NOT_PEOPLE and len(words) >= 2 \
+                    and all(_name_word(word) for word in words) and len(value) <= 80:
                 names.add(" ".join(words).casefold())
     return frozenset(names)
 
 
+def _name_word(word: str) -> bool:
+    """A word of a person's name: capitalised, with small letters (not "och", not "AB")."""
+    return len(word) >= 2 and word[0].isupper() and any(char.islower() for char in word)
+
+
 def scan_record(record: Mapping[str, Any], sources: Mapping[str, Any],
-                case_file: str) -> list[Hit]:
-    """Every piece of personal data in the record's texts, each located in its source
-    document (file and field) where it can be found there, else the case's file."""
-    names = person_names(sources)
+                people: Iterable[Any], case_file: str) -> list[Hit]:
+    """Every piece of personal data in the record's texts, each located in the document
+    it was exported from (file and field) where it is found there, else the case file."""
+    names = person_names(people)
     hits: list[Hit] = []
     for path, value in _strings(record):
         for kind, text, shown in find(value, names):

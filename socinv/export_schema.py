@@ -25,7 +25,7 @@ SCHEMA_ID = f"https://socinv.se/schema/export-{SCHEMA_VERSION}.json"
 #: the field types: (JSON Schema, name sv, name en)
 TYPES: dict[str, tuple[dict[str, Any], str, str]] = {
     "text": ({"type": "string"}, "text", "text"),
-    "key": ({"type": "string", "pattern": r"^[a-z][a-z0-9_]*$"}, "nyckel", "key"),
+    "key": ({"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}, "nyckel", "key"),
     "integer": ({"type": "integer", "minimum": 0}, "heltal", "integer"),
     "kronor": ({"type": "integer"}, "belopp", "amount"),
     "year": ({"type": "integer", "minimum": 1900, "maximum": 2200}, "år", "year"),

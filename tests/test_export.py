@@ -341,6 +341,21 @@ def test_personal_data_in_an_exported_text_refuses_the_export(
     assert english.code == 1 and "Nothing was exported" in english.err and english.out == ""
 
 
+def test_a_name_from_the_project_plan_refuses_the_export(tmp_path: Path) -> None:
+    fund = tmp_path / "fund"
+    shutil.copytree(SAMPLE_FUND, fund)
+    (case,) = (fund / "4-pagaende").iterdir()
+    path = case / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Projektägare; föräldrarådgivare",
+                                 "Projektägare; Maria Håkansson, föräldrarådgivare", 1),
+                    encoding="utf-8")
+    result = run("export", "--fund", fund)
+    assert result.code == 1 and result.out == ""
+    assert (f"4-pagaende/{case.name}/application.yaml: parties[0].role: namn på en person "
+            "(Maria Håkansson)") in result.err
+
+
 # -- merging --------------------------------------------------------------------------------------
 
 def test_two_funds_exports_merge_into_one_table(funds: dict[str, Path], tmp_path: Path) -> None:
@@ -383,6 +398,23 @@ def test_a_mismatched_schema_version_is_refused_naming_the_file(
     assert not target.exists() and result.out == ""
     english = run("export", "--merge", funds["ystad.json"], newer, "--lang", "en")
     assert english.code == 1 and f"{newer}: schema version 2" in english.err
+    table = tmp_path / "heby-2.csv"
+    table.write_bytes(funds["heby.csv"].read_bytes().replace(b"\r\n1;", b"\r\n2;"))
+    flat = run("export", "--merge", funds["ystad.csv"], table, "--format", "csv")
+    assert flat.code == 1 and f"{table}: schemaversion 2" in flat.err and flat.out == ""
+
+
+def test_the_names_looked_for_are_names_of_people() -> None:
+    from socinv.export_privacy import person_names
+
+    assert person_names([
+        {"contact": {"name": "Karin Mårtensson"}, "history": [{"by": "Petra Lund"},
+                                                             {"by": "petra"}]},
+        {"project_leader": {"name": "Anna-Karin Öst"},
+         "activities": [{"responsible": "Projektgruppen med processgruppen"},
+                        {"responsible": "AB Ystadbostäder"}],
+         "project_group": [{"party": "Barn- och utbildningsnämnden"}]},
+    ]) == {"karin mårtensson", "petra lund", "anna-karin öst"}
 
 
 @pytest.mark.parametrize(("content", "code", "message"), [
