@@ -57,17 +57,14 @@ def build(fund: Fund, today: dt.date,
         data = load_case(fund, case, ctx, KINDS)
         models = {kind: result.model for kind, result in data.documents.items()}
         reports = {period: result.model for period, result in data.reports.items()}
-        files = {kind: result.file for kind, result in data.documents.items()}
-        files.update({f"report:{period}": result.file
-                      for period, result in data.reports.items()})
-        files["case"] = data.case_file
-        sources = {files[kind]: model for kind, model in models.items()
-                   if model and kind not in PEOPLE_KINDS}
-        people = [data.case, *(model for kind, model in models.items()
-                               if model and kind in PEOPLE_KINDS)]
-        sources.update({files[f"report:{period}"]: model for period, model in reports.items()
-                        if model})
-        sources[data.case_file] = data.case
+        # what the record is made from (where a hit is named), and who the case names
+        sources: dict[str, Any] = {data.case_file: data.case}
+        sources.update({result.file: result.model for kind, result in data.documents.items()
+                        if result.model and kind not in PEOPLE_KINDS})
+        sources.update({result.file: result.model for result in data.reports.values()
+                        if result.model})
+        people = [data.case, *(result.model for kind, result in data.documents.items()
+                               if result.model and kind in PEOPLE_KINDS)]
         made = record(fund, municipality, {"stage": case.stage.key, **data.case}, models,
                       reports, ctx.unit_costs, rate)
         return made, scan_record(made, sources, people, data.case_file)

@@ -41,8 +41,8 @@ def export(
                             "json (every field) or csv (one row per case, for Excel)."))
     ] = ExportFormat.json,
     out: Annotated[Path | None, typer.Option(
-        "--out", dir_okay=False, help=tr("Fil att skriva till (standard: utdata på skärmen).",
-                                         "File to write to (default: standard output)."))
+        "--out", dir_okay=False, help=tr("Fil att skriva till (annars skrivs exporten ut).",
+                                         "File to write to (else the export is printed)."))
     ] = None,
     merge: Annotated[bool, typer.Option(
         "--merge", help=tr("Slå ihop exporter från flera fonder (filerna EXPORT…).",
