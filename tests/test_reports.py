@@ -280,7 +280,11 @@ def test_workbook_structure(sample_fund: Path) -> None:
     book = openpyxl.load_workbook(sample_fund / "reports/2025-arsredovisning-bilaga.xlsx")
     assert book.sheetnames == ["Satsningar", "Rapporter", "Effekter", "Vinster",
                                "Budgetkompensation", "Åtaganden", "Förändringar",
-                               "Saknade rapporter", "Fonden", "Balanskrav"]
+                               "Saknade rapporter", "Fonden", "Balanskrav",
+                               "Utfall mot prognos"]
+    outturn = book["Utfall mot prognos"]  # the closed case's ex-post as of 2025
+    assert [cell.value for cell in outturn[4]][:3] == ["2024-001", "Skolfam – skolstöd för "
+                                                       "familjehemsplacerade barn", 1_699_000]
     cases = book["Satsningar"]
     assert cases.freeze_panes == "A4"
     assert cases["E4"].value == "=C4+D4"
