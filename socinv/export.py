@@ -93,8 +93,9 @@ def record(fund: Fund, municipality: str, case: Model, models: Mapping[str, Mode
     application = models.get("application")
     doc: Model = application or models.get("idea") or {}
     final = models.get("final_report")
-    outcome = _ex_post(fund, application, reports, final, unit_costs, rate)
     decision = _map(case.get("decision"))
+    granted = decision.get("outcome") == "granted" and _int(decision.get("total")) is not None
+    figures = _figures(fund, application, decision, reports, final, unit_costs, rate, granted)
     closing = _map(case.get("closing"))
     target = _map(doc.get("target_group"))
     period = _map(doc.get("period"))
@@ -125,37 +126,45 @@ def record(fund: Fund, municipality: str, case: Model, models: Mapping[str, Mode
                      "total": _amount(decision.get("total")),
                      "per_year": _years(decision.get("per_year"))}
         if _text(decision.get("outcome")) else None,
-        **_economics(outcome),
+        **figures,
         "recommendation": _choice(_map(final).get("recommendation"), "recommendation"),
     }
 
 
-def _ex_post(fund: Fund, application: Model | None, reports: Mapping[str, Model | None],
-             final: Model | None, unit_costs: Any, rate: float | None) -> Any:
-    """:func:`socinv.expost.ex_post` at the fund's rate (None without an application)."""
+def _figures(fund: Fund, application: Model | None, decision: Model,
+             reports: Mapping[str, Model | None], final: Model | None, unit_costs: Any,
+             rate: float | None, granted: bool) -> dict[str, Any]:
+    """forecast (every application), and outturn, units and effects (a granted case), as
+    ``status`` computes them: :func:`socinv.economics.compute` and
+    :func:`socinv.expost.ex_post` at the fund's rate, to the project's last year."""
+    from socinv import economics, expost
+    from socinv.fund.calendar import span_from
+
+    none: dict[str, Any] = {"forecast": None, "outturn": None, "units": [], "effects": []}
     if not application:
-        return None
-    from socinv import expost
-    from socinv.economics import DEFAULT_DISCOUNT_RATE
-
-    return expost.ex_post(application, reports, final, fund.profile, unit_costs,
-                          fund.language, discount_rate=DEFAULT_DISCOUNT_RATE if rate is None
-                          else rate)
-
-
-def _economics(outcome: Any) -> dict[str, Any]:
-    """forecast, outturn, units and effects from an :class:`socinv.expost.ExPost`."""
-    if outcome is None:
-        return {"forecast": None, "outturn": None, "units": [], "effects": []}
-    forecast = outcome.forecast
+        return none
+    chosen = economics.DEFAULT_DISCOUNT_RATE if rate is None else rate
+    forecast = economics.compute(application, unit_costs, discount_rate=chosen,
+                                 defaults=economics.SavingsDefaults.from_profile(
+                                     fund.profile.economics))
+    if forecast is None:
+        return none
     first, last = forecast.savings_period or (None, None)
+    figures = {**none, "forecast": {
+        "total_cost": forecast.total_cost, "total_savings": forecast.total_savings,
+        "savings_per_year": _keyed(forecast.savings_per_year),
+        "savings_from": first, "savings_to": last, "payback_year": forecast.payback_year,
+        "npv": forecast.npv, "discount_rate": forecast.discount_rate}}
+    if not granted:
+        return figures
+    span = span_from(dict(application), dict(decision))
+    outcome = expost.ex_post(application, reports, final, fund.profile, unit_costs,
+                             fund.language, discount_rate=chosen,
+                             end_year=span[1].year if span else None)
+    if outcome is None:
+        return figures
     return {
-        "forecast": {"total_cost": forecast.total_cost,
-                     "total_savings": forecast.total_savings,
-                     "savings_per_year": _keyed(forecast.savings_per_year),
-                     "savings_from": first, "savings_to": last,
-                     "payback_year": forecast.payback_year, "npv": forecast.npv,
-                     "discount_rate": forecast.discount_rate},
+        **figures,
         "outturn": {"cost_per_year": _keyed(outcome.cost_by_year),
                     "cost_to_date": outcome.cost_to_date,
                     "savings_per_year": _keyed(outcome.savings_by_year),

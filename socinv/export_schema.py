@@ -176,10 +176,12 @@ FIELDS: tuple[Field, ...] = (
                     "Discount rate (0.035 = 3.5 %).", unit=("andel", "fraction"),
                     nullable=False),
           )),
-    Field("outturn", "object", "Utfallet ur rapporterna (socinv/expost.py; null utan "
-          "ekonomi i ansökan). Besparingar som inte mätts är null, aldrig 0.",
-          "The outturn from the reports (socinv/expost.py; null without economics in the "
-          "application). Savings not measured are null, never 0.", fields=(
+    Field("outturn", "object", "Utfallet ur rapporterna, som i socinv status "
+          "(socinv/expost.py; null innan medel beviljats eller utan ekonomi i ansökan). "
+          "Besparingar som inte mätts är null, aldrig 0.",
+          "The outturn from the reports, as in socinv status (socinv/expost.py; null "
+          "before funds are granted or without economics in the application). Savings "
+          "not measured are null, never 0.", fields=(
               Field("cost_per_year", "kronor_per_year", "Rapporterat utfall (kostnad) per år.",
                     "Reported outturn (cost) per year.", unit=_KR, nullable=False,
                     csv="years"),
@@ -204,9 +206,10 @@ FIELDS: tuple[Field, ...] = (
                     "prognosen).", "NPV on the outturn (same rate and base year as the "
                     "forecast).", unit=_KR),
           )),
-    Field("units", "list", "Ansökans kostnadsreduceringar, prognos mot utfall per enhet "
-          "(bara JSON).", "The application's cost reductions, forecast against outturn per "
-          "unit (JSON only).", nullable=False, csv="none", fields=(
+    Field("units", "list", "Ansökans kostnadsreduceringar, prognos mot utfall per enhet, "
+          "för ett beviljat ärende (bara JSON).", "The application's cost reductions, "
+          "forecast against outturn per unit, for a granted case (JSON only).",
+          nullable=False, csv="none", fields=(
               Field("unit", "text", "Enhetens nyckel.", "The unit's key."),
               Field("label", "text", "Enhetens namn.", "The unit's name."),
               Field("committee", "text", "Nämnden där besparingen uppstår.",
@@ -220,8 +223,9 @@ FIELDS: tuple[Field, ...] = (
                     "(null: inget mätt).", "The forecast's error: realised − forecast over "
                     "measured years (null: nothing measured).", unit=_KR),
           )),
-    Field("effects", "list", "Effekterna ur mätplanen mot mål och utgångsläge. CSV: antal.",
-          "The measurement plan's effects against target and baseline. CSV: counts.",
+    Field("effects", "list", "Effekterna ur mätplanen mot mål och utgångsläge, för ett "
+          "beviljat ärende. CSV: antal.", "The measurement plan's effects against target "
+          "and baseline, for a granted case. CSV: counts.",
           nullable=False, csv="count", counts=(
               Count("effects_measured", "Antal effekter med ett mätt resultat.",
                     "Number of effects with a measured result.",
