@@ -170,6 +170,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),
     "report": ("socinv.cli.report", None),
+    "export": ("socinv.cli.export", "export"),
     "profile": ("socinv.cli.profile", None),
 }
 
