@@ -42,6 +42,7 @@ class Sheet:
     sum_row: bool = False
     note: str = ""
     bold_rows: frozenset[int] = frozenset()  # indexes into rows
+    empty: str = ""  # written in the first row when there are no rows ("Inga")
 
 
 class Formula(str):
@@ -60,15 +61,19 @@ class Formula(str):
 
 
 class Workbook:
-    def __init__(self, lang: str, subtitle: str, header: str, draft: str | None) -> None:
+    def __init__(self, lang: str, subtitle: str, header: str, draft: str | None,
+                 marking: str | None = None) -> None:
+        """``marking``: what the board's papers call the workbook ("Bilaga 3 · Dnr KS
+        2026/123"), in every page's header and under every sheet's title."""
         from openpyxl import Workbook as OpenWorkbook
 
         self.book = OpenWorkbook()
         self.book.remove(self.book.active)
         self.lang = "en" if lang == "en" else "sv"
-        self.subtitle = subtitle
+        self.subtitle = f"{marking} – {subtitle}" if marking else subtitle
         self.header = header
         self.draft = draft
+        self.marking = marking
         self._styles: dict[tuple[str, bool, bool], Any] = {}
         #: sheet name → cell → the computed value of a formula cell
         self.cached: dict[str, dict[str, int | str]] = {}
@@ -98,6 +103,9 @@ class Workbook:
                 for index in range(1, len(sheet.columns) + 1):
                     ws.cell(first + offset, index).font = Font(FONT, bold=True)
         last = first + len(sheet.rows) - 1
+        if not sheet.rows and sheet.empty:
+            _text(ws.cell(first, 1), sheet.empty).font = Font(FONT, italic=True)
+            last = first
         end = last
         if sheet.sum_row:
             end = last + 1
@@ -184,8 +192,10 @@ class Workbook:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.print_title_rows = f"{TITLE_ROWS}:{TITLE_ROWS}"
         ws.oddHeader.left.text = clean(self.header).replace("&", "&&")
+        right = " – ".join(part for part in (self.marking, self.draft) if part)
+        if right:
+            ws.oddHeader.right.text = clean(right).replace("&", "&&")
         if self.draft:
-            ws.oddHeader.right.text = clean(self.draft).replace("&", "&&")
             ws.oddHeader.right.color = "C00000"
         ws.oddFooter.right.text = ("Sida &P av &N" if self.lang == "sv" else "Page &P of &N")
 
