@@ -66,7 +66,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "chart": "Budget och utfall per satsning {year}",
         "started": "Påbörjad", "closed": "Avslutad", "aborted": "Avbruten",
         "missing_reason": "Rapporten saknas", "no-outcome": "Utfall saknas i rapporten",
-        "committee": "Nämnd", "realised": "Realiserade besparingar", "to_return": "Att återföra",
+        "committee": "Nämnd", "owner": "Projektägare", "realised": "Realiserade besparingar",
+        "to_return": "Att återföra",
         "implemented": "implementeras", "partly_implemented": "implementeras delvis",
         "not_implemented": "implementeras inte", "withdrawn": "återkallad",
         "rejected": "avslagen",
@@ -85,8 +86,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "compensation": "Budgetkompensation", "earlier": "Redan kompenserat",
         "to_compensate": "Att kompensera", "commitments": "Åtaganden",
         "year": "År", "granted_decided": "Beviljat enligt beslut",
-        "moved_to_year": "Ombudgeterat till året", "allocated_decided": "{label} beslutad",
-        "not_decided": "ej beslutad", "count": "Satsningar", "closed_sheet": "Avslutade",
+        "moved_to_year": "Ombudgeterat till året", "allocated_decided": "{label} enligt beslut",
+        "not_decided": "inget beslut", "count": "Satsningar", "closed_sheet": "Avslutade",
         "used_total": "Använt totalt", "unused_total": "Outnyttjat",
         "frame": "Föreslagen ramjustering", "per_year_from": "{committee}: {amount} per år{frm}",
         "from": " från {year}", "none": "Ingen", "applied_total": "Ansökt totalt",
@@ -140,7 +141,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "chart": "Budget and outcome per investment {year}",
         "started": "Started", "closed": "Closed", "aborted": "Aborted",
         "missing_reason": "The report is missing", "no-outcome": "No outcome in the report",
-        "committee": "Committee", "realised": "Realised savings", "to_return": "To be returned",
+        "committee": "Committee", "owner": "Project owner", "realised": "Realised savings",
+        "to_return": "To be returned",
         "implemented": "implemented", "partly_implemented": "partly implemented",
         "not_implemented": "not implemented", "withdrawn": "withdrawn", "rejected": "rejected",
         "reserve_head": "Funds reserved within equity",
@@ -160,7 +162,7 @@ TEXT: dict[str, dict[str, Any]] = {
         "compensation": "Budget compensation", "earlier": "Already compensated",
         "to_compensate": "To compensate", "commitments": "Commitments",
         "year": "Year", "granted_decided": "Granted by decision",
-        "moved_to_year": "Re-budgeted to the year", "allocated_decided": "{label} decided",
+        "moved_to_year": "Re-budgeted to the year", "allocated_decided": "{label} by decision",
         "not_decided": "not decided", "count": "Investments", "closed_sheet": "Closed",
         "used_total": "Used in total", "unused_total": "Unused",
         "frame": "Proposed budget-frame adjustment",
@@ -226,15 +228,17 @@ class AnnexNumbers:
         return " · ".join(parts)
 
 
-def short_title(case_id: str, title: str, limit: int = 34) -> str:
+def short_title(case_id: str, title: str, limit: int = 40) -> str:
     """A chart category: the case number and its title, cut at a word to ``limit``."""
-    words, kept = title.split(), ""
-    for word in words:
-        if len(kept) + len(word) + (1 if kept else 0) > limit:
-            kept = (kept.rstrip(" –-,") + "…") if kept else word[:limit - 1] + "…"
-            break
-        kept = f"{kept} {word}" if kept else word
-    return f"{short(case_id)} {kept}".strip()
+    words: list[str] = []
+    for word in title.split():
+        if len(" ".join([*words, word])) > limit:
+            while len(words) > 1 and (len(words[-1]) <= 3 or words[-1] in "–-,"):
+                words.pop()  # "… skolstöd för" → "… skolstöd…": end on a word that says something
+            kept = (" ".join(words).rstrip(" –-,") if words else word[:limit - 1]) + "…"
+            return f"{short(case_id)} {kept}"
+        words.append(word)
+    return f"{short(case_id)} {' '.join(words)}".strip()
 
 
 def annex_context(annex: Annex, lang: Lang, draft: bool, date: str, municipality: str,
@@ -410,7 +414,7 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
     period_word = t["outcome_to"].format(due=due) if interim else f"{t['outcome']} {annex.year}"
     book.add(Sheet(t["compensation"], f"{t['compensation']} – {period}",
                    [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),
-                    Column(t["committee"], "wrap", 30), Column(period_word, amount, 18),
+                    Column(t["owner"], "wrap", 30), Column(period_word, amount, 18),
                     Column(t["earlier"], amount, 18), Column(t["to_compensate"], amount, 18)],
                    [[short(c.case_id), c.title, c.committee or "–", c.outcome, c.earlier,
                      Formula(f"=D{first + i}-E{first + i}", c.amount)]

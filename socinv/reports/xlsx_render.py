@@ -172,7 +172,11 @@ class Workbook:
                               + [len(str(row[index - 1])) for row in sheet.rows
                                  if index - 1 < len(row) and row[index - 1] is not None
                                  and not isinstance(row[index - 1], Formula)], default=10)
-                width = 16 if column.kind == "amount" else min(max(longest + 2, 10), 60)
+                # an amount column is as wide as half its header, so the header takes at
+                # most two or three lines and never breaks a word
+                width = min(max(16, len(column.header) / 2 + 3), 24) \
+                    if column.kind == "amount" else min(max(longest + 2, 10), 60)
+            width = max(width, header_word_width(column.header))  # no word broken in two
             widths.append(width)
             ws.column_dimensions[get_column_letter(index)].width = width
         ws.row_dimensions[TITLE_ROWS].height = 15 * max(
@@ -202,6 +206,7 @@ class Workbook:
     def chart(self, sheet_name: str, title: str, first: int, last: int,
               category_col: int, series_cols: Sequence[int], anchor: str) -> None:
         from openpyxl.chart import BarChart, Reference
+        from openpyxl.chart.data_source import AxDataSource, StrRef
 
         ws = self.book[sheet_name]
         chart = BarChart()
@@ -212,11 +217,15 @@ class Workbook:
         chart.y_axis.numFmt = KRONOR[self.lang]
         chart.y_axis.majorGridlines = chart.y_axis.majorGridlines
         chart.y_axis.delete = False
+        chart.y_axis.scaling.min = 0  # bars from zero: a cut axis would overstate differences
         chart.x_axis.delete = False
         for col in series_cols:
             data = Reference(ws, min_col=col, min_row=TITLE_ROWS, max_row=last)
             chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=category_col, min_row=first, max_row=last))
+        categories = Reference(ws, min_col=category_col, min_row=first, max_row=last)
+        chart.set_categories(categories)
+        for series in chart.series:  # the categories are text: a string reference
+            series.cat = AxDataSource(strRef=StrRef(f=str(categories)))
         chart.height, chart.width = 9, 20
         chart.legend.position = "b"
         ws.add_chart(chart, anchor)
@@ -269,6 +278,11 @@ def with_cached_values(data: bytes, sheets: list[dict[str, int | str]]) -> bytes
                 content = _FORMULA_CELL.sub(cached, content)
             target.writestr(info, content)
     return out.getvalue()
+
+
+def header_word_width(header: str) -> float:
+    """The width a column needs so that no word of its (bold) header is broken in two."""
+    return max(map(len, header.split()), default=0) * 1.1 + 2
 
 
 def _lines(text: str, width: float, bold: bool = False) -> int:
