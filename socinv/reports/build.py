@@ -17,12 +17,13 @@ from socinv.errors import UserError
 from socinv.fund.fund import FUND_FILE, Fund
 from socinv.i18n import Lang, kronor, pick
 from socinv.profiles.vocabulary import Vocabulary
+from socinv.reports import pdf
 from socinv.reports.data import Period, load_case, load_fund, period_of
 from socinv.reports.output import Output, guard_sources, guard_text
 from socinv.reports.templating import clean, render
 from socinv.rules.findings import Finding, Report, make
 
-FORMATS = ("docx", "md", "xlsx")
+FORMATS = ("docx", "md", "xlsx", "pdf")
 DRAFT = {"sv": "UTKAST – inte för beslut", "en": "DRAFT – not for decision"}
 _MEMO_NAME = {"sv": "beslutsunderlag", "en": "decision-memo"}
 _ANNEX_NAME = {("sv", "interim"): "delarsrapport-bilaga", ("sv", "annual"): "arsredovisning-bilaga",
@@ -121,7 +122,9 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
     stem = f"{case.id}-{_MEMO_NAME[lang]}" + ("-utkast" if request.draft and lang == "sv"
                                                 else "-draft" if request.draft else "")
     outputs: list[Output] = []
-    for fmt in request.formats:
+    for fmt in pdf.wanted(request.formats):
+        if fmt == "pdf":
+            continue  # made from the Word paper, below
         if fmt == "md":
             outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
@@ -136,9 +139,10 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
                         DRAFT[lang] if request.draft else None, date=request.date)
             outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
         else:
-            raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md).",
-                            f"The decision memo cannot be produced as {fmt} (choose docx, md).")
-    return outputs
+            raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md, "
+                            "pdf).", f"The decision memo cannot be produced as {fmt} (choose "
+                            "docx, md, pdf).")
+    return pdf.finish(outputs, request.formats)
 
 
 def missing_findings(annex: Any) -> list[Finding]:
@@ -195,9 +199,9 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
     markdown = _markdown(fund, f"annex.{lang}.md.j2", context, lang) \
-        if {"md", "docx"} & set(request.formats) else ""
+        if {"md", "docx", "pdf"} & set(request.formats) else ""
     outputs: list[Output] = []
-    for fmt in request.formats:
+    for fmt in pdf.wanted(request.formats):
         if fmt == "md":
             outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
@@ -214,7 +218,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
                 data, lang, DRAFT[lang] if request.draft else None, title, municipality,
                 (context["repayment"] or {}).get("label"), cadence, numbers)))
-    return outputs, data
+    return pdf.finish(outputs, request.formats), data
 
 
 def _period_phrase(period: Period, year: int, lang: Lang) -> str:
