@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import run
+from tests.test_region_flow import REGION_PARTS
 from tests.test_workflow import HEBY_APPLICATION
 
 TESTS = Path(__file__).resolve().parent
@@ -67,11 +68,17 @@ activities: Mentorerna har träffat 40 elever varje vecka.
 progress: Fler elever deltar sedan förra rapporten.
 effects_achieved:
   - effect: Ökad närvaro bland elever med mentor
+    baseline: 14 av 40 elever hösten 2026
     result: 23 av 40 elever har minst 80 procents närvaro.
+    target_met: true
     measured_at: 2027-12-31
 human_gains: Eleverna beskriver att skolan känns tryggare.
 economic_gains: Inga ekonomiska effekter kan ännu mätas.
-realised_savings: []
+realised_savings:
+  - unit: Färre placeringar i särskild undervisningsgrupp
+    committee: Utbildningsnämnden
+    amount: 90000
+    basis: En elev färre i särskild undervisningsgrupp under hösten.
 finance:
   budget: 450000
   outcome: 430000
@@ -98,5 +105,6 @@ def region_fund(root: Path) -> Path:
     (case / "case.yaml").write_text(_case(REGION_CASE, "Mentorer i skolan", "active",
                                           "RS § 8", {2027: 450000, 2028: 450000,
                                                      2029: 450000}), "utf-8")
-    (case / "application.yaml").write_text(REGION_APPLICATION.read_text("utf-8"), "utf-8")
+    (case / "application.yaml").write_text(REGION_APPLICATION.read_text("utf-8")
+                                            + REGION_PARTS, "utf-8")
     return fund

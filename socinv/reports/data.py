@@ -187,8 +187,10 @@ _REPORT_FIELDS = ("finance", "effects_achieved", "human_gains", "economic_gains"
 #: what they take from a final report (closed cases: used, frame adjustment; repayment)
 _FINAL_FIELDS = ("finance", "realised_savings", "budget_frame_adjustment", "recommendation")
 #: what they take from an application: the period (budget years), the parties (the owner
-#: for budget compensation), the costs applied for, the targets (measurement plan, effects)
-_APPLICATION_FIELDS = ("period", "parties", "costs", "measurement_plan", "effects")
+#: for budget compensation), the costs applied for, the targets (measurement plan, effects),
+#: the forecast's cost reductions and co-financing (the outturn against the forecast)
+_APPLICATION_FIELDS = ("period", "parties", "costs", "measurement_plan", "effects",
+                       "cost_reduction", "co_financing")
 #: what the annexes print of an application: the targets beside the reported effects
 PRINTED_TARGETS = ("measurement_plan", "effects")
 

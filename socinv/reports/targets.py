@@ -2,11 +2,12 @@
 
 The application states its targets in the measurement plan (``measurement_plan[]``:
 ``goal`` and its ``outcome_measure``) and, where a profile has no measurement plan
-(Heby), in its expected effects (``effects[]``: ``description``, how it is measured,
-when it is expected). A report's ``effects_achieved[]`` names an effect in its own words;
-it is paired with the application's line that shares most of its words (at least
-:data:`MATCH` of them, each line used once). What matches nothing is shown as such,
-never beside a target it was not reported against.
+(Heby), in its expected effects (``effects[]``: ``description``, its ``target`` else
+how it is measured, when it is expected, its ``baseline``). A report's
+``effects_achieved[]`` names an effect in its own words; it is paired with the
+application's line that shares most of its words (at least :data:`MATCH` of them, each
+line used once). What matches nothing is shown as such, never beside a target it was not
+reported against. A report's own ``target``, ``baseline`` and ``target_met`` are shown.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ class EffectTarget:
     measured_at: str | None
     source: str  # "plan" | "effect" | "report" (reported, but not in the application)
     when: str = ""  # when the effect is expected (the application's effects[])
+    baseline: str = ""  # the situation before (effects[].baseline, or the report's)
+    met: bool | None = None  # the report's judgement (target_met); None: not judged
 
 
 def _words(text: str) -> set[str]:
@@ -60,7 +63,8 @@ def _lines(application: dict[str, Any] | None) -> list[tuple[EffectTarget, set[s
             continue
         goal = _text(item.get("description"))
         measure, when = _text(item.get("measure")), _text(item.get("expected_when"))
-        lines.append((EffectTarget(goal, measure, None, None, "effect", when),
+        lines.append((EffectTarget(goal, _text(item.get("target")) or measure, None, None,
+                                   "effect", when, _text(item.get("baseline"))),
                       _words(f"{goal} {measure}")))
     return lines
 
@@ -94,9 +98,19 @@ def effect_targets(application: dict[str, Any] | None, achieved: list[dict[str, 
             line.result = _text(found.get("result")) or None
             line.measured_at = _text(found.get("measured_at")) or None
             line.target = _text(found.get("target")) or line.target
+            line.baseline = _text(found.get("baseline")) or line.baseline
+            line.met = _met(found, line.result)
         rows.append(line)
     for item in unmatched:
-        rows.append(EffectTarget(_text(item.get("effect")), _text(item.get("target")),
-                                 _text(item.get("result")) or None,
-                                 _text(item.get("measured_at")) or None, "report"))
+        result = _text(item.get("result")) or None
+        rows.append(EffectTarget(_text(item.get("effect")), _text(item.get("target")), result,
+                                 _text(item.get("measured_at")) or None, "report",
+                                 baseline=_text(item.get("baseline")),
+                                 met=_met(item, result)))
     return rows
+
+
+def _met(item: dict[str, Any], result: str | None) -> bool | None:
+    """The report's "target met" (yes/no), only beside a result."""
+    met = item.get("target_met")
+    return met if isinstance(met, bool) and result is not None else None
