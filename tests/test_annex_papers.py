@@ -318,32 +318,6 @@ def test_region_effects_stand_beside_the_measurement_plans_targets(
         _md(funds["region"], "2027-arsredovisning-bilaga")
 
 
-# -- realised against forecast (expost.py), annual annex only ---------------------------------
-
-def test_the_annual_annex_shows_the_outturn_against_the_forecast(
-        funds: dict[str, Path]) -> None:
-    """The region's case: 430 000 kr reported + 160 000 kr co-financing in 2027; 90 000 kr
-    realised in 2027, when the forecast's savings period (2028–) had not begun."""
-    markdown = _md(funds["region"], "2027-arsredovisning-bilaga")
-    assert ("| 2027-001 | Mentorer i skolan | 590 000 kr | 2027 | 0 kr | 90 000 kr | 90 000 kr "
-            "| −500 000 kr |") in markdown
-    assert "utfall t.o.m. 2027 + medfinansiering enligt ansökan" in markdown
-    sheet = _book(funds["region"], "2027-arsredovisning-bilaga")["Utfall mot prognos"]
-    assert [cell.value for cell in sheet[4]] == [
-        "2027-001", "Mentorer i skolan", 590000, "2027", 0, 90000, 90000, -500000]
-    # nothing measured: "inte mätt", never 0 kr (the sample fund reports no savings)
-    ystad = _md(funds["ystad"], "2025-arsredovisning-bilaga")
-    assert ("| 2025-001 | Utökade hembesök för förstagångsföräldrar | 538 000 kr | inga | inte "
-            "mätt | inte mätt | inte mätt | inte mätt |") in ystad
-    assert "| Not measured" not in _md(funds["ystad"], "2025-annual-annex")
-    assert "| 2025-001 | Utökade hembesök för förstagångsföräldrar | SEK 538 000 | none | " \
-        "not measured |" in _md(funds["ystad"], "2025-annual-annex")
-    for name in ("2026-delarsrapport-bilaga", "2027-tertial1-delarsrapport-bilaga"):
-        fund = funds["ystad" if name.startswith("2026") else "region"]
-        assert "Utfall mot prognos" not in _md(fund, name)
-        assert "Utfall mot prognos" not in _book(fund, name).sheetnames
-
-
 def test_a_reported_effect_is_paired_only_with_a_line_that_shares_its_words() -> None:
     application = {
         "measurement_plan": [{"goal": "Ökad närvaro", "indicator": "Närvaro i procent",

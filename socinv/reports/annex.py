@@ -101,14 +101,6 @@ TEXT: dict[str, dict[str, Any]] = {
         "outcome_year": "Utfall {year}", "chart_label": "Namn i diagrammet",
         "no_cases": "Inga satsningar hade beviljade medel för {year}.",
         "no_comment": "–", "effects_title": "mål enligt ansökan och resultat enligt rapporterna",
-        "outturn": "Utfall mot prognos", "cost_to_date": "Kostnad hittills",
-        "measured_years": "Mätta år", "forecast_measured": "Prognos för de mätta åren",
-        "realised_to_date": "Realiserade besparingar", "error": "Prognosfel",
-        "net": "Netto hittills", "no_years": "inga", "not_measured": "inte mätt",
-        "outturn_note": "Samma regler som prognosen i ansökan. Kostnad hittills = rapporternas "
-        "utfall; prognosfel = realiserat − prognos för de mätta åren; netto = realiserat − "
-        "kostnad. Ett år utan redovisad besparing är inte mätt, aldrig noll.",
-        "outturn_cofinancing": " Kostnaden omfattar medfinansieringen enligt ansökan.",
     },
     "en": {
         "cases": "Investments", "effects": "Effects", "gains": "Gains",
@@ -189,14 +181,6 @@ TEXT: dict[str, dict[str, Any]] = {
         "outcome_year": "Outcome {year}", "chart_label": "Name in the chart",
         "no_cases": "No investment had funds granted for {year}.",
         "no_comment": "–", "effects_title": "targets in the application and results reported",
-        "outturn": "Outturn vs forecast", "cost_to_date": "Cost to date",
-        "measured_years": "Years measured", "forecast_measured": "Forecast for the years measured",
-        "realised_to_date": "Realised savings", "error": "Forecast error",
-        "net": "Net to date", "no_years": "none", "not_measured": "not measured",
-        "outturn_note": "The same rules as the application's forecast. Cost to date = the "
-        "reports' outcome; forecast error = realised − forecast for the years measured; net = "
-        "realised − cost. A year with no saving reported is not measured, never zero.",
-        "outturn_cofinancing": " The cost includes the co-financing in the application.",
     },
 }
 _MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -275,7 +259,7 @@ def annex_context(annex: Annex, lang: Lang, draft: bool, date: str, municipality
         item["event_label"] = text[item["event"]]
         item["outcome_label"] = text.get(item["outcome"], item["outcome"])
     for item in data["moves"] + (data["repayments"] or []) + data["compensation"] + \
-            data["closed"] + data["outturn"]:
+            data["closed"]:
         item["nr"] = short(item["case_id"])
     for item in data["closed"]:
         item["outcome_label"] = text.get(item["outcome"], item["outcome"])
@@ -451,20 +435,6 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                          Formula(f"=D{first + i}-B{first + i}-C{first + i}", c.remaining)
                          if c.remaining is not None else "–", str(c.cases)]
                         for i, c in enumerate(annex.commitments)], empty=t["empty"]))
-    if not interim and annex.outturn:
-        book.add(Sheet(t["outturn"], f"{t['outturn']} – {period}",
-                       [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),
-                        Column(t["cost_to_date"], amount), Column(t["measured_years"], "wrap", 14),
-                        Column(t["forecast_measured"], amount),
-                        Column(t["realised_to_date"], amount), Column(t["error"], amount),
-                        Column(t["net"], amount)],
-                       [[short(o.case_id), o.title, o.cost_to_date,
-                         ", ".join(map(str, o.measured_years)) or t["no_years"],
-                         *(value if value is not None else t["not_measured"] for value in (
-                             o.forecast_to_date, o.realised_to_date, o.error, o.net_to_date))]
-                        for o in annex.outturn],
-                       note=t["outturn_note"] + (t["outturn_cofinancing"] if any(
-                           o.co_financing for o in annex.outturn) else "")))
     if annex.closed:
         book.add(Sheet(t["closed_sheet"], f"{t['closed_sheet']} {annex.year}",
                        [Column(t["nr"], width=10), Column(t["title"], "wrap", 30),

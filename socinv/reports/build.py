@@ -180,15 +180,10 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             "(financing.model: budget_allocation): there is no reservation in equity to adjust "
             "for in the balance-requirement reconciliation. Drop --result and the "
             "balance-requirement adjustments.", exit_code=1)
-    settings, cases, ctx = load_fund(fund, progress)
+    settings, cases, _ = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
                        period.due(year), result, fund.profile.repayment, fund.profile.cadence,
                        financing, adjustments)
-    if period.kind == "annual":  # the outturn against the forecast, to the year's end
-        from socinv.reports.outturn import outturns
-
-        data.outturn = outturns(cases, [row.id for row in data.cases], year, fund.profile,
-                                ctx.unit_costs, ctx.discount_rate)
     guard_sources(annex_sources(data, cases, settings, FUND_FILE))
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"

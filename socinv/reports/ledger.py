@@ -36,7 +36,6 @@ from socinv.profiles.financing import Financing
 from socinv.profiles.repayment import Repayment
 from socinv.realised import realised_savings, repayments
 from socinv.reports.data import CaseData, Period
-from socinv.reports.outturn import Outturn
 from socinv.reports.targets import EffectTarget, effect_targets
 
 ABORTED = ("aborted", "withdrawn")
@@ -222,8 +221,6 @@ class Annex:
     compensation: list[Compensation] = field(default_factory=list)
     commitments: list[Commitment] = field(default_factory=list)
     closed: list[Closed] = field(default_factory=list)
-    #: the annual annex: each case's outturn against its forecast (reports/outturn.py)
-    outturn: list[Outturn] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
