@@ -54,6 +54,7 @@ from socinv.realised import Saving, realised_savings
 if TYPE_CHECKING:
     from socinv.fund.fund import CaseDir, Fund
     from socinv.profiles.loader import Profile
+    from socinv.rules.checks import Context
 
 Model = Mapping[str, Any]
 
@@ -195,14 +196,18 @@ def ex_post(application: Model | None, reports: Mapping[str, Model | None],
         co_financing_to_date=sum(co_financing.get(year, 0) for year in years))
 
 
-def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv") -> ExPost | None:
+def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv", *,
+                 ctx: Context | None = None) -> ExPost | None:
     """:func:`ex_post` for a case of ``fund``, read from its files (the fund's unit costs
-    and discount rate, the reports and the final report as ``status`` reads them)."""
+    and discount rate, or ``ctx``'s; the reports and the final report as ``status`` reads
+    them, the project's end from the application or the decision)."""
+    from socinv.fund.calendar import span_from
     from socinv.fund.gates import read_case
     from socinv.fund.status import _report_models
     from socinv.validation import Options, fund_context
 
-    ctx, _ = fund_context(fund, Options())
+    if ctx is None:
+        ctx, _ = fund_context(fund, Options())
     state = read_case(fund, case)
     application = state.document("application")
     if application is None or not application.model:
@@ -210,8 +215,9 @@ def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv") -> ExPost | None:
     final, reports = _report_models(fund, case, state)
     rate = ctx.discount_rate if ctx.discount_rate is not None \
         else economics.DEFAULT_DISCOUNT_RATE
+    period = span_from(application.model, state.decision)
     return ex_post(application.model, reports, final, fund.profile, ctx.unit_costs, lang,
-                   discount_rate=rate)
+                   discount_rate=rate, end_year=period[1].year if period else None)
 
 
 # -- texts -------------------------------------------------------------------------------------
@@ -240,6 +246,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "baseline": ("Utgångsläge", "Baseline"), "target": ("Mål", "Target"),
     "result": ("Resultat", "Result"), "met": ("Målet nått", "Target met"),
     "yes": ("ja", "yes"), "no": ("nej", "no"), "unjudged": ("inte bedömt", "not judged"),
+    # short column heads (status, the annex)
+    "realised_short": ("Realiserat", "Realised"),
+    "forecast_short": ("Prognos (mätta år)", "Forecast (measured years)"),
+    "npv_short": ("Nuvärde (utfall)", "NPV (outturn)"),
+    "payback_short": ("Återbetalt", "Payback"),
 }
 
 
@@ -288,7 +299,7 @@ def format_table(expost: ExPost, lang: str = "sv") -> str:
     if expost.effects:
         lines += ["", text["effects"] + ":"]
         for effect in expost.effects:
-            lines.append(f"- {effect.name}: {text['baseline'].lower()} "
+            lines.append(f"- {effect.name.rstrip('.')}: {text['baseline'].lower()} "
                          f"{effect.baseline or '–'}; {text['target'].lower()} "
                          f"{effect.target or '–'}; {text['result'].lower()} "
                          f"{effect.result or NOT_MEASURED[lg]}; {text['met'].lower()} "

@@ -281,7 +281,11 @@ def test_workbook_structure(sample_fund: Path) -> None:
     book = openpyxl.load_workbook(sample_fund / "reports/2025-arsredovisning-bilaga.xlsx")
     assert book.sheetnames == ["Satsningar", "Rapporter", "Effekter", "Vinster",
                                "Budgetkompensation", "Åtaganden", "Förändringar",
-                               "Saknade rapporter", "Fonden", "Balanskrav"]
+                               "Saknade rapporter", "Fonden", "Balanskrav",
+                               "Utfall mot prognos"]
+    outturn = book["Utfall mot prognos"]  # the closed case's ex-post as of 2025
+    assert [cell.value for cell in outturn[4]][:3] == ["2024-001", "Skolfam – skolstöd för "
+                                                       "familjehemsplacerade barn", 1_699_000]
     cases = book["Satsningar"]
     assert cases.freeze_panes == "A4"
     assert cases["E4"].value == "=C4+D4"
@@ -523,7 +527,7 @@ def test_a_paper_appearing_while_writing_is_never_replaced(tmp_path: Path,
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("report", "annual", "--year", "2023"), 2, "före den"),
     (("report", "annual", "--year", "2025", "--result", "tolv miljoner"), 2, "hela kronor"),
-    (("report", "annual", "--year", "2025", "--format", "pdf"), 2, "Okänt format"),
+    (("report", "annual", "--year", "2025", "--format", "odt"), 2, "Okänt format"),
     (("report", "decision", "2099-001-finns-inte"), 2, "finns inte"),
     (("report", "decision", PAX, "--format", "xlsx"), 2, "Okänt format"),
     (("report", "decision", PAX, "--date", "20/11/2026"), 2, "ÅÅÅÅ-MM-DD"),

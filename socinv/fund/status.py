@@ -456,8 +456,8 @@ def _ex_post_text(rows: list[Row], lang: Lang) -> list[str]:
         return []
     text = texts(lang)
     sv = lang == "sv"
-    table = [["Ärende" if sv else "Case", text["cost_to_date"], text["realised_to_date"],
-              text["forecast_to_date"], text["error"], text["npv"]]]
+    table = [["Ärende" if sv else "Case", text["cost_to_date"], text["realised_short"],
+              text["forecast_short"], text["error"], text["npv_short"]]]
     for case_id, figures in outturn:
         table.append([case_id, money(figures.cost_to_date, lang),
                       money(figures.realised_to_date, lang),

@@ -180,7 +180,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             "(financing.model: budget_allocation): there is no reservation in equity to adjust "
             "for in the balance-requirement reconciliation. Drop --result and the "
             "balance-requirement adjustments.", exit_code=1)
-    settings, cases, _ = load_fund(fund, progress)
+    settings, cases, ctx = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
                        period.due(year), result, fund.profile.repayment, fund.profile.cadence,
                        financing, adjustments)
@@ -195,6 +195,10 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     context["terms"] = fund.profile.vocabulary.for_template(lang)
     context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
     context["has_interim"] = any(k.kind != "annual" for k in fund.profile.cadence.kinds)
+    from socinv.reports import outturn
+
+    outturn_rows = outturn.rows(data, cases, fund.profile, ctx)  # forecast against outturn
+    context["outturn"] = outturn.context(outturn_rows, year, lang)
     own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
@@ -217,7 +221,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
                 data, lang, DRAFT[lang] if request.draft else None, title, municipality,
-                (context["repayment"] or {}).get("label"), cadence, numbers)))
+                (context["repayment"] or {}).get("label"), outturn_rows, cadence, numbers)))
     return pdf.finish(outputs, request.formats), data
 
 
