@@ -153,10 +153,11 @@ def test_missing_report_is_listed_never_zero(sample_fund: Path) -> None:
     missing = [row for row in book["Saknade rapporter"].iter_rows(min_row=4, values_only=True)
                if row[0]]
     assert missing == [("2025-001", "Utökade hembesök för förstagångsföräldrar",
-                        "2026-annual", "2026-12-31", "Rapporten saknas")]
+                        "Årsbokslut per 31 december 2026", "2026-12-31", "Rapporten saknas")]
     markdown = (sample_fund / "reports/2026-arsredovisning-bilaga.md").read_text("utf-8")
     assert "Underlaget är ofullständigt" in markdown
-    assert "| 2025-001 | Utökade hembesök för förstagångsföräldrar | 2026-annual |" in markdown
+    assert ("| 2025-001 | Utökade hembesök för förstagångsföräldrar | Årsbokslut per 31 december "
+            "2026 |") in markdown
 
 
 def test_a_report_without_outcome_is_missing_too(sample_fund: Path) -> None:

@@ -153,8 +153,16 @@ def missing_findings(annex: Any) -> list[Finding]:
 
 def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request,
           progress: Callable[[int, int], None] | None = None,
-          adjustments: Any = None) -> tuple[list[Output], Any]:
-    from socinv.reports.annex import annex_context, annex_sources, annex_workbook, repayment_text
+          adjustments: Any = None, numbers: Any = None) -> tuple[list[Output], Any]:
+    """``numbers``: the annex's number and the matter's registry number
+    (:class:`socinv.reports.annex.AnnexNumbers`), shown in every page's header."""
+    from socinv.reports.annex import (
+        AnnexNumbers,
+        annex_context,
+        annex_sources,
+        annex_workbook,
+        repayment_text,
+    )
     from socinv.reports.blocks import parse
     from socinv.reports.docx_render import Page, render_docx
     from socinv.reports.ledger import build_annex
@@ -180,8 +188,10 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"
              else "Social investments – annex to the ") + _period_phrase(period, year, lang)
+    numbers = numbers or AnnexNumbers()
+    cadence = fund.profile.cadence
     context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
-                            title)
+                            title, cadence, numbers)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
     context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
     context["has_interim"] = any(k.kind != "annual" for k in fund.profile.cadence.kinds)
@@ -199,8 +209,11 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
         if fmt == "md":
             outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
-            page = Page(municipality, "Bilaga" if lang == "sv" else "Annex",
-                        title, ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
+            page = Page(municipality, numbers.kind(lang),
+                        " · ".join(part for part in (
+                            f"{'Dnr' if lang == 'sv' else 'Ref.'} {numbers.registry}"
+                            if numbers.registry else "", title) if part),
+                        ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
                         "sv-SE" if lang == "sv" else "en-GB",
                         DRAFT[lang] if request.draft else None, landscape=True,
                         date=request.date)
@@ -208,7 +221,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
                 data, lang, DRAFT[lang] if request.draft else None, title, municipality,
-                (context["repayment"] or {}).get("label"), outturn_rows)))
+                (context["repayment"] or {}).get("label"), outturn_rows, cadence, numbers)))
     return pdf.finish(outputs, request.formats), data
 
 

@@ -47,6 +47,7 @@ class Sheet:
     sum_row: bool = False
     note: str = ""
     bold_rows: frozenset[int] = frozenset()  # indexes into rows
+    empty: str = ""  # written in the first row when there are no rows ("Inga")
 
 
 class Formula(str):
@@ -136,11 +137,15 @@ class _SheetXml:
 
 
 class Workbook:
-    def __init__(self, lang: str, subtitle: str, header: str, draft: str | None) -> None:
+    def __init__(self, lang: str, subtitle: str, header: str, draft: str | None,
+                 marking: str | None = None) -> None:
+        """``marking``: what the board's papers call the workbook ("Bilaga 3 · Dnr KS
+        2026/123"), in every page's header and under every sheet's title."""
         self.lang = "en" if lang == "en" else "sv"
-        self.subtitle = subtitle
+        self.subtitle = f"{marking} – {subtitle}" if marking else subtitle
         self.header = header
         self.draft = draft
+        self.marking = marking
         self.sheets: list[_SheetXml] = []
         self._styles: dict[_Style, int] = {_Style(): 0}
         self._fonts: dict[str, int] = {"": 0}
@@ -271,6 +276,11 @@ class Workbook:
                     self._cell(ws, cells, number, index, None, _Style("bold"))
             self._row(ws, number, cells)
         last = first + len(sheet.rows) - 1
+        if not sheet.rows and sheet.empty:
+            cells = []
+            self._cell(ws, cells, first, 1, sheet.empty, _Style("italic", quote=True))
+            self._row(ws, first, cells)
+            last = first
         end = last
         if sheet.sum_row:
             end = last + 1
@@ -304,7 +314,11 @@ class Workbook:
                               + [len(str(row[index - 1])) for row in sheet.rows
                                  if index - 1 < len(row) and row[index - 1] is not None
                                  and not isinstance(row[index - 1], Formula)], default=10)
-                width = 16 if column.kind == "amount" else min(max(longest + 2, 10), 60)
+                # an amount column is as wide as half its header, so the header takes at
+                # most two or three lines
+                width = min(max(16, len(column.header) / 2 + 3), 24) \
+                    if column.kind == "amount" else min(max(longest + 2, 10), 60)
+            width = max(width, header_word_width(column.header))  # no word broken in two
             widths.append(width)
         ws.heights[TITLE_ROWS] = 15 * max(
             [1] + [_lines(column.header, width, bold=True)
@@ -337,8 +351,8 @@ class Workbook:
             series.append(
                 f'<ser><idx val="{order}"/><order val="{order}"/><tx><strRef>'
                 f"<f>{_esc(quoted)}!{letter}{TITLE_ROWS}</f></strRef></tx><spPr><a:ln {a}>"
-                '<a:prstDash val="solid"/></a:ln></spPr><cat><numRef>'
-                f"<f>{_esc(quoted)}!${category}${first}:${category}${last}</f></numRef></cat>"
+                '<a:prstDash val="solid"/></a:ln></spPr><cat><strRef>'  # text categories
+                f"<f>{_esc(quoted)}!${category}${first}:${category}${last}</f></strRef></cat>"
                 f"<val><numRef><f>{_esc(quoted)}!${letter}${first}:${letter}${last}</f>"
                 "</numRef></val></ser>")
         ws.charts.append(
@@ -349,8 +363,9 @@ class Workbook:
             '<axId val="10"/><scaling><orientation val="minMax"/></scaling><delete val="0"/>'
             '<axPos val="l"/><majorTickMark val="none"/><minorTickMark val="none"/>'
             '<crossAx val="100"/><lblOffset val="100"/></catAx><valAx><axId val="100"/>'
-            '<scaling><orientation val="minMax"/></scaling><delete val="0"/><axPos val="l"/>'
-            "<majorGridlines/>" + rich("kr" if self.lang == "sv" else "SEK")
+            # bars from zero: a cut axis would overstate the differences
+            '<scaling><orientation val="minMax"/><min val="0"/></scaling><delete val="0"/>'
+            '<axPos val="l"/><majorGridlines/>' + rich("kr" if self.lang == "sv" else "SEK")
             + f'<numFmt formatCode="{_esc(KRONOR[self.lang])}" sourceLinked="0"/>'
             '<majorTickMark val="none"/><minorTickMark val="none"/><crossAx val="10"/></valAx>'
             '</plotArea><legend><legendPos val="b"/></legend><plotVisOnly val="1"/>'
@@ -367,8 +382,10 @@ class Workbook:
 
     def _sheet_xml(self, ws: _SheetXml, drawing: int | None) -> str:
         header = "&L" + clean(self.header).replace("&", "&&")
-        if self.draft:
-            header += "&R&KC00000" + clean(self.draft).replace("&", "&&")
+        right = " – ".join(part for part in (self.marking, self.draft) if part)
+        if right:
+            header += "&R" + ("&KC00000" if self.draft else "") + clean(right).replace(
+                "&", "&&")
         footer = "&R" + ("Sida &P av &N" if self.lang == "sv" else "Page &P of &N")
         return (
             _XML_HEAD + f'<worksheet xmlns="{_MAIN}"><sheetPr><outlinePr summaryBelow="1" '
@@ -486,6 +503,11 @@ def _number(value: Any) -> int:
     if isinstance(value, Formula):
         value = value.value
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def header_word_width(header: str) -> float:
+    """The width a column needs so that no word of its (bold) header is broken in two."""
+    return max(map(len, header.split()), default=0) * 1.1 + 2
 
 
 def _lines(text: str, width: float, bold: bool = False) -> int:
