@@ -186,6 +186,11 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             from socinv.cli import new_plan
 
             module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
+    if name == "report" and all(command.name != "portfolio"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_portfolio
+
+        module.app.command("portfolio", help=report_portfolio.HELP)(report_portfolio.portfolio)
     return module.app
 
 
