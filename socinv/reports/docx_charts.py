@@ -46,10 +46,11 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
         marker = re.escape(escape(placeholder(chart.key)))
         pattern = re.compile(r"<w:p(?:\s[^>]*)?>(?:(?!<w:p[\s>]).)*?" + marker
                              + r".*?</w:p>", re.S)
-        if not pattern.search(body):
+        found = pattern.search(body)
+        if found is None:
             continue
         if chart.empty:
-            body = pattern.sub("", body, count=1)
+            body = body[:found.start()] + body[found.end():]
             continue
         rid = f"rIdSocinvChart{number}"
         name = f"charts/chart{number}.xml"
@@ -60,7 +61,7 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
                               f'ContentType="{_CHART_TYPE}"/></Types>')
         inline = _inline(rid, 9000 + number, chart, int(width_cm * _EMU_PER_CM),
                          int(height_cm * _EMU_PER_CM))
-        body = pattern.sub(lambda _, inline=inline: inline, body, count=1)
+        body = body[:found.start()] + inline + body[found.end():]
     if not added and body == source.read("word/document.xml").decode("utf-8"):
         return document
     out = io.BytesIO()
