@@ -84,6 +84,7 @@ W: dict[Lang, dict[str, str]] = {
         "opening": "Reservering 1 jan", "closing": "Reservering 31 dec",
         "incomplete": "Årsrapporter saknas för {years}: använt är hittills och utgående "
                       "reservering är inte känd.",
+        "incomplete_budget": "Årsrapporter saknas för {years}: använt är hittills.",
         "no_money": "Fonden har inga avsättningar i fund.yaml.",
         "overdue_h": "Försenade rapporter", "overdue_text": "Per {date}.",
         "case": "Ärende", "title": "Titel", "due": "Skulle lämnats", "final": "slutrapport",
@@ -121,6 +122,7 @@ W: dict[Lang, dict[str, str]] = {
         "opening": "Reservation 1 Jan", "closing": "Reservation 31 Dec",
         "incomplete": "Annual reports are missing for {years}: used is to date and the "
                       "closing reservation is not yet known.",
+        "incomplete_budget": "Annual reports are missing for {years}: used is to date.",
         "no_money": "The fund has no allocations in fund.yaml.",
         "overdue_h": "Overdue reports", "overdue_text": "As of {date}.",
         "case": "Case", "title": "Title", "due": "Was due", "final": "final report",
@@ -184,7 +186,8 @@ def sections(data: Portfolio) -> list[Section]:
     result.append(Section(
         w["money_h"], w["money_text_equity" if data.equity else "money_text_budget"],
         "money", Table("money", columns, rows, empty=w["no_money"]),
-        [w["incomplete"].format(years=", ".join(incomplete))] if incomplete else []))
+        [w["incomplete" if data.equity else "incomplete_budget"].format(
+            years=", ".join(incomplete))] if incomplete else []))
     result.append(Section(
         w["overdue_h"], w["overdue_text"].format(date=data.as_of.isoformat()), None,
         Table("overdue", [Column(w["case"]), Column(w["title"]), Column(w["report"]),
