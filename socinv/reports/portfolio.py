@@ -5,9 +5,9 @@
 - each granted investment's budget per year (``fund/budget.py``: granted + re-budgeted in)
   against its outcome (the year's annual report; before it, the year's latest report,
   "to date");
-- forecast against realised savings per year (the application's forecast, ``economics``;
-  realised from the reports, ``realised.py``): a year nothing was reported for is "not
-  measured" (``None``), never zero;
+- forecast against realised savings per year and the ex-post economics to date
+  (``expost.py``: cost, realised, net, the forecast's error, payback, NPV on outturn): a
+  year nothing was reported for is "not measured" (``None``), never zero;
 - the fund's money per year (``reports/ledger.fund_year``, the annex's own function):
   allocation, granted, re-budgeted in, used, not allocated, and for ``equity_reserve``
   the reservation's opening and closing balance;
@@ -84,9 +84,19 @@ class SavingsYear:
 
 @dataclass(frozen=True)
 class Savings:
+    """One investment's forecast per year beside what was realised, and its ex-post
+    economics to date (``socinv/expost.py``, the figures status and the papers show)."""
+
     id: str
     title: str
     years: tuple[SavingsYear, ...]
+    cost_to_date: int
+    realised_to_date: int | None  # None: nothing measured
+    net_to_date: int | None
+    forecast_to_date: int | None  # the forecast over the measured years
+    error: int | None  # realised − forecast over the measured years
+    payback_year: int | None
+    npv: int | None
 
     @property
     def forecast(self) -> int:
@@ -96,15 +106,6 @@ class Savings:
     def realised(self) -> int | None:
         known = [item.realised for item in self.years if item.realised is not None]
         return sum(known) if known else None
-
-    @property
-    def error(self) -> int | None:
-        """Realised − forecast over the measured years; None when nothing is measured."""
-        measured = [item for item in self.years if item.realised is not None]
-        if not measured:
-            return None
-        return sum(item.realised or 0 for item in measured) - sum(
-            item.forecast for item in measured)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,6 @@ def build(fund: Fund, year: int | None, today: dt.date, lang: Lang) -> Portfolio
     upto = year if year is not None else today.year
     rows = portfolio(fund, today)
     settings, cases, _ = load_fund(fund)
-    by_id = {case.id: case for case in cases}
     t = TEXTS[lang]
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     stages = _stages(fund, rows, lang)
@@ -228,7 +228,7 @@ def build(fund: Fund, year: int | None, today: dt.date, lang: Lang) -> Portfolio
         cases, key=lambda item: item.id) if case.granted]
     investments = [item for item in investments if item.years]
     savings = [found for item in rows if item.granted is not None
-               and (found := _savings(item, by_id.get(item.case.id), upto)) is not None]
+               and (found := _savings(fund, item, upto, lang)) is not None]
     money = _money(fund, settings, cases, investments, upto)
     overdue: list[Overdue] = []
     waiting: list[Waiting] = []
@@ -303,17 +303,24 @@ def _investment(case: CaseData, fund: Fund, moves: list[Any], upto: int, lang: L
                       tuple(figures))
 
 
-def _savings(row: Any, case: CaseData | None, upto: int) -> Savings | None:
+def _savings(fund: Fund, row: Any, upto: int, lang: Lang) -> Savings | None:
     """The forecast per year (the application's economics) beside what the reports say was
-    realised; the years of the savings period up to ``upto`` and any year reported."""
-    economics = row.economics
-    realised: dict[int, int] = dict(row.realised)
-    forecast = dict(economics.savings_per_year) if economics is not None else {}
-    years = sorted(y for y in set(forecast) | set(realised) if y <= upto)
-    if not years or (not any(forecast.get(y) for y in years) and not realised):
+    realised (``expost.ex_post``), for the years up to ``upto`` that have either."""
+    from socinv.expost import case_ex_post
+
+    found = case_ex_post(fund, row.case, lang)
+    if found is None:
+        return None
+    forecast = found.forecast.savings_per_year
+    realised = found.savings_by_year
+    years = sorted(y for y in set(forecast) | {y for y, v in realised.items() if v is not None}
+                   if y <= upto and (forecast.get(y) or realised.get(y) is not None))
+    if not years:
         return None
     return Savings(row.case.id, row.title, tuple(
-        SavingsYear(y, forecast.get(y, 0), realised.get(y)) for y in years))
+        SavingsYear(y, forecast.get(y, 0), realised.get(y)) for y in years),
+        found.cost_to_date, found.realised_to_date, found.net_to_date,
+        found.forecast_to_date, found.error, found.payback_year, found.npv)
 
 
 def _money(fund: Fund, settings: dict[str, Any], cases: list[CaseData],

@@ -69,8 +69,17 @@ W: dict[Lang, dict[str, str]] = {
         "savings_h": "Prognos och realiserade besparingar", "savings_text":
             "Prognosen är ansökans förväntade kostnadsreduceringar per år; realiserat är "
             "vad rapporterna redovisar. Ett år utan redovisning är inte mätt – det räknas "
-            "aldrig som noll. Skillnaden avser bara de mätta åren.",
-        "forecast": "Prognos", "realised": "Realiserat", "difference": "Skillnad",
+            "aldrig som noll.",
+        "forecast": "Prognos", "realised": "Realiserat",
+        "expost_h": "Utfall mot prognos hittills", "expost_text":
+            "Varje satsnings ekonomi i efterhand: kostnad hittills (rapporternas utfall), "
+            "realiserade besparingar, netto, prognosen för de mätta åren och avvikelsen mot "
+            "den, återbetalningsår och nuvärde på utfallet (samma ränta och basår som "
+            "prognosen).",
+        "cost_to_date": "Kostnad hittills", "realised_to_date": "Realiserat hittills",
+        "net_to_date": "Netto hittills", "forecast_measured": "Prognos, mätta år",
+        "error": "Avvikelse mot prognos", "payback": "Återbetalningsår",
+        "no_payback": "inte ännu", "npv": "Nuvärde på utfall",
         "not_measured": "inte mätt", "no_savings": "Inga beviljade satsningar med prognos.",
         "money_h": "Fondens medel per år", "money_text_equity":
             "Årets reserv (anslag) under finansförvaltningen, vad som beviljats och "
@@ -107,8 +116,17 @@ W: dict[Lang, dict[str, str]] = {
         "savings_h": "Forecast and realised savings", "savings_text":
             "The forecast is the application's expected cost reductions per year; realised "
             "is what the reports account for. A year without an account is not measured – "
-            "never counted as zero. The difference covers the measured years only.",
-        "forecast": "Forecast", "realised": "Realised", "difference": "Difference",
+            "never counted as zero.",
+        "forecast": "Forecast", "realised": "Realised",
+        "expost_h": "Outcome against the forecast to date", "expost_text":
+            "Each investment's economics after the fact: cost to date (the reports' "
+            "outcome), realised savings, net, the forecast for the measured years and the "
+            "error against it, payback year and net present value on outturn (the "
+            "forecast's rate and base year).",
+        "cost_to_date": "Cost to date", "realised_to_date": "Realised to date",
+        "net_to_date": "Net to date", "forecast_measured": "Forecast, measured years",
+        "error": "Error against forecast", "payback": "Payback year",
+        "no_payback": "not yet", "npv": "NPV on outturn",
         "not_measured": "not measured", "no_savings": "No granted investments with a forecast.",
         "money_h": "The fund's money per year", "money_text_equity":
             "The year's budget reserve (allocation), what was granted and re-budgeted into "
@@ -132,6 +150,10 @@ W: dict[Lang, dict[str, str]] = {
         "waits": "Waiting for", "no_waiting": "No outstanding steps.",
     },
 }
+
+
+def _or(value: int | None, text: str) -> Cell:
+    return text if value is None else value
 
 
 def sections(data: Portfolio) -> list[Section]:
@@ -159,14 +181,25 @@ def sections(data: Portfolio) -> list[Section]:
     for saving in data.savings:
         for year in saving.years:
             rows.append([saving.title, str(year.year), year.forecast,
-                         year.realised if year.realised is not None else w["not_measured"],
-                         year.realised - year.forecast if year.realised is not None
-                         else "–"])
+                         year.realised if year.realised is not None else w["not_measured"]])
     result.append(Section(w["savings_h"], w["savings_text"], "savings", Table(
         "savings", [Column(w["investment"]), Column(w["year"]),
                     Column(w["forecast"], "amount"),
-                    Column(w["realised"], "amount", w["not_measured"]),
-                    Column(w["difference"], "amount")], rows, sum_row=True,
+                    Column(w["realised"], "amount", w["not_measured"])], rows, sum_row=True,
+        empty=w["no_savings"])))
+    nm = w["not_measured"]
+    result.append(Section(w["expost_h"], w["expost_text"], None, Table(
+        "expost", [Column(w["investment"]), Column(w["cost_to_date"], "amount"),
+                   Column(w["realised_to_date"], "amount", nm),
+                   Column(w["net_to_date"], "amount", nm),
+                   Column(w["forecast_measured"], "amount", nm),
+                   Column(w["error"], "amount", nm), Column(w["payback"]),
+                   Column(w["npv"], "amount", nm)],
+        [[item.title, item.cost_to_date, _or(item.realised_to_date, nm),
+          _or(item.net_to_date, nm), _or(item.forecast_to_date, nm), _or(item.error, nm),
+          str(item.payback_year) if item.payback_year else
+          (nm if item.realised_to_date is None else w["no_payback"]),
+          _or(item.npv, nm)] for item in data.savings], sum_row=True,
         empty=w["no_savings"])))
     columns = [Column(w["year"]), Column(w["allocated_equity" if data.equity
                                               else "allocated_budget"], "amount"),

@@ -60,10 +60,12 @@ def docx(data: Portfolio, draft: str | None = None) -> bytes:
 
 #: sheet names (at most 31 characters, no []:*?/\)
 SHEETS = {"sv": {"pipeline": "Steg", "budget": "Budget och utfall",
-                 "savings": "Besparingar", "money": "Fondens medel",
+                 "savings": "Besparingar", "expost": "Utfall mot prognos",
+                 "money": "Fondens medel",
                  "overdue": "Försenade rapporter", "waiting": "Väntande steg"},
           "en": {"pipeline": "Stages", "budget": "Budget and outcome",
-                 "savings": "Savings", "money": "Fund money",
+                 "savings": "Savings", "expost": "Against the forecast",
+                 "money": "Fund money",
                  "overdue": "Overdue reports", "waiting": "Outstanding steps"}}
 
 #: the chart beside a sheet's table: its category column and series columns (1-based)
