@@ -186,8 +186,8 @@ def test_page_word_and_excel_hold_the_figures_of_the_data_object(ystad: Path,
     assert (skolfam.cost_to_date, skolfam.realised_to_date, skolfam.net_to_date,
             skolfam.error, skolfam.npv) == (figures.cost_to_date, figures.realised_to_date,
                                             figures.net_to_date, figures.error, figures.npv)
-    visits = next(s for s in data.savings if s.id.startswith("2025-001"))
-    assert visits.realised_to_date is None and visits.error is None
+    home = next(s for s in data.savings if s.id.startswith("2025-001"))
+    assert home.realised_to_date is None and home.error is None
     savings_chart = next(c for c in data.charts if c.key == "savings")
     assert savings_chart.series[1].values == (400000, None)  # 2025 measured, 2026 not
 
