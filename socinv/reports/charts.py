@@ -38,8 +38,9 @@ class Chart:
 
     @property
     def empty(self) -> bool:
+        """Nothing to draw: no category, or every value 0 or not measured."""
         return not self.categories or all(
-            value is None for series in self.series for value in series.values)
+            not value for series in self.series for value in series.values)
 
 
 def axis_ticks(top: int) -> list[int]:
