@@ -175,6 +175,11 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 
 
 def _sub_app(name: str, module: Any) -> typer.Typer:
+    if name == "report" and all(command.name != "portfolio"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_portfolio
+
+        module.app.command("portfolio", help=report_portfolio.HELP)(report_portfolio.portfolio)
     if name == "new":
         from socinv.cli import new_report
 
@@ -186,11 +191,6 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             from socinv.cli import new_plan
 
             module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
-    if name == "report" and all(command.name != "portfolio"
-                                for command in module.app.registered_commands):
-        from socinv.cli import report_portfolio
-
-        module.app.command("portfolio", help=report_portfolio.HELP)(report_portfolio.portfolio)
     return module.app
 
 
