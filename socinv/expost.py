@@ -33,11 +33,11 @@ forecast's error per unit
     a closing full stop aside), else by its ``unit_cost`` key; a row matching none is a
     unit of its own with a forecast of 0.
 effects
-    One per goal of the application's ``measurement_plan[]`` (its ``baseline``, its
-    ``target`` or else its ``outcome_measure``), with the result of the latest report
-    (or the final report) whose ``effects_achieved[]`` row names that goal; the row's own
+    One per effect of the application's ``effects[]`` (its measurement plan: ``measure``,
+    ``measured_at``, ``baseline``, ``target``), with the result of the latest report (or
+    the final report) whose ``effects_achieved[]`` row names that effect; the row's own
     baseline and target win when given. ``target_met`` (yes/no) is the judgement; a row
-    naming no goal is an effect of its own.
+    naming no effect of the application is an effect of its own.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from socinv.realised import Saving, realised_savings
 if TYPE_CHECKING:
     from socinv.fund.fund import CaseDir, Fund
     from socinv.profiles.loader import Profile
+    from socinv.rules.checks import Context
 
 Model = Mapping[str, Any]
 
@@ -76,7 +77,7 @@ class UnitOutcome:
 
 @dataclass(frozen=True)
 class EffectOutcome:
-    """One effect of the measurement plan: baseline, target and the latest result."""
+    """One effect of the application (its measurement plan): baseline, target, the result."""
 
     name: str
     baseline: str | None
@@ -195,14 +196,18 @@ def ex_post(application: Model | None, reports: Mapping[str, Model | None],
         co_financing_to_date=sum(co_financing.get(year, 0) for year in years))
 
 
-def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv") -> ExPost | None:
+def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv", *,
+                 ctx: Context | None = None) -> ExPost | None:
     """:func:`ex_post` for a case of ``fund``, read from its files (the fund's unit costs
-    and discount rate, the reports and the final report as ``status`` reads them)."""
+    and discount rate, or ``ctx``'s; the reports and the final report as ``status`` reads
+    them, the project's end from the application or the decision)."""
+    from socinv.fund.calendar import span_from
     from socinv.fund.gates import read_case
     from socinv.fund.status import _report_models
     from socinv.validation import Options, fund_context
 
-    ctx, _ = fund_context(fund, Options())
+    if ctx is None:
+        ctx, _ = fund_context(fund, Options())
     state = read_case(fund, case)
     application = state.document("application")
     if application is None or not application.model:
@@ -210,8 +215,9 @@ def case_ex_post(fund: Fund, case: CaseDir, lang: str = "sv") -> ExPost | None:
     final, reports = _report_models(fund, case, state)
     rate = ctx.discount_rate if ctx.discount_rate is not None \
         else economics.DEFAULT_DISCOUNT_RATE
+    period = span_from(application.model, state.decision)
     return ex_post(application.model, reports, final, fund.profile, ctx.unit_costs, lang,
-                   discount_rate=rate)
+                   discount_rate=rate, end_year=period[1].year if period else None)
 
 
 # -- texts -------------------------------------------------------------------------------------
@@ -240,6 +246,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "baseline": ("Utgångsläge", "Baseline"), "target": ("Mål", "Target"),
     "result": ("Resultat", "Result"), "met": ("Målet nått", "Target met"),
     "yes": ("ja", "yes"), "no": ("nej", "no"), "unjudged": ("inte bedömt", "not judged"),
+    # short column heads (status, the annex)
+    "realised_short": ("Realiserat", "Realised"),
+    "forecast_short": ("Prognos (mätta år)", "Forecast (measured years)"),
+    "npv_short": ("Nuvärde (utfall)", "NPV (outturn)"),
+    "payback_short": ("Återbetalt", "Payback"),
 }
 
 
@@ -288,7 +299,7 @@ def format_table(expost: ExPost, lang: str = "sv") -> str:
     if expost.effects:
         lines += ["", text["effects"] + ":"]
         for effect in expost.effects:
-            lines.append(f"- {effect.name}: {text['baseline'].lower()} "
+            lines.append(f"- {effect.name.rstrip('.')}: {text['baseline'].lower()} "
                          f"{effect.baseline or '–'}; {text['target'].lower()} "
                          f"{effect.target or '–'}; {text['result'].lower()} "
                          f"{effect.result or NOT_MEASURED[lg]}; {text['met'].lower()} "
@@ -425,7 +436,7 @@ def _units(app: Model, saved: Mapping[int, list[Saving]], forecast: Economics,
 
 def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | None,
              cadence: Any) -> list[EffectOutcome]:
-    plan = [_map(item) for item in _list(app.get("measurement_plan"))]
+    plan = [_map(item) for item in _list(app.get("effects"))]
     sources = [(key, model) for _, key, model in _ordered(reports, cadence)]
     if final is not None:
         sources.append(("final", _map(final)))
@@ -437,8 +448,8 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
             name = row.get("effect")
             if not isinstance(name, str) or not name.strip():
                 continue
-            index = next((i for i, item in enumerate(plan) if _same(name, item.get("goal"))),
-                         None)
+            index = next((i for i, item in enumerate(plan)
+                          if _same(name, item.get("description"))), None)
             if index is None:
                 match = next((i for i, seen in enumerate(extra) if _same(name, seen)), None)
                 if match is None:
@@ -448,7 +459,7 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
             if _text(row.get("result")) is not None or index not in latest:
                 latest[index] = (source, row)
     found: list[EffectOutcome] = []
-    names = [str(item.get("goal") or "").strip() for item in plan] + extra
+    names = [" ".join(str(item.get("description") or "").split()) for item in plan] + extra
     for index, name in enumerate(names):
         item = plan[index] if index < len(plan) else {}
         origin, row = latest.get(index, ("", {}))
@@ -459,8 +470,7 @@ def _effects(app: Model, reports: Mapping[str, Model | None], final: Model | Non
         found.append(EffectOutcome(
             name=name,
             baseline=_text(row.get("baseline")) or _text(item.get("baseline")),
-            target=_text(row.get("target")) or _text(item.get("target"))
-            or _text(item.get("outcome_measure")),
+            target=_text(row.get("target")) or _text(item.get("target")),
             result=result, met=met if isinstance(met, bool) and result is not None else None,
             measured_at=_text(row.get("measured_at")),
             source=origin if result is not None and origin else None))

@@ -221,8 +221,10 @@ def test_reading_tolerates_what_people_do_in_word(tmp_path: Path, ystad: Any) ->
 
     result = check(tmp_path, document, ystad)
     model = result.model
-    assert model["problem_analysis"] == ("Många elever saknar stöd.\nExtra stycke under rutan."
-                                         "\n- Läxor\nRad ett\nrad två")
+    # Word paragraphs are paragraphs (a blank line between them, as in YAML's "|" text);
+    # a line break within one stays a line end
+    assert model["problem_analysis"] == ("Många elever saknar stöd.\n\nExtra stycke under "
+                                         "rutan.\n\n- Läxor\n\nRad ett\nrad två")
     assert model["description"] == "Läxhjälp tre dagar i veckan."
     assert model["method"]["description"] == "Studiecoacher."
     assert model["period"] == {"start": dt.date(2027, 1, 1), "end": dt.date(2028, 12, 31)}
@@ -255,7 +257,7 @@ def test_a_deleted_heading_is_named_and_unknown_headings_join_the_answer(
     text = document.add_paragraph("Så här ser det ut.")
     sub._p.addnext(text._p)
     result = check(tmp_path, document, ystad)
-    assert result.model["problem_analysis"] == "Inledning.\nBakgrund\nSå här ser det ut."
+    assert result.model["problem_analysis"] == "Inledning.\n\nBakgrund\n\nSå här ser det ut."
     places = {f.field: f.place for f in result.findings if f.code == "missing"}
     assert places["implementation.scaling"] == (
         "Målgrupper för uppskalning (rubriken saknas i dokumentet)")

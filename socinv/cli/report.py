@@ -68,12 +68,16 @@ def _formats_option(default: str, allowed: tuple[str, ...]) -> Any:
     among = ", ".join(allowed)
     return typer.Option(
         "--format", metavar=tr("FORMAT,…", "FORMAT,…"), show_default=False,
-        help=tr(f"Format, kommaseparerade bland {among} (standard: {default}).",
-                f"Formats, comma-separated among {among} (default: {default})."))
+        help=tr(f"Format, kommaseparerade bland {among} (standard: {default})."
+                + (" pdf (arkivformatet PDF/A) görs av Word-filen med LibreOffice."
+                   if "pdf" in allowed else ""),
+                f"Formats, comma-separated among {among} (default: {default})."
+                + (" pdf (archival PDF/A) is made from the Word file with LibreOffice."
+                   if "pdf" in allowed else "")))
 
 
-DECISION_FORMATS = ("docx", "md")
-ANNEX_FORMATS = ("docx", "xlsx", "md")
+DECISION_FORMATS = ("docx", "md", "pdf")
+ANNEX_FORMATS = ("docx", "xlsx", "md", "pdf")
 
 
 def _formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:

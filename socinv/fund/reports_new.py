@@ -1,8 +1,9 @@
 """``socinv new report`` and ``socinv new final-report``: templates prefilled with what is known.
 
-A progress report gets its period, the year's budget from the decision, and one
-row per effect in the application with that effect's measurement points; a
-final report gets the granted total and the outcome to date as guidance. The
+A progress report gets its period and the year's budget from the decision; a final
+report gets the granted total and the outcome to date as guidance. Both carry the
+application's units and effects (``outcome_prefill``: realised savings per unit,
+each effect with its baseline, target and measurement points). The
 file and the history entry are written in one crash-safe transaction.
 """
 
@@ -13,11 +14,12 @@ import textwrap
 from typing import Any
 
 from socinv.errors import UserError
-from socinv.fund.calendar import Kind, case_calendar, kinds
+from socinv.fund.calendar import Kind, case_calendar, kinds, span_from
 from socinv.fund.casefile import CaseEdit
 from socinv.fund.create import history_entry
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
 from socinv.fund.gates import read_case
+from socinv.fund.outcome_prefill import final_outcomes, report_outcomes
 from socinv.fund.workflow import Plan, finish
 from socinv.i18n import Lang, kronor, pick
 from socinv.io.yaml_template import render_template
@@ -113,10 +115,7 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
     budget = year_money.budget if state.decision.get("outcome") == "granted" else None
     prefill: dict[str, Any] = {
         "period": name,
-        "effects_achieved": [
-            {"effect": effect.get("description"),
-             "measured_at": _points(effect.get("measured_at") or [], year)}
-            for effect in application.get("effects") or [] if effect.get("description")],
+        **report_outcomes(application, year),
         "finance": {"budget": budget},
     }
     if fmt == "finance-xlsx":
@@ -171,11 +170,14 @@ def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang,
          else "Expected effects in the application", effects or None),
     ])
     relative = f"final_report.{fmt}"
+    period = span_from(application, state.decision)
+    prefill = final_outcomes(application, period[1].year if period else None)
     if fmt == "docx":
-        return plan_new_document(fund, case, relative, _docx("final_report", fund, lang, {},
-                                                             relative), "new-final-report", by)
+        return plan_new_document(fund, case, relative, _docx("final_report", fund, lang,
+                                                             prefill, relative),
+                                 "new-final-report", by)
     text = header + render_template("final_report", fund.profile, lang,
-                                    fund.rel(case.path / relative), {})
+                                    fund.rel(case.path / relative), prefill)
     return plan_new_document(fund, case, relative, text, "new-final-report", by)
 
 
@@ -189,13 +191,6 @@ def _docx(doc_type: str, fund: Fund, lang: Lang, prefill: dict[str, Any],
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
-def _points(points: list[Any], year: int) -> str | None:
-    """The application's measurement points for this year (all of them if none names it)."""
-    texts = [str(point) for point in points if point]
-    this_year = [text for text in texts if str(year) in text]
-    return "; ".join(this_year or texts) or None
 
 
 def _header(lang: Lang, facts: list[tuple[str, str | None]]) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -114,7 +115,12 @@ def cell_lines(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> l
         if len(lines) == 1 and ";" in lines[0]:
             lines[0] += "\n"  # a line break keeps one item with ";" from being split on reading
         return lines
-    return style.clean(scalar_text(field, raw, profile, lang)).split("\n")
+    text = style.clean(scalar_text(field, raw, profile, lang))
+    if field is not None and field.kind is not Kind.TEXT:
+        return text.split("\n")
+    # a Word paragraph for each paragraph (a blank line apart); a line end within one is
+    # a line break in its paragraph
+    return [part for part in re.split(r"\n\s*\n", text) if part.strip()] or [""]
 
 
 class _Writer:

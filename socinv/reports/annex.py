@@ -243,7 +243,8 @@ def _missing_or(value: int | None, t: dict[str, Any]) -> int | str:
 
 
 def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
-                   municipality: str, repayment_label: str | None = None) -> bytes:
+                   municipality: str, repayment_label: str | None = None,
+                   outturn: list[Any] | None = None) -> bytes:
     """The annex as a workbook; every formula carries the value socinv computed."""
     t = TEXT[lang]
     interim = annex.period.kind != "annual"
@@ -385,6 +386,10 @@ def annex_workbook(annex: Annex, lang: Lang, draft: str | None, title: str,
                        [Column(t["item"], width=62), Column(t["amount"], amount, 18),
                         Column(t["note"], "wrap", 50)], lines,
                        bold_rows=frozenset({4, 8, 10})))
+    if outturn:  # forecast against outturn (socinv/reports/outturn.py)
+        from socinv.reports.outturn import add_sheet
+
+        add_sheet(book, outturn, annex.year, lang)
     return book.save()
 
 

@@ -100,10 +100,14 @@ class _Skeleton:
 def render_docx(blocks: list[Block], page: Page) -> bytes:
     skeleton = _skeleton(page.language, page.landscape)
     body: list[str] = []
+    keep = _keep_with_next(blocks)
     for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        _block(body, block, skeleton.width,
-               isinstance(block, Paragraph) and isinstance(following, Table))
+        previous = blocks[index - 1] if index else None
+        caption = isinstance(block, Paragraph) and index in keep \
+            and _CAPTION.match(plain(block.runs)) is not None
+        note = isinstance(block, Paragraph) and isinstance(previous, Table) \
+            and _is_note(block)
+        _block(body, block, skeleton.width, index in keep, caption, note)
     parts = {
         skeleton.document.name: skeleton.document.write("".join(body)),
         skeleton.header.name: skeleton.header.write(_header(page, skeleton.width)),
@@ -228,6 +232,11 @@ def _styles(document: Any, language: str) -> None:
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
     _font(styles["List Bullet"], BODY_FONT, 11.5)
+    caption = styles["Caption"]  # "Tabell 2. …" above a table, kept with it
+    _font(caption, HEADING_FONT, 9.5, bold=True)
+    caption.paragraph_format.space_before = Pt(8)
+    caption.paragraph_format.space_after = Pt(3)
+    caption.paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         styles[name].paragraph_format.tab_stops.clear_all()
 
@@ -275,22 +284,69 @@ def _paragraph(properties: str, content: str) -> str:
     return "<w:p>" + (f"<w:pPr>{properties}</w:pPr>" if properties else "") + content + "</w:p>"
 
 
-def _block(out: list[str], block: Block, width: int, keep_next: bool) -> None:
+_CAPTION = re.compile(r"^(Tabell|Table|Figur|Figure|Diagram|Chart)\s+\d+[.:]\s")
+_NOTE = re.compile(r"^(Not|Noter|Anm|Anmärkning|Källa|Note|Notes|Source)\b|^\*|^\d\)\s")
+KEEP_LIST_ITEMS = 8  # a list this short is kept on one page, with what comes before it
+_NOTE_CHARS = 600  # a note this short after a table stays on the table's page
+
+
+def _is_note(block: Paragraph) -> bool:
+    text = plain(block.runs).strip()
+    italic = bool(block.runs) and all(run.italic for run in block.runs if run.text.strip())
+    return len(text) <= _NOTE_CHARS and (italic or _NOTE.match(text) is not None)
+
+
+def _keep_with_next(blocks: list[Block]) -> set[int]:
+    """The blocks that stay on the page of the block after them: a paragraph before a table
+    (its caption or lead-in) or before a list; the items of a short list, which stay
+    together and with their heading; a table before its note (the table's rows then all
+    keep with the next, so the note never starts a page alone)."""
+    keep: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and isinstance(following, Table | Item):
+            keep.add(index)
+        if isinstance(block, Table) and isinstance(following, Paragraph) and _is_note(following):
+            keep.add(index)
+        if isinstance(block, Item):
+            end = index
+            while end + 1 < len(blocks) and isinstance(blocks[end + 1], Item):
+                end += 1
+            if end - index + 1 <= KEEP_LIST_ITEMS:
+                keep.update(range(index, end))
+            index = end + 1
+            continue
+        index += 1
+    return keep
+
+
+def _block(out: list[str], block: Block, width: int, keep_next: bool,
+           caption: bool = False, note: bool = False) -> None:
+    keep = "<w:keepNext/>" if keep_next else ""
     if isinstance(block, Heading):
         out.append(_paragraph(f'<w:pStyle w:val="Heading{block.level}"/>', _runs(block.runs)))
     elif isinstance(block, Paragraph):
-        out.append(_paragraph("<w:keepNext/>" if keep_next else "", _runs(block.runs)))
+        if caption:
+            out.append(_paragraph('<w:pStyle w:val="Caption"/>' + keep,
+                                  _runs(block.runs, bold=False)))
+        elif note:
+            out.append(_paragraph(keep + '<w:spacing w:before="0" w:after="160"/>',
+                                  _runs(block.runs, '<w:sz w:val="19"/>')))
+        else:
+            out.append(_paragraph(keep, _runs(block.runs)))
     elif isinstance(block, Item):
         if block.marker == "-":
-            out.append(_paragraph('<w:pStyle w:val="ListBullet"/>', _runs(block.runs)))
+            out.append(_paragraph('<w:pStyle w:val="ListBullet"/>' + keep, _runs(block.runs)))
         else:
             out.append(_paragraph(
-                f'<w:tabs><w:tab w:pos="{_NUMBER_INDENT}" w:val="left"/></w:tabs>'
+                keep + f'<w:tabs><w:tab w:pos="{_NUMBER_INDENT}" w:val="left"/></w:tabs>'
                 '<w:spacing w:after="100"/>'
                 f'<w:ind w:left="{_NUMBER_INDENT}" w:hanging="{_NUMBER_INDENT}"/>',
                 _run(f"{clean(block.marker)}\t") + _runs(block.runs)))
     elif isinstance(block, Table):
-        _table(out, block, width)
+        _table(out, block, width, keep_next)
     elif isinstance(block, PageBreak):
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
@@ -325,7 +381,8 @@ def _widths(table: Table, width: int) -> list[int]:
     return [int(width * value / sum(units)) for value in units]
 
 
-def _table(out: list[str], table: Table, width: int) -> None:
+def _table(out: list[str], table: Table, width: int, with_next: bool = False) -> None:
+    """``with_next``: the table stays on the page of what follows it (its note)."""
     widths = [_twips(value) for value in _widths(table, width)]
     keep = len(table.rows) <= KEEP_TOGETHER_ROWS
     out.append("<w:tbl>" + _TABLE_PROPERTIES + "<w:tblGrid>")
@@ -335,7 +392,8 @@ def _table(out: list[str], table: Table, width: int) -> None:
         header = row_index == 0
         out.append("<w:tr><w:trPr><w:cantSplit/>"
                    + ('<w:tblHeader w:val="true"/>' if header else "") + "</w:trPr>")
-        keep_next = "<w:keepNext/>" if keep and row_index < len(table.rows) else ""
+        keep_next = "<w:keepNext/>" if (keep and row_index < len(table.rows)) or (
+            with_next and row_index >= len(table.rows) - 1) else ""
         for index, value in enumerate(widths):
             kind = table.align[index] if index < len(table.align) else "left"
             runs = row[index] if index < len(row) else []
@@ -346,7 +404,8 @@ def _table(out: list[str], table: Table, width: int) -> None:
                              _runs(runs, '<w:sz w:val="19"/>', bold=header))
                 + "</w:tc>")
         out.append("</w:tr>")
-    out.append("</w:tbl>" + _paragraph('<w:spacing w:after="40"/>', ""))
+    out.append("</w:tbl>" + _paragraph(
+        ("<w:keepNext/>" if with_next else "") + '<w:spacing w:after="40"/>', ""))
 
 
 def _header(page: Page, width: int) -> str:

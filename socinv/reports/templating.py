@@ -71,10 +71,32 @@ def md_inline(value: Any) -> str:
     return "<br>".join(escaped)
 
 
+_LIST_ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
+
+
 def md_paragraphs(value: Any) -> Markup:
-    """User text as Markdown paragraphs: one per line of the text."""
+    """User text as Markdown paragraphs. A blank line ends a paragraph, as in YAML's ``|``
+    text and between the paragraphs of a Word answer; the lines within a paragraph are
+    one flowing text (a YAML writer breaks lines where the editor wraps). Lines that start
+    with "- ", "* " or "• " are a bulleted list; other short lines stay as they were
+    written only in a list."""
     text = clean(str(value)).strip()
-    return Markup("\n\n".join(md_inline(line) for line in text.splitlines() if line.strip()))
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        flowing: list[str] = []
+        for line in lines:
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                flowing.append(line)
+                continue
+            if flowing:
+                out.append(md_inline(" ".join(flowing)))
+                flowing = []
+            out.append("- " + md_inline(item.group(1)))
+        if flowing:
+            out.append(md_inline(" ".join(flowing)))
+    return Markup("\n\n".join(out))
 
 
 def _finalize(value: Any) -> Any:

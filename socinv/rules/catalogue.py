@@ -460,6 +460,16 @@ RULES: dict[str, Rule] = {
          "Give either amount_per_year, or unit_cost together with count_per_year."),
         ("Besparingen per år måste gå att räkna fram.",
          "The saving per year must be computable.")),
+    "realised-row-form": _rule(E,
+        ("Realiserad besparing ofullständig", "Realised saving incomplete"),
+        ("Ange antingen amount (belopp) eller unit_cost tillsammans med count (enhetskostnad "
+         "och antal), inte båda. Lämna båda tomma om besparingen inte är mätt.",
+         "Give either amount, or unit_cost together with count, not both. Leave both blank "
+         "when the saving has not been measured."),
+        ("Den realiserade besparingen räknas som i ansökan: belopp, eller enhetskostnad × "
+         "antal.",
+         "The realised saving is counted as in the application: an amount, or unit cost × "
+         "count.")),
     "unknown-unit-cost": _rule(E,
         ("Okänd enhetskostnad", "Unknown unit cost"),
         ("Enhetskostnaden \"{value}\" finns inte i fondens unit_costs.yaml.{suggestion}",

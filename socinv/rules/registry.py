@@ -124,6 +124,23 @@ RULES: dict[str, RuleSpec] = {
                                                "Threshold in percent (default 10).")},
             shorthand=True),
         documents=("report",)),
+    "outcomes": RuleSpec(
+        "Realiserade besparingar och effekter i rapporter och slutrapport: varje "
+        "besparingsrad antingen `amount` eller `unit_cost` × `count` (som i ansökan), med "
+        "känd enhetskostnad; med `basis` krävs underlaget för varje mätt rad, med `judged` "
+        "krävs `target_met` (målet nått ja/nej) för varje effekt med resultat. En rad utan "
+        "belopp och antal är inte mätt, aldrig 0.",
+        "Realised savings and effects in reports and the final report: each savings row "
+        "either an `amount` or a `unit_cost` × `count` (as in the application), with a known "
+        "unit cost; with `basis` every measured row needs its basis, with `judged` every "
+        "effect with a result needs `target_met` (target met yes/no). A row without amount "
+        "and count is not measured, never 0.",
+        Map(keys={"basis": Value("Underlaget krävs för varje mätt besparing.",
+                                 "The basis is required for every measured saving.", "bool"),
+                  "judged": Value("Målet nått (ja/nej) krävs för varje resultat.",
+                                  "Target met (yes/no) is required for every result.",
+                                  "bool")}, shorthand=True),
+        documents=("report", "final_report")),
     "annual_required": RuleSpec(
         "Fält som krävs i varje årsrapport (period `ÅÅÅÅ-annual`).",
         "Fields required in every annual report (period `YYYY-annual`).",
