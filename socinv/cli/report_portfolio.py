@@ -1,4 +1,4 @@
-"""``socinv report portfolio [--year Y] --format html|docx|xlsx``: the portfolio page."""
+"""``socinv report portfolio [--year Y] --format html|docx|xlsx|pdf``: the portfolio page."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ HELP = tr(
     "outstanding preparation steps – as one self-contained HTML page (opens without a "
     "network, e.g. from a shared drive), .docx and .xlsx with the same tables and charts.")
 
-FORMATS = ("html", "docx", "xlsx")
+FORMATS = ("html", "docx", "xlsx", "pdf")
 
 
 def portfolio(
@@ -31,8 +31,10 @@ def portfolio(
                 "The years up to this one (default: this year)."))] = None,
     output_format: Annotated[str, typer.Option(
         "--format", metavar=tr("FORMAT,…", "FORMAT,…"), show_default=False,
-        help=tr("Format, kommaseparerade bland html, docx, xlsx (standard: html).",
-                "Formats, comma-separated among html, docx, xlsx (default: html)."))
+        help=tr("Format, kommaseparerade bland html, docx, xlsx, pdf (standard: html; pdf "
+                "görs av Word-filen med LibreOffice).",
+                "Formats, comma-separated among html, docx, xlsx, pdf (default: html; pdf is "
+                "made of the Word file by LibreOffice)."))
     ] = "html",
     today: TodayOpt = None,
     fund: FundOpt = None,

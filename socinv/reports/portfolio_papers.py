@@ -1,4 +1,5 @@
-"""The portfolio's files in memory: the page (.html), the Word document, the workbook.
+"""The portfolio's files in memory: the page (.html), the Word document, the workbook,
+and the PDF LibreOffice makes of the Word document (``pdf.py``, as for every paper).
 
 Nothing is written here; ``output.write_outputs`` writes them all or none, after the
 public-record guard has read every one.
@@ -13,7 +14,7 @@ from socinv.i18n import Lang
 from socinv.reports.output import Output, guard_text
 from socinv.reports.portfolio import Portfolio, build
 
-FORMATS = ("html", "docx", "xlsx")
+FORMATS = ("html", "docx", "xlsx", "pdf")
 _NAME = {"sv": "portfoljoversikt", "en": "portfolio"}
 _DRAFT = {"sv": "UTKAST", "en": "DRAFT"}
 
@@ -24,8 +25,10 @@ def papers(fund: Fund, year: int | None, today: dt.date, lang: Lang,
     stem = f"{data.year}-{_NAME[lang]}" + (("-utkast" if lang == "sv" else "-draft")
                                            if draft else "")
     mark = _DRAFT[lang] if draft else None
+    from socinv.reports import pdf
+
     outputs: list[Output] = []
-    for fmt in formats:
+    for fmt in pdf.wanted(formats):
         if fmt == "html":
             from socinv.reports.portfolio_html import render
 
@@ -40,4 +43,4 @@ def papers(fund: Fund, year: int | None, today: dt.date, lang: Lang,
             from socinv.reports.portfolio_office import xlsx
 
             outputs.append(Output(f"{stem}.xlsx", xlsx(data, mark)))
-    return outputs, data
+    return pdf.finish(outputs, formats), data  # a PDF is made from the Word document
