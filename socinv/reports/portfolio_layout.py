@@ -79,7 +79,7 @@ W: dict[Lang, dict[str, str]] = {
         "cost_to_date": "Kostnad hittills", "realised_to_date": "Realiserat hittills",
         "net_to_date": "Netto hittills", "forecast_measured": "Prognos, mätta år",
         "error": "Avvikelse mot prognos", "payback": "Återbetalningsår",
-        "no_payback": "inte ännu", "npv": "Nuvärde på utfall",
+        "no_payback": "inte uppnått", "npv": "Nuvärde på utfall",
         "not_measured": "inte mätt", "no_savings": "Inga beviljade satsningar med prognos.",
         "money_h": "Fondens medel per år", "money_text_equity":
             "Årets reserv (anslag) under finansförvaltningen, vad som beviljats och "
@@ -126,7 +126,7 @@ W: dict[Lang, dict[str, str]] = {
         "cost_to_date": "Cost to date", "realised_to_date": "Realised to date",
         "net_to_date": "Net to date", "forecast_measured": "Forecast, measured years",
         "error": "Error against forecast", "payback": "Payback year",
-        "no_payback": "not yet", "npv": "NPV on outturn",
+        "no_payback": "not reached", "npv": "NPV on outturn",
         "not_measured": "not measured", "no_savings": "No granted investments with a forecast.",
         "money_h": "The fund's money per year", "money_text_equity":
             "The year's budget reserve (allocation), what was granted and re-budgeted into "
