@@ -106,7 +106,8 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     assert texts[0] == "Ansökan"
     headings = [p.text.rstrip(" *") for p in document.paragraphs
                 if style_name(p).startswith("Heading")]
-    assert headings[:4] == ["Namn på investeringen", "Beskrivning av investeringens innehåll",
+    assert headings[:5] == ["Namn på investeringen", "Sökande",
+                            "Beskrivning av investeringens innehåll",
                             "Problemanalys och nulägesbeskrivning", "Metod"]
     assert {"Kostnad per år", "Mätplan", "Bemanning", "Delaktiga verksamheter och aktörer",
             "Referenser till forskning eller evidensbaserad praktik"} <= set(headings)
@@ -124,7 +125,7 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     parties_title = heading(document, "Delaktiga verksamheter och aktörer")
     parties = table_after(document, parties_title)
     assert [c.text.rstrip(" *") for c in parties.rows[0].cells] == [
-        "Namn", "Slag av aktör", "Roll i satsningen", "Majoritetsägt av kommunen"]
+        "Namn", "Slag av aktör", "Roll i investeringen", "Majoritetsägt av kommunen"]
     assert any("nämnd, förvaltning, kommunalt bolag, annan offentlig aktör, "
                "civilsamhällesaktör, vinstdrivande företag" in text for text in texts)
     staffing = table_after(document, heading(document, "Bemanning"))

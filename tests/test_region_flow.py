@@ -54,7 +54,9 @@ finance:
 #: what the region asks beyond Ystad: the applicant and a quarter co-financed (480 000 of
 #: 1 890 000 kr in all)
 REGION_PARTS = """\
-applicant_organisation: Hälso- och sjukvårdsförvaltningen
+applicant:
+  organisation: Hälso- och sjukvårdsförvaltningen
+  contact: Eva Lind
 co_financing:
   - party: Ystads kommun
     year: 2027
@@ -80,7 +82,7 @@ def test_the_regions_own_rules_pass_and_fail(region_fund: Path) -> None:
     assert _codes(region_fund, path) == set()
     path.write_text(text, encoding="utf-8")  # no applicant, no co-financing
     missing = _codes(region_fund, path)
-    assert ("applicant_organisation", "missing") in missing
+    assert ("applicant.organisation", "missing") in missing
     assert ("co_financing", "missing") in missing
     low = REGION_PARTS.replace("amount: 160000", "amount: 100000")  # 300 000: 17,5 %
     path.write_text(text + low, encoding="utf-8")

@@ -526,7 +526,7 @@ def test_a_paper_appearing_while_writing_is_never_replaced(tmp_path: Path,
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("report", "annual", "--year", "2023"), 2, "före den"),
     (("report", "annual", "--year", "2025", "--result", "tolv miljoner"), 2, "hela kronor"),
-    (("report", "annual", "--year", "2025", "--format", "pdf"), 2, "Okänt format"),
+    (("report", "annual", "--year", "2025", "--format", "odt"), 2, "Okänt format"),
     (("report", "decision", "2099-001-finns-inte"), 2, "finns inte"),
     (("report", "decision", PAX, "--format", "xlsx"), 2, "Okänt format"),
     (("report", "decision", PAX, "--date", "20/11/2026"), 2, "ÅÅÅÅ-MM-DD"),

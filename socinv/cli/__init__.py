@@ -191,6 +191,11 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             from socinv.cli import new_plan
 
             module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
+    if name == "report" and all(command.name != "final"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_final
+
+        module.app.command("final", help=report_final.HELP)(report_final.final)
     return module.app
 
 

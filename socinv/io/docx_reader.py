@@ -13,7 +13,8 @@ part of the answer above it. Under a heading:
   added or removed as people like; an empty row is an empty item.
 
 Values stay text ("1 450 000 kr", "1 januari 2027"); the content model parses
-them, exactly as for YAML. Choices may be written as their label ("nämnd").
+them, exactly as for YAML. Choices may be written as their label ("nämnd"), a report's
+period as the form writes it ("Årsbokslut (per 31 december 2026)", or "Årsbokslut 2026").
 """
 
 from __future__ import annotations
@@ -107,6 +108,10 @@ class _Reader:
                 self.locator.labels[section.text] = pick(section.label, self.locator.lang)
         for item in found:
             self._fill(item)
+        period = self.data.get("period")
+        if self.doc_type == "report" and isinstance(period, str):
+            # the form writes the period as people say it ("Årsbokslut 2026")
+            self.data["period"] = self.profile.cadence.period_name(period) or period
         return DocxDoc(self.data, self.locator)
 
     def _sections(self, body: Body) -> Iterator[_Found]:

@@ -10,6 +10,11 @@ the page geometry and empty header and footer parts. Each document is that
 skeleton with its body, header, footer and core properties written as XML text
 in the form python-docx writes them: a memo takes about 2 ms instead of the
 ~90 ms python-docx needs to build it paragraph by paragraph.
+
+The skeletons of the two languages socinv writes ship beside this module
+(``skeletons/*.docx``, written by :func:`write_skeletons`), so that a paper does not
+import python-docx at all (its import costs about as much as typer's, issue 18);
+``tests/test_docx_skeletons.py`` proves they equal what python-docx builds today.
 """
 
 from __future__ import annotations
@@ -20,9 +25,8 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from socinv.reports.blocks import Block, Heading, Item, PageBreak, Paragraph, Runs, Table, plain
 from socinv.reports.templating import clean
@@ -56,9 +60,15 @@ _CORE = (
 _DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>'
           '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified>')
 _CORE_PART = "docProps/core.xml"
-_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def escape(text: str) -> str:
+    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -135,8 +145,54 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 # -- the skeleton ---------------------------------------------------------------------------
 
+SKELETONS = Path(__file__).resolve().parent / "skeletons"
+#: the skeletons shipped with socinv: (language, landscape)
+SHIPPED = (("sv-SE", False), ("sv-SE", True), ("en-GB", False), ("en-GB", True))
+_WIDTH = re.compile(rb"socinv-skeleton width=(\d+)")
+
+
+def skeleton_path(language: str, landscape: bool) -> Path:
+    return SKELETONS / f"{language}-{'landscape' if landscape else 'portrait'}.docx"
+
+
 @functools.lru_cache(maxsize=8)
 def _skeleton(language: str, landscape: bool) -> _Skeleton:
+    shipped = _shipped(language, landscape)
+    saved, width = shipped if shipped is not None else build_skeleton(language, landscape)
+    return _split(saved, width)
+
+
+def _shipped(language: str, landscape: bool) -> tuple[bytes, int] | None:
+    """The shipped skeleton and its text width, or None (another language, a damaged file)."""
+    if (language, landscape) not in SHIPPED:
+        return None
+    try:
+        data = skeleton_path(language, landscape).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found = _WIDTH.fullmatch(archive.comment)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return (data, int(found.group(1))) if found else None
+
+
+def write_skeletons() -> None:
+    """Write the shipped skeletons again (after a change to :func:`build_skeleton`)."""
+    SKELETONS.mkdir(exist_ok=True)
+    for language, landscape in SHIPPED:
+        skeleton_path(language, landscape).write_bytes(
+            _with_width(*build_skeleton(language, landscape)))
+
+
+def _with_width(data: bytes, width: int) -> bytes:
+    """The skeleton with its text width in the zip comment (read without python-docx)."""
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.comment = b"socinv-skeleton width=%d" % width
+    return out.getvalue()
+
+
+def build_skeleton(language: str, landscape: bool) -> tuple[bytes, int]:
+    """The skeleton as python-docx saves it, and the text width between the margins (EMU)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -156,7 +212,12 @@ def _skeleton(language: str, landscape: bool) -> _Skeleton:
         part.is_linked_to_previous = False  # gives the section its own header and footer part
     saved = io.BytesIO()
     document.save(saved)
-    with zipfile.ZipFile(saved) as archive:
+    return saved.getvalue(), width
+
+
+def _split(saved: bytes, width: int) -> _Skeleton:
+    """The parts the same in every document, and the three written per document."""
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
     main = _target("", entries["_rels/.rels"], "officeDocument")
     folder, _, file = main.rpartition("/")
@@ -175,7 +236,8 @@ def _skeleton(language: str, landscape: bool) -> _Skeleton:
 
 def _target(folder: str, relationships: bytes, kind: str) -> str:
     """The part name the first relationship of ``kind`` points to."""
-    for relationship in ElementTree.fromstring(relationships).iter(_RELATIONSHIPS):
+    for found in _RELATIONSHIP.finditer(relationships.decode("utf-8")):
+        relationship = dict(_ATTRIBUTE.findall(found.group(0)))
         if relationship.get("Type") == _OFFICE + kind:
             target = relationship.get("Target", "").lstrip("/")
             return f"{folder}/{target}" if folder else target

@@ -8,9 +8,6 @@ LibreOffice settings. Nothing else in socinv needs LibreOffice.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from socinv.errors import UserError
@@ -46,6 +43,8 @@ def finish(outputs: list[Output], formats: tuple[str, ...]) -> list[Output]:
 
 
 def _program() -> str:
+    import shutil
+
     for name in _NAMES:
         found = shutil.which(name)
         if found:
@@ -63,6 +62,9 @@ def convert(words: list[Output]) -> list[Output]:
     """Each Word paper as PDF/A, in one LibreOffice run; nothing is left on disk."""
     if not words:
         return []
+    import subprocess  # only for a PDF: tempfile loads random, hashlib and OpenSSL
+    import tempfile
+
     program = _program()
     with tempfile.TemporaryDirectory(prefix="socinv-pdf-") as name:
         folder = Path(name)

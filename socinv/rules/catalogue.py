@@ -553,6 +553,14 @@ RULES: dict[str, Rule] = {
          "värde.",
          "The profile's rule required_if: the field is required only when another field "
          "has a certain value.")),
+    "required-unless": _rule(E,
+        ("Fält som krävs saknas", "Required field missing"),
+        ("{label} saknas: fyll i fältet (en äldre rapport kan i stället ha {unless}).",
+         "{label} missing: fill in the field (an older report may have {unless} instead)."),
+        ("Profilens regel required_if med unless: fältet krävs när ett annat fält, som det "
+         "ersätter, är tomt.",
+         "The profile's rule required_if with unless: the field is required when another "
+         "field, which it replaces, is blank.")),
     "deviation-comment": _rule(E,
         ("Avvikelse utan kommentar", "Deviation without comment"),
         ("Utfallet {outcome} avviker {percent} % från budget {budget} (mer än {threshold} %). "

@@ -342,7 +342,13 @@ def _blank(value: Any) -> bool:
 def check_required_if(checker: Checker, model: Model, params: dict[str, Any],
                       ctx: Context) -> None:
     for condition in params.get("fields") or []:
-        target, when = str(condition["field"]), str(condition["when"])
+        target = str(condition["field"])
+        if condition.get("unless") is not None:
+            _required_unless(checker, model, target, str(condition["unless"]))
+            continue
+        if condition.get("when") is None:
+            continue
+        when = str(condition["when"])
         decider = _value_at(model, when)
         if _blank(decider):
             continue
@@ -360,6 +366,15 @@ def check_required_if(checker: Checker, model: Model, params: dict[str, Any],
         checker.add("required-if", tuple(target.split(".")), label=label, when=when_label,
                     value=value or {"sv": shown, "en": str(decider).lower()
                                     if isinstance(decider, bool) else shown})
+
+
+def _required_unless(checker: Checker, model: Model, target: str, unless: str) -> None:
+    """``target`` is required while ``unless`` is blank (an older report's text stands in)."""
+    if not _blank(_value_at(model, unless)) or not _blank(_value_at(model, target)) \
+            or checker.has_invalid(tuple(target.split("."))):
+        return
+    checker.add("required-unless", tuple(target.split(".")), label=checker.label(target),
+                unless=checker.label(unless))
 
 
 CHECKS: dict[str, Check] = {
