@@ -176,6 +176,11 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
 
 
 def _sub_app(name: str, module: Any) -> typer.Typer:
+    if name == "report" and all(command.name != "portfolio"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_portfolio
+
+        module.app.command("portfolio", help=report_portfolio.HELP)(report_portfolio.portfolio)
     if name == "new":
         from socinv.cli import new_report
 

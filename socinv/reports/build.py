@@ -164,7 +164,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
         repayment_text,
     )
     from socinv.reports.blocks import parse
-    from socinv.reports.docx_render import Page, render_docx
+    from socinv.reports.docx_render import Page
     from socinv.reports.ledger import build_annex
 
     lang = request.lang
@@ -217,7 +217,10 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
                         "sv-SE" if lang == "sv" else "en-GB",
                         DRAFT[lang] if request.draft else None, landscape=True,
                         date=request.date)
-            outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
+            from socinv.reports.annex_chart import annex_docx
+
+            outputs.append(Output(f"{stem}.docx", annex_docx(parse(markdown), page, data,
+                                                             lang)))
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
                 data, lang, DRAFT[lang] if request.draft else None, title, municipality,
