@@ -58,3 +58,40 @@ def test_a_heby_annex_is_the_same_cold_and_warm(heby_fund: Path, tmp_path: Path)
     assert run("validate", "-q", "--fund", heby_fund).code == 0
     warm = _papers(heby_fund, tmp_path / "papers", *args, cold=False)
     assert cold == warm and {Path(name).suffix for name in cold} == {".docx", ".xlsx"}
+
+
+def test_the_annex_reads_only_a_changed_case_and_equals_a_cold_run(
+        sample_fund: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The slim models of each case are kept per folder (``annexdata-NN.json``): a warm
+    annex reads no document, and after one report changes it reads that case alone; each
+    time the paper equals a cold run's, and a damaged cache file is only read anew."""
+    import socinv.reports.data as data
+
+    args = ("report", "annual", "--year", "2025", "--format", "md,xlsx")
+    cold = _papers(sample_fund, tmp_path / "papers", *args, cold=True)
+    assert list((sample_fund / ".socinv" / "cache").glob("annexdata-*.json"))
+    read: list[str] = []
+    real = data.load_case
+
+    def counting(fund: object, case: data.CaseDir, *rest: object) -> data.CaseData:
+        read.append(case.id)
+        return real(fund, case, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(data, "load_case", counting)
+    assert _papers(sample_fund, tmp_path / "papers", *args, cold=False) == cold
+    assert read == []
+    report = next(sample_fund.glob("4-pagaende/2025-001-*/reports/2025-annual.yaml"))
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("outcome: 538000", "outcome: 539000"), encoding="utf-8")
+    assert "outcome: 538000" in text
+    changed = _papers(sample_fund, tmp_path / "papers", *args, cold=False)
+    assert read == ["2025-001-utokade-hembesok-for-forstagangsforaldrar"]
+    assert "539\u00a0000" in changed["2025-arsredovisning-bilaga.md"].decode()
+    for path in (sample_fund / ".socinv" / "cache").glob("annexdata-*.json"):
+        path.write_text("{damaged", encoding="utf-8")
+    read.clear()
+    assert _papers(sample_fund, tmp_path / "papers", *args, cold=False) == changed
+    assert len(read) == 7  # every case read anew, and kept again
+    read.clear()
+    assert _papers(sample_fund, tmp_path / "papers", *args, cold=False) == changed
+    assert read == []

@@ -206,6 +206,9 @@ def test_the_page_is_one_self_contained_file_in_the_users_language(ystad: Path) 
     assert '<html lang="en">' in english and "Forecast and realised savings" in english
     assert "SEK\u00a03\u00a0522\u00a0000" in english and "not measured" in english
     assert "väntar på" in swedish and "waiting for" in english.lower()
+    # reports are named in the profile's words, never by their period codes
+    assert "Årsbokslut per 31 december 2025" in swedish
+    assert not re.search(r"20\d\d-(annual|interim)", swedish + english)
 
 
 def _png(path: Path) -> tuple[int, int, float, tuple[int, ...]]:

@@ -147,9 +147,51 @@ def load_fund(fund: Fund, progress: Callable[[int, int], None] | None = None
                         + "\nUnderlaget behöver alla ärenden. Inget skrevs.",
                         "\n".join(f"{f.file}: {f.message('en')}" for f in problems)
                         + "\nThe paper needs every case. Nothing was written.")
-    cases = parallel_map(lambda case: _for_annex(load_case(fund, case, ctx, ANNEX_KINDS)),
-                         every, progress=progress)
-    return settings, cases, ctx
+    return settings, _cases(fund, every, ctx, progress, parallel_map), ctx
+
+
+def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
+           progress: Callable[[int, int], None] | None, parallel_map: Any) -> list[CaseData]:
+    """Every case's slim models: from the cache where the folder is unchanged
+    (``data_cache``), else read (on both cores for many) and kept for the next run."""
+    from socinv.cache import ResultCache, fingerprint, scan_case, shard_of
+    from socinv.reports import data_cache
+
+    key = fingerprint(fund.root, fund.profile.raw,
+                      {"command": data_cache.KIND, "format": data_cache.FORMAT})
+    shards: dict[int, ResultCache] = {}
+    found: dict[int, CaseData] = {}
+    todo: list[int] = []
+    places: dict[int, tuple[str, Any, ResultCache]] = {}
+    for index, case in enumerate(every):
+        name = fund.rel(case.path)
+        number = shard_of(name)
+        if number not in shards:
+            shards[number] = ResultCache(fund.root, key, number, data_cache.KIND)
+        shard = shards[number]
+        scan = scan_case(str(case.path))  # before reading: a change while reading shows next time
+        places[index] = (name, scan, shard)
+        entry = shard.entry(name)
+        if scan is not None and entry is not None and entry[0] == scan.signature:
+            hit = data_cache.decode(case, entry[2])
+            if hit is not None:
+                found[index] = hit
+                continue
+        todo.append(index)
+    loaded = parallel_map(lambda index: _for_annex(load_case(fund, every[index], ctx,
+                                                             ANNEX_KINDS)),
+                          todo, progress=progress)
+    for index, data in zip(todo, loaded, strict=True):
+        found[index] = data
+        name, scan, shard = places[index]
+        payload = data_cache.encode(data)
+        if scan is not None and payload is not None:
+            shard.store(name, scan, payload, None)
+    names = {name for name, _, _ in places.values()}
+    for shard in shards.values():
+        shard.prune({name for name in shard.entries if name in names})
+        shard.save()
+    return [found[index] for index in range(len(every))]
 
 
 #: what the annexes read of a case besides case.yaml: the application, reports, final report

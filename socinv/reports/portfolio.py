@@ -151,6 +151,11 @@ class Portfolio:
     overdue: list[Overdue]
     waiting: list[Waiting]
     charts: list[Chart] = field(default_factory=list)
+    #: a report's period key (2026-annual) → its name in the profile's words
+    report_names: dict[str, str] = field(default_factory=dict)
+
+    def report_name(self, key: str) -> str:
+        return self.report_names.get(key, key)
 
     @property
     def equity(self) -> bool:
@@ -253,6 +258,11 @@ def build(fund: Fund, year: int | None, today: dt.date, lang: Lang) -> Portfolio
                        fund.profile.financing.model, stages, investments, savings, money,
                        overdue, waiting)
     result.charts = charts(result)
+    from socinv.reports.annex import report_name
+
+    keys = {item.report for row in investments for item in row.years if item.report} | {
+        item.report for item in overdue if item.report != "final"}
+    result.report_names = {key: report_name(key, fund.profile.cadence, lang) for key in keys}
     return result
 
 

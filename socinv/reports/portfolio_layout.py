@@ -167,8 +167,9 @@ def sections(data: Portfolio) -> list[Section]:
     rows: list[list[Cell]] = []
     for investment in data.investments:
         for item in investment.years:
-            report = None if item.report is None else (
-                f"{item.report} ({w['to_date']})" if item.to_date else item.report)
+            name = None if item.report is None else data.report_name(item.report)
+            report = None if name is None else (
+                f"{name} ({w['to_date']})" if item.to_date else name)
             rows.append([investment.title, str(item.year), item.budget,
                          item.outcome if item.outcome is not None else w["not_reported"],
                          item.deviation if item.deviation is not None else "–",
@@ -225,7 +226,8 @@ def sections(data: Portfolio) -> list[Section]:
         w["overdue_h"], w["overdue_text"].format(date=data.as_of.isoformat()), None,
         Table("overdue", [Column(w["case"]), Column(w["title"]), Column(w["report"]),
                           Column(w["due"])],
-              [[item.id, item.title, w["final"] if item.report == "final" else item.report,
+              [[item.id, item.title, w["final"] if item.report == "final"
+                else data.report_name(item.report),
                 item.due.isoformat() if item.due else "–"] for item in data.overdue],
               empty=w["no_overdue"])))
     result.append(Section(w["waiting_h"], w["waiting_text"], None, Table(
