@@ -71,12 +71,81 @@ _RULE_TEXT: dict[str, tuple[str, str]] = {
 }
 _OWNER_WORDS = ("projektägare", "project owner")
 
+#: what each field shows in the sentence "Bedömt utifrån …" (a label is a heading or a
+#: question: "Hur ska målgruppen identifieras" cannot stand inside a sentence)
+BASIS_TEXT: dict[str, tuple[str, str]] = {
+    "period": ("tidsperioden", "the period"),
+    "costs": ("kostnaden per år", "the cost per year"),
+    "method": ("metoden", "the method"),
+    "target_group": ("målgruppen", "the target group"),
+    "measurement_plan": ("mätplanen", "the measurement plan"),
+    "problem_analysis": ("problemanalysen och nulägesbeskrivningen",
+                         "the problem analysis and current situation"),
+    "target_group.description": ("målgruppen", "the target group"),
+    "target_group.identification": ("hur målgruppen ska identifieras",
+                                    "how the target group is to be identified"),
+    "novelty": ("vad som är nytt", "what is new"),
+    "method.evidence": ("referenserna till forskning och beprövad erfarenhet",
+                        "the references to research and proven practice"),
+    "parties": ("de medverkande parterna", "the parties taking part"),
+    "effects": ("effekterna för målgruppen", "the effects for the target group"),
+    "cost_reduction": ("de minskade kostnaderna", "the cost reductions"),
+}
+
+#: a kind of party counted in words: (sv singular with article, sv plural, en singular,
+#: en plural)
+_KIND_WORDS: dict[str, tuple[str, str, str, str]] = {
+    "committee": ("en nämnd", "nämnder", "one committee", "committees"),
+    "administration": ("en förvaltning", "förvaltningar", "one administration",
+                       "administrations"),
+    "municipal_company": ("ett kommunalt bolag", "kommunala bolag", "one municipal company",
+                          "municipal companies"),
+    "public_actor": ("en annan offentlig aktör", "andra offentliga aktörer",
+                     "one other public actor", "other public actors"),
+    "civil_society": ("en civilsamhällesaktör", "civilsamhällesaktörer",
+                      "one civil-society actor", "civil-society actors"),
+    "company": ("ett vinstdrivande företag", "vinstdrivande företag", "one for-profit company",
+                "for-profit companies"),
+}
+_NUMBERS = {"sv": ("", "", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"),
+            "en": ("", "", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                   "ten")}
+#: the last word of a committee's or an administration's name in its definite form: such a
+#: name is written in lower case inside a sentence ("uppdra åt socialnämnden"), a proper
+#: name ("Ljusdals kommun", "Region Skåne") never
+_COMMON_ENDINGS = ("nämnden", "förvaltningen", "styrelsen", "kontoret", "avdelningen",
+                   "enheten", "utskottet", "verksamheten", "staben", "sektorn")
+
+
+def _counted(kind: str, count: int, fund: Fund, lang: Lang) -> str:
+    words = _KIND_WORDS.get(kind)
+    if words is None:
+        return f"{count} × {fund.profile.choice_label(kind, lang)}"
+    one, many = (words[0], words[1]) if lang == "sv" else (words[2], words[3])
+    if count == 1:
+        return one
+    number = _NUMBERS[lang][count] if count < len(_NUMBERS[lang]) else str(count)
+    return f"{number} {many}"
+
+
+def _join_words(items: list[str], lang: Lang) -> str:
+    word = " och " if lang == "sv" else " and "
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+def _ucfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
 
 @dataclass(frozen=True)
 class MemoInput:
     lang: Lang
     date: dt.date
     draft: bool
+    kind: str = "proposal"  # "proposal" (tjänsteskrivelse) | "notice" (beslutsmeddelande)
+    cases: tuple[CaseData, ...] = ()  # every case of the fund, for the financing section
 
 
 def plain(value: Any) -> Any:
@@ -118,8 +187,8 @@ def _facts(rule: str, app: dict[str, Any], econ: dict[str, Any] | None, lang: La
             return f"{group['age_min']}–{group['age_max']} {'år' if sv else 'years'}"
     elif rule == "parties":
         kinds = [str(p.get("kind")) for p in app.get("parties") or [] if p.get("kind")]
-        return ", ".join(f"{fund.profile.choice_label(kind, lang)}: {kinds.count(kind)}"
-                         for kind in dict.fromkeys(kinds))
+        return _ucfirst(_join_words([_counted(kind, kinds.count(kind), fund, lang)
+                                     for kind in dict.fromkeys(kinds)], lang))
     elif rule == "costs_per_year":
         listed = ", ".join(str(year) for year in sorted(
             {row["year"] for row in app.get("costs") or [] if isinstance(row.get("year"), int)
@@ -153,7 +222,8 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
         criteria.append({
             "key": key, "label": pick(idea_doc.text(f"criteria.{key}").label, lang),
             "status": _status(hits),
-            "basis": [pick(app_doc.text(path).label, lang) for path in evidence],
+            "basis": [BASIS_TEXT[path][lang == "en"] if path in BASIS_TEXT
+                      else pick(app_doc.text(path).label, lang) for path in evidence],
             "notes": [f.message(lang, words) for f in hits],
             "idea_met": assessed.get("met"), "idea_comment": assessed.get("comment") or "",
         })
@@ -197,7 +267,10 @@ def owner(parties: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _in_text(party: dict[str, Any], lang: Lang) -> str:
     """A committee's name inside a Swedish sentence: "uppdra åt barn- och utbildningsnämnden"."""
     name = str(party.get("name") or "")
-    if lang == "sv" and party.get("kind") in ("committee", "administration"):
+    words = name.split()
+    if lang == "sv" and party.get("kind") in ("committee", "administration") and words \
+            and words[-1].lower().endswith(_COMMON_ENDINGS) \
+            and not any(word[:1].isupper() for word in words[1:]):
         return name[:1].lower() + name[1:]
     return name
 
@@ -280,11 +353,66 @@ def memo_context(fund: Fund, case: CaseData, ctx: Context, findings: list[Findin
         "reporting": [pick(p.label, lang) for p in periods.values()],
         "annual_fields": [pick(report_doc.text(key).label, lang) for key in annual_fields],
         "final_report": "final_report" in fund.profile.documents,
+        **paper_parts(fund, case, settings, options, parties, costs),
+    }
+
+
+def paper_parts(fund: Fund, case: CaseData, settings: dict[str, Any], options: MemoInput,
+                parties: list[dict[str, Any]], costs: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the proposal and the notice add to the application: the decision, the money,
+    the preparation, the groups' assessments, the officials and the child-rights section."""
+    from socinv.reports.memo_money import decision_of, financing_of
+    from socinv.reports.memo_record import (
+        assessments,
+        documents,
+        officials,
+        preparation,
+        recipients,
+    )
+
+    lang = options.lang
+    decided = decision_of(case)
+    if decided is not None and decided["granted"]:
+        rows = [{"year": row["year"], "amount": row["granted"]} for row in decided["rows"]
+                if row["granted"] is not None]
+        total = decided["total"] if decided["total"] is not None else \
+            sum(row["amount"] for row in rows)
+    else:
+        rows = [{"year": row["year"], "amount": row["amount"]} for row in costs]
+        total = sum(row["amount"] for row in rows)
+    prepared = preparation(fund, case, lang)
+    if decided is not None and decided["date"]:  # the preparation is what came before it
+        prepared = [row for row in prepared if row["date"] <= decided["date"]
+                    and row["kind"] != "advance" or row["date"] < decided["date"]]
+    office = officials(settings, lang)
+    app_doc = fund.profile.document("application")
+    plan_rule = fund.profile.document("project_plan").rules.get("project_plan_due") \
+        if "project_plan" in fund.profile.documents else None
+    child = app_doc.fields.get("child_rights")
+    return {
+        "kind": options.kind, "decision": decided,
+        "proposed": {"total": total, "rows": rows,
+                     "years": [row["year"] for row in rows]},
+        "financing": financing_of(fund, settings, list(options.cases), case,
+                                  {row["year"]: row["amount"] for row in rows}, options.date,
+                                  lang),
+        "preparation": prepared,
+        "assessments": assessments(fund, case, prepared, lang),
+        "documents": documents(fund, case, prepared, options.date.isoformat(), options.kind,
+                               lang),
+        "officials": office, "recipients": recipients(parties, office),
+        "child_rights": None if child is None else {
+            "label": pick(child.label, lang), "question": pick(child.question, lang),
+            "answer": str((case.model("application") or {}).get("child_rights") or "")},
+        "project_plan_days": int(str(plan_rule.get("days") or 0))
+        if isinstance(plan_rule, dict) else None,
+        "owner_name": str((owner(parties) or {}).get("name") or ""),
     }
 
 
 def memo_sources(case: CaseData, settings: dict[str, Any]) -> list[Source]:
-    sources = [*case_sources(case), Source(FUND_FILE, settings, ("municipality",))]
+    sources = [*case_sources(case), Source(case.case_file, case.case, ("steps",)),
+               Source(FUND_FILE, settings, ("municipality", "officials"))]
     for doc_type, prefixes in (("application", None), ("idea", ("criteria",))):
         result = case.documents.get(doc_type)
         if result is not None and result.model:
