@@ -267,9 +267,15 @@ def owner(parties: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _in_text(party: dict[str, Any], lang: Lang) -> str:
     """A committee's name inside a Swedish sentence: "uppdra åt barn- och utbildningsnämnden"."""
     name = str(party.get("name") or "")
+    return in_sentence(name, lang) if party.get("kind") in ("committee", "administration") \
+        else name
+
+
+def in_sentence(name: str, lang: Lang) -> str:
+    """A committee's or administration's name inside a Swedish sentence: "socialnämnden";
+    a proper name keeps its capitals ("Ljusdals kommun", "Region Skåne, barnhälsovården")."""
     words = name.split()
-    if lang == "sv" and party.get("kind") in ("committee", "administration") and words \
-            and words[-1].lower().endswith(_COMMON_ENDINGS) \
+    if lang == "sv" and words and words[-1].lower().endswith(_COMMON_ENDINGS) \
             and not any(word[:1].isupper() for word in words[1:]):
         return name[:1].lower() + name[1:]
     return name
@@ -397,6 +403,9 @@ def paper_parts(fund: Fund, case: CaseData, settings: dict[str, Any], options: M
                                   {row["year"]: row["amount"] for row in rows}, options.date,
                                   lang),
         "preparation": prepared,
+        "preparation_stages": [{"stage": stage, "rows": [row for row in prepared
+                                                          if row["stage"] == stage]}
+                               for stage in dict.fromkeys(row["stage"] for row in prepared)],
         "assessments": assessments(fund, case, prepared, lang),
         "documents": documents(fund, case, prepared, options.date.isoformat(), options.kind,
                                lang),

@@ -40,6 +40,8 @@ def _stage(fund: Fund, key: Any, lang: Lang) -> str:
 
 def preparation(fund: Fund, case: CaseData, lang: Lang) -> list[dict[str, Any]]:
     """The recorded steps, oldest first (a record's own date; ties keep their order)."""
+    from socinv.reports.memo import in_sentence
+
     rows: list[dict[str, Any]] = []
     for record in records(case.case):
         step = fund.profile.steps.get(str(record.get("step") or ""))
@@ -48,7 +50,8 @@ def preparation(fund: Fund, case: CaseData, lang: Lang) -> list[dict[str, Any]]:
         priority = record.get("priority")
         group = fund.profile.vocabulary.terms.get(step.who) if step else None
         who = party or (pick(group.name, lang) if group else "")
-        who_text = party or (pick(group.text, lang) if group else "")
+        who_text = in_sentence(party, lang) if party else (pick(group.text, lang) if group
+                                                            else "")
         label = pick(step.label, lang) if step else str(record.get("step") or "")
         rows.append({
             "date": _date(record.get("date")),
@@ -58,6 +61,7 @@ def preparation(fund: Fund, case: CaseData, lang: Lang) -> list[dict[str, Any]]:
             "kind": step.kind if step else "", "who": step.who if step else "",
             "stage": _stage(fund, record.get("stage"), lang),
             "position": position_word(position, lang) if position else "",
+            "position_key": position, "stage_key": str(record.get("stage") or ""),
             "priority": priority if isinstance(priority, int) else None,
             "ref": str(record.get("ref") or ""), "note": str(record.get("note") or ""),
             "attachment": str(record.get("attachment") or ""),
@@ -76,6 +80,7 @@ def preparation(fund: Fund, case: CaseData, lang: Lang) -> list[dict[str, Any]]:
             "what": pick(moved.label, lang) if moved else _stage(fund, entry.get("to"), lang),
             "by": "", "by_text": "", "step": "", "party": "", "kind": "advance", "who": "",
             "stage": _stage(fund, entry.get("from"), lang), "position": "", "priority": None,
+            "position_key": "", "stage_key": str(entry.get("from") or ""),
             "ref": str(entry.get("ref") or ""), "note": " ".join(str(entry["note"]).split()),
             "attachment": ""})
     return sorted(rows, key=lambda row: row["date"])
@@ -88,7 +93,8 @@ def assessments(fund: Fund, case: CaseData, prepared: list[dict[str, Any]],
     found: list[dict[str, Any]] = []
     groups = [step for step in fund.profile.steps.items
               if not step.per_party and step.who in words.terms]
-    if not any(step.who == "process_group" for step in groups):
+    if not any(step.who == "process_group" for step in groups) \
+            and (fund.profile.document("idea").rules.get("criteria") or {}).get("keys"):
         found.append(_process_group(fund, case, lang))
     for step in groups:
         mine = [row for row in prepared if row["step"] == step.key]
@@ -135,7 +141,7 @@ def documents(fund: Fund, case: CaseData, prepared: list[dict[str, Any]], date: 
             else row["what"]
         found.append(", ".join(part for part in (what, row["date"], row["ref"]) if part))
     if signed:
-        names = _join([row["by"] or row["title"] for row in signed], lang)
+        names = _join([row["by_text"] or row["title"] for row in signed], lang)
         dates = sorted({row["date"] for row in signed if row["date"]})
         label = pick(fund.profile.document("application").label, lang)
         found.append((f"{label} undertecknad av {names}" if sv else
