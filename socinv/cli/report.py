@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -143,7 +143,7 @@ def _request(lang: Lang, date: str | None, draft: bool, formats: tuple[str, ...]
     return Request(lang, _date(date), draft, formats, kind)
 
 
-class PaperKind(str, Enum):
+class PaperKind(StrEnum):
     proposal = "proposal"
     notice = "notice"
 

@@ -17,6 +17,7 @@ from socinv import economics
 from socinv.fund.fund import FUND_FILE, Fund
 from socinv.i18n import Lang, kronor, pick
 from socinv.reports.data import CaseData, Source, case_sources, reporting_periods
+from socinv.reports.memo_words import BASIS_TEXT, counted, in_sentence, join_words, ucfirst
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
 
@@ -71,74 +72,6 @@ _RULE_TEXT: dict[str, tuple[str, str]] = {
 }
 _OWNER_WORDS = ("projektägare", "project owner")
 
-#: what each field shows in the sentence "Bedömt utifrån …" (a label is a heading or a
-#: question: "Hur ska målgruppen identifieras" cannot stand inside a sentence)
-BASIS_TEXT: dict[str, tuple[str, str]] = {
-    "period": ("tidsperioden", "the period"),
-    "costs": ("kostnaden per år", "the cost per year"),
-    "method": ("metoden", "the method"),
-    "target_group": ("målgruppen", "the target group"),
-    "measurement_plan": ("mätplanen", "the measurement plan"),
-    "problem_analysis": ("problemanalysen och nulägesbeskrivningen",
-                         "the problem analysis and current situation"),
-    "target_group.description": ("målgruppen", "the target group"),
-    "target_group.identification": ("hur målgruppen ska identifieras",
-                                    "how the target group is to be identified"),
-    "novelty": ("vad som är nytt", "what is new"),
-    "method.evidence": ("referenserna till forskning och beprövad erfarenhet",
-                        "the references to research and proven practice"),
-    "parties": ("de medverkande parterna", "the parties taking part"),
-    "effects": ("effekterna för målgruppen", "the effects for the target group"),
-    "cost_reduction": ("de minskade kostnaderna", "the cost reductions"),
-}
-
-#: a kind of party counted in words: (sv singular with article, sv plural, en singular,
-#: en plural)
-_KIND_WORDS: dict[str, tuple[str, str, str, str]] = {
-    "committee": ("en nämnd", "nämnder", "one committee", "committees"),
-    "administration": ("en förvaltning", "förvaltningar", "one administration",
-                       "administrations"),
-    "municipal_company": ("ett kommunalt bolag", "kommunala bolag", "one municipal company",
-                          "municipal companies"),
-    "public_actor": ("en annan offentlig aktör", "andra offentliga aktörer",
-                     "one other public actor", "other public actors"),
-    "civil_society": ("en civilsamhällesaktör", "civilsamhällesaktörer",
-                      "one civil-society actor", "civil-society actors"),
-    "company": ("ett vinstdrivande företag", "vinstdrivande företag", "one for-profit company",
-                "for-profit companies"),
-}
-_NUMBERS = {"sv": ("", "", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio"),
-            "en": ("", "", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-                   "ten")}
-#: the last word of a committee's or an administration's name in its definite form: such a
-#: name is written in lower case inside a sentence ("uppdra åt socialnämnden"), a proper
-#: name ("Ljusdals kommun", "Region Skåne") never
-_COMMON_ENDINGS = ("nämnden", "förvaltningen", "styrelsen", "kontoret", "avdelningen",
-                   "enheten", "utskottet", "verksamheten", "staben", "sektorn")
-
-
-def _counted(kind: str, count: int, fund: Fund, lang: Lang) -> str:
-    words = _KIND_WORDS.get(kind)
-    if words is None:
-        return f"{count} × {fund.profile.choice_label(kind, lang)}"
-    one, many = (words[0], words[1]) if lang == "sv" else (words[2], words[3])
-    if count == 1:
-        return one
-    number = _NUMBERS[lang][count] if count < len(_NUMBERS[lang]) else str(count)
-    return f"{number} {many}"
-
-
-def _join_words(items: list[str], lang: Lang) -> str:
-    word = " och " if lang == "sv" else " and "
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + word + items[-1]
-
-
-def _ucfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 @dataclass(frozen=True)
 class MemoInput:
     lang: Lang
@@ -187,7 +120,7 @@ def _facts(rule: str, app: dict[str, Any], econ: dict[str, Any] | None, lang: La
             return f"{group['age_min']}–{group['age_max']} {'år' if sv else 'years'}"
     elif rule == "parties":
         kinds = [str(p.get("kind")) for p in app.get("parties") or [] if p.get("kind")]
-        return _ucfirst(_join_words([_counted(kind, kinds.count(kind), fund, lang)
+        return ucfirst(join_words([counted(kind, kinds.count(kind), fund, lang)
                                      for kind in dict.fromkeys(kinds)], lang))
     elif rule == "costs_per_year":
         listed = ", ".join(str(year) for year in sorted(
@@ -269,16 +202,6 @@ def _in_text(party: dict[str, Any], lang: Lang) -> str:
     name = str(party.get("name") or "")
     return in_sentence(name, lang) if party.get("kind") in ("committee", "administration") \
         else name
-
-
-def in_sentence(name: str, lang: Lang) -> str:
-    """A committee's or administration's name inside a Swedish sentence: "socialnämnden";
-    a proper name keeps its capitals ("Ljusdals kommun", "Region Skåne, barnhälsovården")."""
-    words = name.split()
-    if lang == "sv" and words and words[-1].lower().endswith(_COMMON_ENDINGS) \
-            and not any(word[:1].isupper() for word in words[1:]):
-        return name[:1].lower() + name[1:]
-    return name
 
 
 def savings_units(app: dict[str, Any], ctx: Context, lang: Lang) -> list[dict[str, Any]]:
@@ -388,8 +311,8 @@ def paper_parts(fund: Fund, case: CaseData, settings: dict[str, Any], options: M
         total = sum(row["amount"] for row in rows)
     prepared = preparation(fund, case, lang)
     if decided is not None and decided["date"]:  # the preparation is what came before it
-        prepared = [row for row in prepared if row["date"] <= decided["date"]
-                    and row["kind"] != "advance" or row["date"] < decided["date"]]
+        prepared = [row for row in prepared if (row["date"] <= decided["date"]
+                    and row["kind"] != "advance") or row["date"] < decided["date"]]
     office = officials(settings, lang)
     app_doc = fund.profile.document("application")
     plan_rule = fund.profile.document("project_plan").rules.get("project_plan_due") \

@@ -23,6 +23,7 @@ from socinv.fund.fund import Fund
 from socinv.i18n import Lang, pick
 from socinv.process.steps import position_word, records, title
 from socinv.reports.data import CaseData
+from socinv.reports.memo_words import in_sentence
 
 FINANCE_OFFICE = {"sv": "Ekonomiavdelningen", "en": "The finance office"}
 
@@ -40,8 +41,6 @@ def _stage(fund: Fund, key: Any, lang: Lang) -> str:
 
 def preparation(fund: Fund, case: CaseData, lang: Lang) -> list[dict[str, Any]]:
     """The recorded steps, oldest first (a record's own date; ties keep their order)."""
-    from socinv.reports.memo import in_sentence
-
     rows: list[dict[str, Any]] = []
     for record in records(case.case):
         step = fund.profile.steps.get(str(record.get("step") or ""))
