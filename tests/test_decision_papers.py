@@ -262,3 +262,16 @@ def test_heby_proposal_and_notice(heby: dict[str, str]) -> None:
     assert "| 2028 | 640 000 kr | 550 000 kr |" in notice
     assert "Beslutet gäller för det året under förutsättning att kommunfullmäktige avsätter " \
            "medel i budget för 2028." in notice
+
+
+def test_a_rejection_gives_a_notice_of_rejection(sample_fund: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOCINV_TODAY", "2026-12-20")
+    assert run("decide", PAX, "--rejected", "--date", "2026-12-16", "--ref", "KS § 251",
+               "--fund", sample_fund).code == 0
+    assert run("report", "decision", PAX, "--fund", sample_fund, "--format", "md").code == 0
+    (paper,) = (sample_fund / "reports").glob("*-beslutsmeddelande.md")
+    text = paper.read_text("utf-8").replace("\u00a0", " ")
+    assert "Kommunstyrelsen beslutade 2026-12-16, KS § 251, att avslå ansökan om " \
+           "2 850 000 kr ur de reserverade medlen för sociala investeringar" in text
+    assert "Beviljade medel" not in text and "att bevilja" not in text

@@ -99,7 +99,7 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     lang = fund.language
     if rejected:
         decision: dict[str, Any] = {"outcome": "rejected", "date": when, "ref": ref,
-                                    "total": REMOVE, "per_year": REMOVE}
+                                    "total": REMOVE, "per_year": REMOVE, "conditions": REMOVE}
         word = "Avslag." if lang == "sv" else "Rejected."
         closing = {"outcome": "rejected", "date": when, "ref": ref, "reason": note}
         history = [history_entry("decide", case.stage.key, case.stage.key, by,

@@ -301,6 +301,10 @@ def paper_parts(fund: Fund, case: CaseData, settings: dict[str, Any], options: M
 
     lang = options.lang
     decided = decision_of(case)
+    if decided is not None and decided["package_cases"]:  # the others by title, not by id
+        titles = {other.id: other.title for other in options.cases}
+        decided["package_cases"] = [titles.get(other, other)
+                                    for other in decided["package_cases"]]
     if decided is not None and decided["granted"]:
         rows = [{"year": row["year"], "amount": row["granted"]} for row in decided["rows"]
                 if row["granted"] is not None]
