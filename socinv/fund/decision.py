@@ -99,7 +99,9 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     lang = fund.language
     if rejected:
         decision: dict[str, Any] = {"outcome": "rejected", "date": when, "ref": ref,
-                                    "total": REMOVE, "per_year": REMOVE, "conditions": REMOVE}
+                                    "total": REMOVE, "per_year": REMOVE}
+        if old.get("conditions"):
+            decision["conditions"] = REMOVE
         word = "Avslag." if lang == "sv" else "Rejected."
         closing = {"outcome": "rejected", "date": when, "ref": ref, "reason": note}
         history = [history_entry("decide", case.stage.key, case.stage.key, by,
@@ -126,7 +128,8 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     decision = {"outcome": "granted", "date": when, "ref": ref, "total": granted,
                 "per_year": split}
     kept = [text.strip() for text in conditions or [] if text.strip()]
-    decision["conditions"] = kept if kept else REMOVE
+    if kept or old.get("conditions"):  # a replaced decision keeps no earlier conditions
+        decision["conditions"] = kept if kept else REMOVE
     applied_text = {lang_: (f" (ansökt {kronor(applied, 'sv')})" if lang_ == "sv" else
                             f" ({kronor(applied, 'en')} applied for)") if applied is not None
                     else "" for lang_ in ("sv", "en")}
