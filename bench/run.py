@@ -1,6 +1,8 @@
 """socinv's benchmark: wall time and peak memory of every command beside its floors.
 
     python bench/run.py [--sizes 300,1000,10000] [--runs 5] [--out docs/performance.md]
+    python bench/run.py --sizes 60,1000 --runs 3          # chosen sizes, after a merge
+    python bench/run.py --sizes "" --no-rate              # the start-up rows only
 
 Generates seeded funds (bench/generate.py, about 5 % of the cases with a Word
 document written by socinv's own converter) under bench/out/ and measures every
@@ -209,6 +211,9 @@ def startup_jobs(fund: Path, scratch: Path) -> list[Job]:
                        str(work), "--by", "bench"], typer_floor, before=fresh_copy(fund, work)),
         Job("new idea", [*SOCINV, "new", "idea", "Läsfrämjande insatser", "--fund", str(work),
                          "--by", "bench"], typer_floor, before=fresh_copy(fund, work)),
+        Job("record", [*SOCINV, "record", prepared, "management_group", "--position", "for",
+                       "--force", "--fund", str(work), "--by", "bench"], typer_floor,
+            before=fresh_copy(fund, work)),
         Job("report decision", [*SOCINV, "report", "decision", prepared, *f, "--out",
                                 str(papers), "--force", "--draft"], typer_floor),
         Job("report interim", [*SOCINV, "report", "interim", "--year", "2026", *f, "--out",
@@ -218,7 +223,43 @@ def startup_jobs(fund: Path, scratch: Path) -> list[Job]:
         Job("convert --to docx", [*SOCINV, "convert", str(application), "--to", "docx",
                                   "--out", str(papers / "application.docx"), "--force"],
             typer_floor),
+        *(Job(name, command, typer_floor) for name, command in
+          new_commands(fund, papers, prepared, closed_case(fund)).items()),
     ]
+
+
+def _has_command(*words: str) -> bool:
+    """Whether this socinv has the (sub)command ``words`` (``report final``, ``export``)."""
+    result = subprocess.run([*SOCINV, *words, "--help"], capture_output=True, text=True)
+    return result.returncode == 0
+
+
+def closed_case(fund: Path) -> str | None:
+    folder = fund / "5-avslutade"
+    names = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return names[0] if names else None
+
+
+def new_commands(fund: Path, papers: Path, prepared: str, closed: str | None
+                 ) -> dict[str, list[str]]:
+    """The commands other issues add (15 ``report round``, 19b ``report final``, 19c
+    ``report portfolio``, 19d ``export``), measured at start-up and at scale (against cold
+    ``validate``) when this socinv has them. The hook for a command added later: one entry
+    here, with the arguments it takes."""
+    f = ["--fund", str(fund)]
+    candidates: dict[str, tuple[tuple[str, ...], list[str]]] = {
+        "report round": (("report", "round"), [
+            *SOCINV, "report", "round", *f, "--out", str(papers), "--force"]),
+        "report final": (("report", "final"), [
+            *SOCINV, "report", "final", closed or prepared, *f, "--out", str(papers),
+            "--force", "--draft"]),
+        "report portfolio": (("report", "portfolio"), [
+            *SOCINV, "report", "portfolio", *f, "--out", str(papers), "--force"]),
+        "export": (("export",), [*SOCINV, "export", *f, "--out", str(papers / "export"),
+                                 "--force"]),
+    }
+    return {name: command for name, (words, command) in candidates.items()
+            if _has_command(*words)}
 
 
 def scale_jobs(fund: Path, scratch: Path) -> tuple[list[Job], list[Job]]:
@@ -234,14 +275,23 @@ def scale_jobs(fund: Path, scratch: Path) -> tuple[list[Job], list[Job]]:
         Job("status cold", [*SOCINV, "status", *f], "validate cold", clear_cache(fund)),
         Job("report annual", [*SOCINV, "report", "annual", "--year", "2025", *f, "--out",
                               str(papers), "--force", "-q"], "validate cold", clear_cache(fund)),
+        *(Job(f"{name} cold", command, "validate cold", clear_cache(fund))
+          for name, command in new_commands(fund, papers, first_case(fund, "3-beredning"),
+                                            closed_case(fund)).items()
+          if name != "report final"),  # one case's paper: measured at start-up
     ]
+    # each round starts from caches filled after the last change (the previous round's
+    # changed file would otherwise make its first rows "one file changed" runs too)
     warm = [
-        Job("validate warm", [*SOCINV, "validate", "-q", *f], floor, ok=(0, 1)),
+        Job("validate warm", [*SOCINV, "validate", "-q", *f], floor, lambda: warm_up(fund),
+            ok=(0, 1)),
         Job("status warm", [*SOCINV, "status", *f], "validate warm"),
         Job("status --format json warm", [*SOCINV, "status", "--format", "json", *f],
             "validate warm"),
         Job("validate warm, one file changed", [*SOCINV, "validate", "-q", *f],
             "validate warm", touch_one(fund), ok=(0, 1)),
+        Job("status warm, one file changed", [*SOCINV, "status", *f], "validate warm",
+            touch_one(fund)),
     ]
     return cold, warm
 
@@ -284,7 +334,12 @@ def memos_per_second(fund: Path, count: int) -> tuple[float, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="300,1000,10000")
+    parser.add_argument("--sizes", default="300,1000,10000",
+                        help="generated funds to measure at scale, e.g. 60,1000 (empty: none)")
+    parser.add_argument("--no-startup", action="store_true",
+                        help="skip the start-up rows (sample fund and 60 cases)")
+    parser.add_argument("--no-rate", action="store_true",
+                        help="skip report decision in one process (builds a 1,000-case fund)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large-runs", type=int, default=3,
                         help="rounds at 10,000 cases and more")
@@ -320,7 +375,8 @@ def main() -> None:
                     [*SOCINV, "profile", "check",
                      str(REPO / "tests" / "profiles" / "ystad_rules.yaml")], "socinv --help")],
                None, runs + 2, rows)
-        for label, fund in (("sample", sample_copy()), ("60", fund_of(60))):
+        for label, fund in () if args.no_startup else (("sample", sample_copy()),
+                                                        ("60", fund_of(60))):
             size = 7 if label == "sample" else 60
             warm_up(fund)
             rounds(startup_jobs(fund, scratch / label), size, runs + 2, rows)
@@ -337,7 +393,8 @@ def main() -> None:
             rounds(warm, size, few + 2, rows)
             if size == 1000:
                 peer_ratio = _peer_row(fund, rows, few)
-        rate, note = memos_per_second(fund_of(min(max(sizes or [1000]), 1000)), 50)
+        rate, note = (float("nan"), "not run") if args.no_rate else memos_per_second(
+            fund_of(min(max(sizes or [1000]), 1000)), 50)
         print(f"report decision: {rate:.1f} memos/s ({note})")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -435,10 +492,15 @@ SUMMARY = [
     ("`advance --dry-run`", "advance --dry-run", None),
     ("`decide`", "decide", None),
     ("`new idea`", "new idea", None),
+    ("`record`", "record", None),
     ("`report decision`", "report decision", None),
     ("`report interim`", "report interim", None),
     ("`report annual`", "report annual", "report annual"),
     ("`convert` to docx", "convert --to docx", None),
+    ("`report round`", "report round", "report round cold"),
+    ("`report final`", "report final", None),
+    ("`report portfolio`", "report portfolio", "report portfolio cold"),
+    ("`export`", "export", "export cold"),
 ]
 
 
@@ -455,6 +517,8 @@ def _summary(rows: list[Row]) -> list[str]:
              "| command | " + " | ".join(head) + " |",
              "| --- |" + " ---: |" * len(head)]
     for label, small, large in SUMMARY:
+        if not any(name in (small, large) for name, _ in by_name):
+            continue  # a command this socinv does not have (yet)
         cells = []
         for size in sizes:
             name = small if size <= 60 else large
@@ -475,8 +539,11 @@ def _summary(rows: list[Row]) -> list[str]:
     return lines
 
 
-STARTUP_2X = ("validate (warm)", "status", "advance --dry-run", "decide", "new idea")
-STARTUP_3X = ("report decision", "report interim", "report annual", "convert --to docx")
+STARTUP_2X = ("validate (warm)", "status", "advance --dry-run", "decide", "new idea", "record")
+#: commands another issue adds: a target only where this socinv has them
+NEW_COMMANDS = ("report round", "report final", "report portfolio", "export")
+STARTUP_3X = ("report decision", "report interim", "report annual", "convert --to docx",
+              *NEW_COMMANDS)
 
 
 def _targets(rows: list[Row], by_name: dict[tuple[str, int | None], Row],
@@ -502,6 +569,8 @@ def _targets(rows: list[Row], by_name: dict[tuple[str, int | None], Row],
         for name in STARTUP_2X:
             ratio_line(f"`{name}`, {label} ≤ 2 × `import typer`", get(name, size), 2)
         for name in STARTUP_3X:
+            if name in NEW_COMMANDS and (name, size) not in by_name:
+                continue
             ratio_line(f"`{name}`, {label} ≤ 3 × `import typer`", get(name, size), 3)
     sizes = sorted({row.size for row in rows if row.size and row.size >= 300})
     for size in sizes:
@@ -511,6 +580,10 @@ def _targets(rows: list[Row], by_name: dict[tuple[str, int | None], Row],
                    get("status cold", size), 1.2)
         ratio_line(f"`report annual` ≤ 2 × cold `validate`, {size:,} cases",
                    get("report annual", size), 2)
+        for name in NEW_COMMANDS:
+            if (f"{name} cold", size) in by_name:
+                ratio_line(f"`{name}` ≤ 2 × cold `validate`, {size:,} cases",
+                           get(f"{name} cold", size), 2)
     ratio_line("cold validate, 1,000 cases ≤ 1.5 × C-parse", get("validate cold", 1000), 1.5)
     warm = get("validate warm, one file changed", 10000)
     if warm:

@@ -379,14 +379,23 @@ def _known_unit_cost(unit: Mapping[str, Any], unit_costs: UnitCosts) -> Mapping[
 
 
 def _yearly_saving(unit: Mapping[str, Any], unit_costs: UnitCosts) -> int:
-    direct = _int(unit.get("amount_per_year"))
+    return unit_saving(unit, unit_costs) or 0
+
+
+def unit_saving(row: Mapping[str, Any], unit_costs: UnitCosts, *,
+                amount_key: str = "amount_per_year", count_key: str = "count_per_year"
+                ) -> int | None:
+    """A unit's saving: ``amount_key`` when given, else the unit cost's amount × the count
+    (rounded half up); None when neither can be worked out. The application's units and
+    the reports' realised savings (``amount``, ``count``) are counted by this one rule."""
+    direct = _int(row.get(amount_key))
     if direct is not None:
         return direct
-    amount = _int(_map(_known_unit_cost(unit, unit_costs)).get("amount"))
-    count = unit.get("count_per_year")
+    amount = _int(_map(_known_unit_cost(row, unit_costs)).get("amount"))
+    count = row.get(count_key)
     if amount is None or isinstance(count, bool) or not isinstance(count, int | float) \
             or not math.isfinite(count):
-        return 0
+        return None
     return _round(amount * Decimal(str(count)))
 
 

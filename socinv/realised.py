@@ -2,7 +2,9 @@
 
 A year's realised savings are the ``realised_savings[]`` rows of that year's latest
 report (the annual one, in the profile's order of periods), else the final
-report's rows with that ``year``. Nothing reported for a year is "not measured",
+report's rows with that ``year``. A row's saving is its ``amount``, else, as in the
+application, the unit cost's amount (``unit_costs.yaml``) × ``count``, rounded half
+up; a row with neither is not counted. Nothing reported for a year is "not measured",
 never zero. The repayment of a year is the profile's share of that year's savings,
 per committee, in the years the profile's window covers (``profiles/repayment.py``).
 """
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from socinv.economics import UnitCosts, unit_saving
 from socinv.profiles.cadence import Cadence
 from socinv.profiles.repayment import Repayment
 
@@ -25,6 +28,8 @@ class Saving:
     unit: str
     committee: str
     amount: int
+    unit_cost: str = ""  # the unit cost's key, when the row gives one
+    basis: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,32 @@ class RepaymentLine:
     due: int
 
 
-def _rows(items: Any) -> list[Mapping[str, Any]]:
-    return [item for item in items or [] if isinstance(item, Mapping)
-            and isinstance(item.get("amount"), int) and not isinstance(item.get("amount"), bool)]
+def row_amount(row: Mapping[str, Any], unit_costs: UnitCosts = None) -> int | None:
+    """A reported row's saving: ``amount``, else unit cost × ``count``; None: not measured."""
+    return unit_saving(row, unit_costs, amount_key="amount", count_key="count")
+
+
+def _rows(items: Any, unit_costs: UnitCosts) -> list[tuple[Mapping[str, Any], int]]:
+    found: list[tuple[Mapping[str, Any], int]] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping) and (amount := row_amount(item, unit_costs)) is not None:
+            found.append((item, amount))
+    return found
+
+
+def _saving(year: int, row: Mapping[str, Any], amount: int) -> Saving:
+    return Saving(year, str(row.get("unit") or ""), str(row.get("committee") or ""), amount,
+                  str(row.get("unit_cost") or ""), str(row.get("basis") or ""))
 
 
 def realised_savings(reports: Mapping[str, Model | None], final: Model | None,
-                     cadence: Cadence) -> dict[int, list[Saving]]:
+                     cadence: Cadence, unit_costs: UnitCosts = None
+                     ) -> dict[int, list[Saving]]:
     """Year → the savings reported for it (years with nothing reported are absent)."""
-    latest: dict[int, tuple[tuple[int, int], list[Mapping[str, Any]]]] = {}
+    latest: dict[int, tuple[tuple[int, int], list[tuple[Mapping[str, Any], int]]]] = {}
     for key, model in reports.items():
         year_text, _, kind = key.partition("-")
-        rows = _rows((model or {}).get("realised_savings"))
+        rows = _rows((model or {}).get("realised_savings"), unit_costs)
         if not year_text.isdigit() or not rows:
             continue
         known = cadence.get(kind)
@@ -54,15 +73,12 @@ def realised_savings(reports: Mapping[str, Model | None], final: Model | None,
         year = int(year_text)
         if year not in latest or latest[year][0] < order:
             latest[year] = (order, rows)
-    found = {year: [Saving(year, str(row.get("unit") or ""), str(row.get("committee") or ""),
-                           int(row["amount"])) for row in rows]
+    found = {year: [_saving(year, row, amount) for row, amount in rows]
              for year, (_, rows) in latest.items()}
-    for row in _rows((final or {}).get("realised_savings")):
+    for row, amount in _rows((final or {}).get("realised_savings"), unit_costs):
         when = row.get("year")
-        if isinstance(when, int) and when not in latest:
-            found.setdefault(when, []).append(Saving(
-                when, str(row.get("unit") or ""), str(row.get("committee") or ""),
-                int(row["amount"])))
+        if isinstance(when, int) and not isinstance(when, bool) and when not in latest:
+            found.setdefault(when, []).append(_saving(when, row, amount))
     return dict(sorted(found.items()))
 
 

@@ -319,7 +319,27 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
                 _add(report, result)
     if whole:
         report.findings.extend(_money_findings(fund, scans))
+    _outturn(fund, report, ctx, options)
     return report
+
+
+def _outturn(fund: Fund, report: Report, ctx: Context, options: Options) -> None:
+    """With --explain: beside each granted case's forecast, its outturn (the reports'
+    costs and realised savings, :mod:`socinv.expost`)."""
+    if not options.explain or not report.economics:
+        return
+    from socinv.expost import case_ex_post
+
+    by_path = {fund.rel(case.path): case for case in fund.cases()
+               if case.stage.key in ("active", "closed")}
+    found = report.ex_post or {}
+    for file in report.economics:
+        case = by_path.get(file.rsplit("/", 1)[0])
+        if case is not None and file not in found:
+            figures = case_ex_post(fund, case, report.lang, ctx=ctx)
+            if figures is not None:
+                found[file] = figures
+    report.ex_post = found
 
 
 def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
@@ -440,6 +460,7 @@ def validate_paths(fund: Fund, paths: list[Path], lang: Lang, doc_type: str | No
             raise UnreadableFile(path, "unknown-document-type", name=path.name)
         _add(report, check_document(path, kind, fund.profile, fund.rel(path), ctx),
              fund.profile, ctx, options)
+    _outturn(fund, report, ctx, options)
     return report
 
 

@@ -106,7 +106,8 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     assert texts[0] == "Ansökan"
     headings = [p.text.rstrip(" *") for p in document.paragraphs
                 if style_name(p).startswith("Heading")]
-    assert headings[:4] == ["Namn på investeringen", "Beskrivning av investeringens innehåll",
+    assert headings[:5] == ["Namn på investeringen", "Sökande",
+                            "Beskrivning av investeringens innehåll",
                             "Problemanalys och nulägesbeskrivning", "Metod"]
     assert {"Kostnad per år", "Mätplan", "Bemanning", "Delaktiga verksamheter och aktörer",
             "Referenser till forskning eller evidensbaserad praktik"} <= set(headings)
@@ -124,7 +125,7 @@ def test_new_application_docx_is_a_form_from_the_profile(ystad_fund: Path) -> No
     parties_title = heading(document, "Delaktiga verksamheter och aktörer")
     parties = table_after(document, parties_title)
     assert [c.text.rstrip(" *") for c in parties.rows[0].cells] == [
-        "Namn", "Slag av aktör", "Roll i satsningen", "Majoritetsägt av kommunen"]
+        "Namn", "Slag av aktör", "Roll i investeringen", "Majoritetsägt av kommunen"]
     assert any("nämnd, förvaltning, kommunalt bolag, annan offentlig aktör, "
                "civilsamhällesaktör, vinstdrivande företag" in text for text in texts)
     staffing = table_after(document, heading(document, "Bemanning"))
@@ -221,8 +222,10 @@ def test_reading_tolerates_what_people_do_in_word(tmp_path: Path, ystad: Any) ->
 
     result = check(tmp_path, document, ystad)
     model = result.model
-    assert model["problem_analysis"] == ("Många elever saknar stöd.\nExtra stycke under rutan."
-                                         "\n- Läxor\nRad ett\nrad två")
+    # Word paragraphs are paragraphs (a blank line between them, as in YAML's "|" text);
+    # a line break within one stays a line end
+    assert model["problem_analysis"] == ("Många elever saknar stöd.\n\nExtra stycke under "
+                                         "rutan.\n\n- Läxor\n\nRad ett\nrad två")
     assert model["description"] == "Läxhjälp tre dagar i veckan."
     assert model["method"]["description"] == "Studiecoacher."
     assert model["period"] == {"start": dt.date(2027, 1, 1), "end": dt.date(2028, 12, 31)}
@@ -255,7 +258,7 @@ def test_a_deleted_heading_is_named_and_unknown_headings_join_the_answer(
     text = document.add_paragraph("Så här ser det ut.")
     sub._p.addnext(text._p)
     result = check(tmp_path, document, ystad)
-    assert result.model["problem_analysis"] == "Inledning.\nBakgrund\nSå här ser det ut."
+    assert result.model["problem_analysis"] == "Inledning.\n\nBakgrund\n\nSå här ser det ut."
     places = {f.field: f.place for f in result.findings if f.code == "missing"}
     assert places["implementation.scaling"] == (
         "Målgrupper för uppskalning (rubriken saknas i dokumentet)")

@@ -191,3 +191,41 @@ def test_documents_do_not_leak_into_each_other(first_landscape: bool) -> None:
 def test_the_same_memo_gives_the_same_bytes() -> None:
     blocks = _every_kind()
     assert render_docx(blocks, SWEDISH) == render_docx(blocks, SWEDISH)
+
+
+def test_captions_notes_and_short_lists_stay_with_what_they_belong_to() -> None:
+    """A caption above a table, the note under it and a short list after its heading are
+    never left alone at a page end: Word's "keep with next" holds them together."""
+    blocks = parse("## Beslutet skickas till\n\n- Socialnämnden\n- Barn- och "
+                   "utbildningsnämnden\n- Ekonomiavdelningen\n\nTabell 1. Kostnad per år\n\n"
+                   "| År | Belopp |\n| --- | ---: |\n" + "".join(
+                       f"| {2020 + n} | {n} 000 kr |\n" for n in range(KEEP_TOGETHER_ROWS + 2))
+                   + "\n*Not: beloppen är i löpande priser.*\n\nEtt vanligt stycke.\n")
+    document = _open(render_docx(blocks, SWEDISH))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    heading = paragraphs["Beslutet skickas till"]
+    assert heading.style is not None and heading.style.name == "Heading 2"
+    assert heading.paragraph_format.keep_together is None  # else LibreOffice drops keepNext
+    # a short list after a heading is one paragraph, a line an item, its lines together
+    texts = [p.text for p in document.paragraphs]
+    recipients = document.paragraphs[texts.index("Beslutet skickas till") + 1]
+    assert recipients.text == ("•\tSocialnämnden\n•\tBarn- och utbildningsnämnden\n"
+                               "•\tEkonomiavdelningen")
+    assert recipients.paragraph_format.keep_together
+    caption = paragraphs["Tabell 1. Kostnad per år"]
+    assert caption.style is not None and caption.style.name == "Caption"
+    assert caption.paragraph_format.keep_with_next
+    (table,) = document.tables
+    last = table.rows[-1].cells[0].paragraphs[0]
+    assert last.paragraph_format.keep_with_next  # a long table keeps its last row with the note
+    note = paragraphs["Not: beloppen är i löpande priser."]
+    size = note.runs[0].font.size
+    assert size is not None and size.pt == 9.5
+    assert not paragraphs["Ett vanligt stycke."].paragraph_format.keep_with_next
+    short_list = _open(render_docx(parse("Inledning\n\n" + "\n".join(
+        f"- Punkt {n}" for n in range(3))), SWEDISH))
+    assert [p.paragraph_format.keep_with_next for p in short_list.paragraphs] == [
+        True, True, True, None]
+    long_list = _open(render_docx(parse("\n".join(f"- Punkt {n}" for n in range(12))),
+                                  SWEDISH))
+    assert not any(p.paragraph_format.keep_with_next for p in long_list.paragraphs)

@@ -70,9 +70,21 @@ def test_a_markdown_memo_loads_neither_word_nor_excel(sample_fund: Path, tmp_pat
     assert _loaded(modules, "docx", "openpyxl") == []
 
 
-def test_a_word_memo_does_not_load_excel(sample_fund: Path, tmp_path: Path) -> None:
+def test_a_word_memo_loads_neither_python_docx_nor_excel(sample_fund: Path, tmp_path: Path
+                                                         ) -> None:
+    """The memo is the shipped skeleton with XML written into it (test_docx_skeletons.py)."""
     modules = _modules(tmp_path, "report", "decision",
                        "2026-001-pax-i-skolan-lugn-och-studiero-i-f-6", "--fund", sample_fund,
                        "--out", tmp_path / "papers")
     assert list((tmp_path / "papers").glob("*.docx"))
-    assert _loaded(modules, "openpyxl") == []
+    assert _loaded(modules, "docx", "lxml", "openpyxl") == []
+
+
+def test_the_annex_in_word_and_excel_loads_neither_python_docx_nor_openpyxl(
+        sample_fund: Path, tmp_path: Path) -> None:
+    """Both are written as XML (docx_render.py, xlsx_render.py); openpyxl reads them back in
+    test_reports.py."""
+    modules = _modules(tmp_path, "report", "annual", "--year", "2025", "--fund", sample_fund,
+                       "--out", tmp_path / "papers", "-q")
+    assert {path.suffix for path in (tmp_path / "papers").iterdir()} == {".docx", ".xlsx"}
+    assert _loaded(modules, "docx", "lxml", "openpyxl") == []

@@ -42,6 +42,7 @@ progress: Fler familjer har tackat ja sedan förra rapporten.
 effects_achieved:
   - effect: Färre elever med problematisk frånvaro.
     result: Frånvaron har minskat i 9 av 14 familjer.
+    target_met: ja
     measured_at: {period[:4]}-12-31
 finance:
   budget: 450000
@@ -53,7 +54,9 @@ finance:
 #: what the region asks beyond Ystad: the applicant and a quarter co-financed (480 000 of
 #: 1 890 000 kr in all)
 REGION_PARTS = """\
-applicant_organisation: Hälso- och sjukvårdsförvaltningen
+applicant:
+  organisation: Hälso- och sjukvårdsförvaltningen
+  contact: Eva Lind
 co_financing:
   - party: Ystads kommun
     year: 2027
@@ -79,7 +82,7 @@ def test_the_regions_own_rules_pass_and_fail(region_fund: Path) -> None:
     assert _codes(region_fund, path) == set()
     path.write_text(text, encoding="utf-8")  # no applicant, no co-financing
     missing = _codes(region_fund, path)
-    assert ("applicant_organisation", "missing") in missing
+    assert ("applicant.organisation", "missing") in missing
     assert ("co_financing", "missing") in missing
     low = REGION_PARTS.replace("amount: 160000", "amount: 100000")  # 300 000: 17,5 %
     path.write_text(text + low, encoding="utf-8")
@@ -194,7 +197,8 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     assert "Krävs i rapporten för årsredovisning." in missing["findings"][0]["message"]
     (reports / "2027-annual.yaml").write_text(_report(
         "2027-annual", 440000, 440000, "realised_savings:\n  - unit: Elevhälsa\n"
-        "    committee: Utbildningsnämnden\n    amount: 80000\n"), encoding="utf-8")
+        "    committee: Utbildningsnämnden\n    amount: 80000\n"
+        "    basis: Färre utredningar.\n"), encoding="utf-8")
     assert run("validate", reports / "2027-annual.yaml", *fund).code == 0
     (reports / "2028-annual.yaml").write_text(_report("2028-annual", 450000, 890000,
                                                       SAVINGS_2028), encoding="utf-8")
@@ -254,6 +258,11 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     status = run("status", *fund, "--format", "json", "--today", "2029-02-01").json()
     (row,) = status["cases"]
     assert row["realised_savings"] == {"2027": 80000, "2028": 465001}
+    outturn = row["ex_post"]  # the same savings, beside the forecast; co-financing a cost
+    assert (outturn["savings_by_year"]["2027"], outturn["savings_by_year"]["2028"],
+            outturn["realised_to_date"]) == (80000, 465001, 545001)
+    assert outturn["co_financing_to_date"] > 0
+    assert "## Outturn against the forecast" in english_annex
     assert row["repayment"] == 232501
     assert status["totals"]["repayment"] == 232501
     text_status = run("status", *fund, "--today", "2029-02-01").out.replace("\u00a0", " ")

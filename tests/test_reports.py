@@ -153,10 +153,11 @@ def test_missing_report_is_listed_never_zero(sample_fund: Path) -> None:
     missing = [row for row in book["Saknade rapporter"].iter_rows(min_row=4, values_only=True)
                if row[0]]
     assert missing == [("2025-001", "Utökade hembesök för förstagångsföräldrar",
-                        "2026-annual", "2026-12-31", "Rapporten saknas")]
+                        "Årsbokslut per 31 december 2026", "2026-12-31", "Rapporten saknas")]
     markdown = (sample_fund / "reports/2026-arsredovisning-bilaga.md").read_text("utf-8")
     assert "Underlaget är ofullständigt" in markdown
-    assert "| 2025-001 | Utökade hembesök för förstagångsföräldrar | 2026-annual |" in markdown
+    assert ("| 2025-001 | Utökade hembesök för förstagångsföräldrar | Årsbokslut per 31 december "
+            "2026 |") in markdown
 
 
 def test_a_report_without_outcome_is_missing_too(sample_fund: Path) -> None:
@@ -280,7 +281,11 @@ def test_workbook_structure(sample_fund: Path) -> None:
     book = openpyxl.load_workbook(sample_fund / "reports/2025-arsredovisning-bilaga.xlsx")
     assert book.sheetnames == ["Satsningar", "Rapporter", "Effekter", "Vinster",
                                "Budgetkompensation", "Åtaganden", "Förändringar",
-                               "Saknade rapporter", "Fonden", "Balanskrav"]
+                               "Saknade rapporter", "Fonden", "Balanskrav",
+                               "Utfall mot prognos"]
+    outturn = book["Utfall mot prognos"]  # the closed case's ex-post as of 2025
+    assert [cell.value for cell in outturn[4]][:3] == ["2024-001", "Skolfam – skolstöd för "
+                                                       "familjehemsplacerade barn", 1_699_000]
     cases = book["Satsningar"]
     assert cases.freeze_panes == "A4"
     assert cases["E4"].value == "=C4+D4"
@@ -522,7 +527,7 @@ def test_a_paper_appearing_while_writing_is_never_replaced(tmp_path: Path,
 @pytest.mark.parametrize(("args", "code", "message"), [
     (("report", "annual", "--year", "2023"), 2, "före den"),
     (("report", "annual", "--year", "2025", "--result", "tolv miljoner"), 2, "hela kronor"),
-    (("report", "annual", "--year", "2025", "--format", "pdf"), 2, "Okänt format"),
+    (("report", "annual", "--year", "2025", "--format", "odt"), 2, "Okänt format"),
     (("report", "decision", "2099-001-finns-inte"), 2, "finns inte"),
     (("report", "decision", PAX, "--format", "xlsx"), 2, "Okänt format"),
     (("report", "decision", PAX, "--date", "20/11/2026"), 2, "ÅÅÅÅ-MM-DD"),
@@ -573,3 +578,23 @@ def test_a_one_year_decision_without_split_grants_its_total(sample_fund: Path) -
     app.write_text(app.read_text("utf-8").replace("end: 2026-04-30", "end: 2024-12-31"), "utf-8")
     (row,) = _annex(sample_fund, "annual", 2024).cases
     assert row.granted == 1_760_000  # decision.total, the project's only year
+
+
+def test_paragraphs_come_from_blank_lines_in_the_text(tmp_path: Path) -> None:
+    """Text written with YAML's "|" keeps the editor's line breaks; a paragraph of the memo
+    is what a blank line ends, in .md and in .docx alike."""
+    from socinv.reports.blocks import Item, Paragraph, parse, plain
+    from socinv.reports.templating import md_paragraphs
+
+    text = ("Många elever i årskurs 4–6 saknar\nstudiero, och lärarna\nlägger tid på "
+            "ordning.\n\nPAX ger lärarna\nett gemensamt språk.\n- Belöningar\n- Tydliga "
+            "rutiner\n")
+    markdown = str(md_paragraphs(text))
+    blocks = parse(markdown)
+    assert [plain(block.runs) for block in blocks
+            if isinstance(block, Paragraph | Item)] == [
+        "Många elever i årskurs 4–6 saknar studiero, och lärarna lägger tid på ordning.",
+        "PAX ger lärarna ett gemensamt språk.", "Belöningar", "Tydliga rutiner"]
+    assert [type(block).__name__ for block in blocks] == ["Paragraph", "Paragraph", "Item",
+                                                          "Item"]
+    assert len(blocks) == 4

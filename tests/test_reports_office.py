@@ -185,3 +185,45 @@ def test_missing_report_stays_missing_after_recalculation(papers: Path, tmp_path
             for row in book["Fund"].iter_rows(min_row=4)}
     assert fund["Closing balance 31 December 2026"][0] == 6_163_000  # nothing counted as used
     assert "Incomplete" in str(fund["Used during the year (outcome in the annual reports)"][1])
+
+
+def test_papers_as_archival_pdf_in_one_command(tmp_path: Path) -> None:
+    """``--format pdf``: the memo and the annex as PDF/A-2b made by LibreOffice from the
+    Word paper, in Swedish and English, on the Ystad sample fund and a Heby fund; the Word
+    file is not left behind unless asked for."""
+    fund = tmp_path / "fund"
+    shutil.copytree(SAMPLE_FUND, fund)
+    heby = tmp_path / "heby"
+    assert run("init", heby, "--profile", "heby").code == 0
+    out = tmp_path / "out"
+    memo = run("report", "decision", PAX, "--fund", fund, "--out", out, "--format", "pdf")
+    assert memo.code == 0, memo.err
+    annex = run("report", "annual", "--year", "2026", "--fund", heby, "--out", out,
+                "--format", "pdf,xlsx", "--lang", "en")
+    assert annex.code == 0, annex.err
+    names = sorted(path.name for path in out.iterdir())
+    assert names == sorted(["2026-annual-annex.pdf", "2026-annual-annex.xlsx",
+                            f"{PAX}-beslutsunderlag.pdf"])
+    for name, words in ((f"{PAX}-beslutsunderlag.pdf", ("Tjänsteskrivelse", "PAX i skolan")),
+                        ("2026-annual-annex.pdf", ("Annex", "Heby"))):
+        data = (out / name).read_bytes()
+        assert data.startswith(b"%PDF-")
+        assert b"<pdfaid:part>2</pdfaid:part>" in data  # PDF/A-2b, for the archive
+        text = subprocess.run(["pdftotext", str(out / name), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        for word in words:
+            assert word.lower() in text.lower(), (name, word)
+
+
+def test_pdf_without_libreoffice_names_the_package_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fund = tmp_path / "fund"
+    shutil.copytree(SAMPLE_FUND, fund)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    out = tmp_path / "out"
+    result = run("report", "decision", PAX, "--fund", fund, "--out", out,
+                 "--format", "docx,pdf")
+    assert result.code == 1
+    assert "LibreOffice" in result.err and "libreoffice-writer-nogui" in result.err
+    assert "Inget skrevs" in result.err and "Traceback" not in result.err
+    assert not out.exists()

@@ -68,8 +68,12 @@ def test_status_json_is_the_portfolio(sample_fund: Path) -> None:
     assert rows[IDEA]["blockers"] == [] and rows[IDEA]["next_stage"] == "application"
     assert rows[REVIEW]["blockers"][0]["code"] == "gate-no-decision"
     assert rows[CLOSED]["outcome"] == "partly_implemented"
+    # realised: Skolfam 1 236 000 kr, the home visits 136 000 kr in 2026; their 2025 is
+    # not measured (absent, not zero)
+    assert rows[ACTIVE]["realised_savings"] == {"2026": 136000}
+    assert rows[ACTIVE]["ex_post"]["savings_by_year"]["2025"] is None
     assert data["totals"] == {"granted": 4160000, "spent": 2931000,
-                              "realised_savings": None,  # not measured, not zero
+                              "realised_savings": 1372000,
                               "repayment": None}  # Ystad has no repayment
 
 

@@ -170,11 +170,17 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "status": ("socinv.cli.status", "status"),
     "doctor": ("socinv.cli.doctor", "doctor"),
     "report": ("socinv.cli.report", None),
+    "export": ("socinv.cli.export", "export"),
     "profile": ("socinv.cli.profile", None),
 }
 
 
 def _sub_app(name: str, module: Any) -> typer.Typer:
+    if name == "report" and all(command.name != "portfolio"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_portfolio
+
+        module.app.command("portfolio", help=report_portfolio.HELP)(report_portfolio.portfolio)
     if name == "new":
         from socinv.cli import new_report
 
@@ -186,6 +192,11 @@ def _sub_app(name: str, module: Any) -> typer.Typer:
             from socinv.cli import new_plan
 
             module.app.command("project-plan", help=new_plan.HELP)(new_plan.project_plan)
+    if name == "report" and all(command.name != "final"
+                                for command in module.app.registered_commands):
+        from socinv.cli import report_final
+
+        module.app.command("final", help=report_final.HELP)(report_final.final)
     return module.app
 
 

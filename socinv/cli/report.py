@@ -69,12 +69,16 @@ def _formats_option(default: str, allowed: tuple[str, ...]) -> Any:
     among = ", ".join(allowed)
     return typer.Option(
         "--format", metavar=tr("FORMAT,…", "FORMAT,…"), show_default=False,
-        help=tr(f"Format, kommaseparerade bland {among} (standard: {default}).",
-                f"Formats, comma-separated among {among} (default: {default})."))
+        help=tr(f"Format, kommaseparerade bland {among} (standard: {default})."
+                + (" pdf (arkivformatet PDF/A) görs av Word-filen med LibreOffice."
+                   if "pdf" in allowed else ""),
+                f"Formats, comma-separated among {among} (default: {default})."
+                + (" pdf (archival PDF/A) is made from the Word file with LibreOffice."
+                   if "pdf" in allowed else "")))
 
 
-DECISION_FORMATS = ("docx", "md")
-ANNEX_FORMATS = ("docx", "xlsx", "md")
+DECISION_FORMATS = ("docx", "md", "pdf")
+ANNEX_FORMATS = ("docx", "xlsx", "md", "pdf")
 
 
 def _formats(value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -187,7 +191,9 @@ def decision(
 
 def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: LangChoice | None,
            out: Path | None, force: bool, draft: bool, date: str | None,
-           output_format: str, quiet: bool, adjust: dict[str, str | None] | None = None) -> None:
+           output_format: str, quiet: bool, adjust: dict[str, str | None] | None = None,
+           numbers: tuple[str | None, str | None] = (None, None)) -> None:
+    from socinv.reports.annex import AnnexNumbers
     from socinv.reports.build import annex, missing_findings
 
     opened, chosen = _open(fund, lang)
@@ -200,7 +206,10 @@ def _annex(kind: str, year: int, result: str | None, fund: Path | None, lang: La
                         "--result.")
     request = _request(chosen, date, draft, _formats(output_format, ANNEX_FORMATS))
     with progress_bar(quiet) as progress:
-        outputs, data = annex(opened, kind, year, amount, request, progress, given)
+        outputs, data = annex(opened, kind, year, amount, request, progress, given,
+                              AnnexNumbers(*(_marking(value, option) for value, option in zip(
+                                  numbers, ("--annex-number", "--registry-number"),
+                                  strict=True))))
     _write(opened, outputs, out, force, chosen)
     for finding in missing_findings(data):
         message = finding.message(chosen, opened.profile.vocabulary)
@@ -216,6 +225,29 @@ PeriodOpt = Annotated[str | None, typer.Option(
 
 
 AnnexFormatOpt = Annotated[str, _formats_option("docx,xlsx", ANNEX_FORMATS)]
+AnnexNumberOpt = Annotated[str | None, typer.Option(
+    "--annex-number", metavar=tr("NR", "NO"),
+    help=tr("Bilagans nummer bland sammanträdets handlingar, t.ex. 3: \"Bilaga 3\" i "
+            "sidhuvudet.",
+            "The annex's number among the meeting's papers, e.g. 3: \"Annex 3\" in the page "
+            "header."))]
+RegistryOpt = Annotated[str | None, typer.Option(
+    "--registry-number", metavar=tr("DNR", "REF"),
+    help=tr("Ärendets diarienummer, t.ex. \"KS 2026/123\": \"Dnr KS 2026/123\" i "
+            "sidhuvudet och sidfoten.",
+            "The matter's registry number, e.g. \"KS 2026/123\": \"Ref. KS 2026/123\" in the "
+            "page header and footer."))]
+
+
+def _marking(value: str | None, option: str) -> str | None:
+    """An annex or registry number as given: one line, at most 40 characters."""
+    if value is None or not value.strip():
+        return None
+    text = " ".join(value.split())
+    if len(text) > 40:
+        raise UserError(f"{option}: högst 40 tecken (fick {len(text)}).",
+                        f"{option}: at most 40 characters (got {len(text)}).")
+    return text
 
 
 def _adjust_help(sv: str, en: str) -> str:
@@ -254,12 +286,14 @@ def _annex_command(kind: str) -> Callable[..., None]:
         date: DateOpt = None,
         output_format: AnnexFormatOpt = "docx,xlsx",
         quiet: QuietOpt = False,
+        annex_number: AnnexNumberOpt = None,
+        registry_number: RegistryOpt = None,
     ) -> None:
         if period == "annual":
             raise UserError("--period annual: använd socinv report annual.",
                             "--period annual: use socinv report annual.")
         _annex(period or kind, year, None, fund, lang, out, force, draft, date, output_format,
-               quiet)
+               quiet, numbers=(annex_number, registry_number))
 
     def annual(
         year: YearOpt,
@@ -277,12 +311,15 @@ def _annex_command(kind: str) -> Callable[..., None]:
         date: DateOpt = None,
         output_format: AnnexFormatOpt = "docx,xlsx",
         quiet: QuietOpt = False,
+        annex_number: AnnexNumberOpt = None,
+        registry_number: RegistryOpt = None,
     ) -> None:
         _annex(kind, year, result, fund, lang, out, force, draft, date, output_format, quiet,
                {"realisation_gains": realisation_gains,
                 "realisation_losses": realisation_losses,
                 "unrealised_securities": unrealised_securities,
-                "rur_reserved": rur_reserved, "rur_used": rur_used})
+                "rur_reserved": rur_reserved, "rur_used": rur_used},
+               (annex_number, registry_number))
 
     return annual if kind == "annual" else interim
 

@@ -27,6 +27,7 @@ from socinv.i18n import tr
 
 if TYPE_CHECKING:
     from socinv.economics import Economics
+    from socinv.expost import ExPost
     from socinv.fund.fund import Fund
 
 HELP = tr(
@@ -144,7 +145,7 @@ def validate(
     else:
         typer.echo(render_text(report, color=sys.stdout.isatty()))
         if report.economics:
-            typer.echo(_economics_text(report.economics, chosen))
+            typer.echo(_economics_text(report.economics, chosen, report.ex_post or {}))
     raise typer.Exit(report.exit_code)
 
 
@@ -194,10 +195,17 @@ def missing_path(path: Path, opened: Fund | None) -> UserError:
                      f"{path} does not exist. {parent} holds: {listed}")
 
 
-def _economics_text(figures: dict[str, Economics], lang: str) -> str:
+def _economics_text(figures: dict[str, Economics], lang: str,
+                    outturn: dict[str, ExPost]) -> str:
+    """Each application's forecast; a granted case's outturn beside it."""
     from socinv.economics import format_table
 
     heading = "Economics" if lang == "en" else "Ekonomi"
-    parts = [f"\n{heading} – {file}\n{format_table(data, lang)}"
-             for file, data in sorted(figures.items())]
+    parts = []
+    for file, data in sorted(figures.items()):
+        parts.append(f"\n{heading} – {file}\n{format_table(data, lang)}")
+        if file in outturn:
+            from socinv.expost import format_table as outturn_table
+
+            parts.append(f"\n{outturn_table(outturn[file], lang)}")
     return "\n".join(parts)

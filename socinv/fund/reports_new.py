@@ -1,9 +1,11 @@
 """``socinv new report`` and ``socinv new final-report``: templates prefilled with what is known.
 
-A progress report gets its period, the year's budget from the decision, and one
-row per effect in the application with that effect's measurement points; a
-final report gets the granted total and the outcome to date as guidance. The
-file and the history entry are written in one crash-safe transaction.
+A progress report gets its period and the year's budget from the decision; both a
+progress and a final report carry the application's units and effects
+(``outcome_prefill``: realised savings per unit, each effect with its baseline,
+target and measurement points); the facts the case record holds (``prefill``:
+the grant, the outcome to date, the expected effects) stand above the answers. The file and
+the history entry are written in one crash-safe transaction.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ import textwrap
 from typing import Any
 
 from socinv.errors import UserError
-from socinv.fund.calendar import Kind, case_calendar, kinds
+from socinv.fund.calendar import Kind, case_calendar, kinds, span_from
 from socinv.fund.casefile import CaseEdit
 from socinv.fund.create import history_entry
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
 from socinv.fund.gates import read_case
+from socinv.fund.outcome_prefill import final_outcomes, report_outcomes
+from socinv.fund.prefill import Facts, final_facts, report_facts
 from socinv.fund.workflow import Plan, finish
-from socinv.i18n import Lang, kronor, pick
+from socinv.i18n import Lang, pick
 from socinv.io.yaml_template import render_template
 from socinv.model.doctypes import DOCUMENT_SUFFIXES, REPORT_NAME
 from socinv.rules.checks import Context
@@ -113,10 +117,7 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
     budget = year_money.budget if state.decision.get("outcome") == "granted" else None
     prefill: dict[str, Any] = {
         "period": name,
-        "effects_achieved": [
-            {"effect": effect.get("description"),
-             "measured_at": _points(effect.get("measured_at") or [], year)}
-            for effect in application.get("effects") or [] if effect.get("description")],
+        **report_outcomes(application, year),
         "finance": {"budget": budget},
     }
     if fmt == "finance-xlsx":
@@ -135,23 +136,13 @@ def plan_new_report(fund: Fund, case: CaseDir, period: str, by: str, lang: Lang,
                           year_money.rebudgeted_in)
         return plan_new_document(fund, case, relative, form, "new-report", by)
     relative = f"{REPORTS_DIR}/{name}.{fmt}"
+    facts = report_facts(fund, case, state, name, year, year_money, budget, lang,
+                         period=fmt != "docx")
     if fmt == "docx":
-        return plan_new_document(fund, case, relative, _docx("report", fund, lang, prefill,
-                                                             relative), "new-report", by)
-    header = _header(lang, [
-        (f"Beviljat {year} enligt beslutet {state.decision.get('ref') or ''}".strip()
-         if lang == "sv" else f"Granted for {year} by the decision "
-         f"{state.decision.get('ref') or ''}".strip(),
-         kronor(year_money.granted, lang) if isinstance(budget, int) else None),
-        ("Ombudgeterat från föregående år" if lang == "sv"
-         else "Re-budgeted from the previous year",
-         kronor(year_money.rebudgeted_in, lang) if year_money.rebudgeted_in else None),
-        (f"Budget för {year} (beviljat + ombudgeterat)" if lang == "sv"
-         else f"Budget for {year} (granted + re-budgeted)",
-         kronor(budget, lang) if isinstance(budget, int) else None),
-    ])
-    text = header + render_template("report", fund.profile, lang,
-                                    fund.rel(case.path / relative), prefill)
+        return plan_new_document(fund, case, relative, _docx(
+            "report", fund, lang, prefill, relative, kind.required, facts), "new-report", by)
+    text = _header(lang, facts) + render_template(
+        "report", fund.profile, lang, fund.rel(case.path / relative), prefill, kind.required)
     return plan_new_document(fund, case, relative, text, "new-report", by)
 
 
@@ -161,47 +152,37 @@ def plan_new_final_report(fund: Fund, case: CaseDir, by: str, lang: Lang,
     refuse_existing(fund, case, "final_report")
     state = read_case(fund, case)
     application = _application(fund, case)
-    total = state.decision.get("total")
-    effects = " ".join(_sentence(str(e.get("description")))
-                       for e in application.get("effects") or [] if e.get("description"))
-    header = _header(lang, [
-        ("Beviljat totalt" if lang == "sv" else "Granted in total",
-         kronor(total, lang) if isinstance(total, int) else None),
-        ("Förväntade effekter enligt ansökan" if lang == "sv"
-         else "Expected effects in the application", effects or None),
-    ])
+    facts = final_facts(fund, case, state, application, lang)
     relative = f"final_report.{fmt}"
+    period = span_from(application, state.decision)
+    prefill = final_outcomes(application, period[1].year if period else None)
     if fmt == "docx":
-        return plan_new_document(fund, case, relative, _docx("final_report", fund, lang, {},
-                                                             relative), "new-final-report", by)
-    text = header + render_template("final_report", fund.profile, lang,
-                                    fund.rel(case.path / relative), {})
+        return plan_new_document(fund, case, relative, _docx(
+            "final_report", fund, lang, prefill, relative, (), facts), "new-final-report", by)
+    text = _header(lang, facts) + render_template("final_report", fund.profile, lang,
+                                                  fund.rel(case.path / relative), prefill)
     return plan_new_document(fund, case, relative, text, "new-final-report", by)
 
 
 def _docx(doc_type: str, fund: Fund, lang: Lang, prefill: dict[str, Any],
-          relative: str) -> bytes:
+          relative: str, required: tuple[str, ...], facts: Facts) -> bytes:
     from socinv.io.docx_template import build_docx  # python-docx only when asked for
 
-    return build_docx(doc_type, fund.profile, lang, prefill, relative.rsplit("/", 1)[-1])
+    return build_docx(doc_type, fund.profile, lang, prefill, relative.rsplit("/", 1)[-1],
+                      required, facts)
 
 
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else f"{text}."
-
-
-def _points(points: list[Any], year: int) -> str | None:
-    """The application's measurement points for this year (all of them if none names it)."""
-    texts = [str(point) for point in points if point]
-    this_year = [text for text in texts if str(year) in text]
-    return "; ".join(this_year or texts) or None
-
-
-def _header(lang: Lang, facts: list[tuple[str, str | None]]) -> str:
-    lines = ["\n".join(textwrap.wrap(f"{label}: {value}", 86, initial_indent="# ",
-                                     subsequent_indent="#   "))
-             for label, value in facts if value]
+def _header(lang: Lang, facts: Facts) -> str:
+    lines: list[str] = []
+    for label, value in facts:
+        if "\n" not in value:
+            lines += textwrap.wrap(f"{label}: {value}", 86, initial_indent="# ",
+                                   subsequent_indent="#   ")
+            continue
+        lines.append(f"# {label}:")
+        for line in value.split("\n"):
+            lines += textwrap.wrap(line, 86, initial_indent="#   ",
+                                   subsequent_indent="#     ")
     if not lines:
         return ""
     title = "Känt när mallen skapades" if lang == "sv" else "Known when the template was made"

@@ -23,6 +23,7 @@ from socinv.validation import check_document
 if TYPE_CHECKING:
     from socinv.cache import ResultCache, Scan
     from socinv.economics import Economics
+    from socinv.expost import ExPost
     from socinv.process.view import Record
 
 
@@ -49,6 +50,8 @@ class Row:
     economics_data: dict[str, Any] | None = None
     #: preparation steps done and outstanding
     record: Record | None = None
+    #: the outturn beside the forecast (a granted case with application economics)
+    ex_post: ExPost | None = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -67,7 +70,7 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
 
     cases = [case for case in refuse_duplicates(fund) if keys is None or case.stage.key in keys]
     names = [f"{case.stage.dir}/{case.id}" for case in cases]
-    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 3}) \
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 4}) \
         if cache else ""
     shards: dict[int, list[int]] = {}
     for index, name in enumerate(names):
@@ -154,17 +157,38 @@ def _fill(fund: Fund, cases: list[CaseDir], todo: list[int], rows: list[Row | No
         known[index] = (period, known[index][1])
 
 
-def _economics_of(fund: Fund) -> Callable[[dict[str, Any]], Economics | None]:
+class Figures:
     """The same figures as ``validate --explain`` and the memo: the fund's discount rate
-    and unit costs, the profile's default savings period."""
-    from socinv import economics
-    from socinv.validation import Options, fund_context
+    and unit costs, the profile's default savings period; called on an application, the
+    forecast; :meth:`ex_post`, the outturn beside it."""
 
-    ctx, _ = fund_context(fund, Options())
-    rate = ctx.discount_rate if ctx.discount_rate is not None else economics.DEFAULT_DISCOUNT_RATE
-    defaults = economics.SavingsDefaults.from_profile(fund.profile.economics)
-    return lambda model: economics.compute(model, ctx.unit_costs, discount_rate=rate,
-                                           defaults=defaults)
+    def __init__(self, fund: Fund) -> None:
+        from socinv import economics
+        from socinv.validation import Options, fund_context
+
+        ctx, _ = fund_context(fund, Options())
+        self.profile = fund.profile
+        self.unit_costs = ctx.unit_costs
+        self.rate = ctx.discount_rate if ctx.discount_rate is not None \
+            else economics.DEFAULT_DISCOUNT_RATE
+        self.defaults = economics.SavingsDefaults.from_profile(fund.profile.economics)
+
+    def __call__(self, model: dict[str, Any]) -> Economics | None:
+        from socinv import economics
+
+        return economics.compute(model, self.unit_costs, discount_rate=self.rate,
+                                 defaults=self.defaults)
+
+    def ex_post(self, application: dict[str, Any], reports: dict[str, dict[str, Any]],
+                final: dict[str, Any] | None, end_year: int | None) -> ExPost | None:
+        from socinv.expost import ex_post
+
+        return ex_post(application, reports, final, self.profile, self.unit_costs,
+                       discount_rate=self.rate, end_year=end_year)
+
+
+def _economics_of(fund: Fund) -> Figures:
+    return Figures(fund)
 
 
 def row(fund: Fund, case: CaseDir, today: dt.date,
@@ -192,8 +216,9 @@ def static_row(fund: Fund, case: CaseDir,
     models = _report_models(fund, case, state)
     result.spent = spent(fund, case, state, models)
     application = state.document("application")
+    unit_costs = economics.unit_costs if isinstance(economics, Figures) else None
     if result.granted is not None:
-        savings = realised_savings(models[1], models[0], fund.profile.cadence)
+        savings = realised_savings(models[1], models[0], fund.profile.cadence, unit_costs)
         result.realised = {year: sum(item.amount for item in items)
                            for year, items in savings.items()}
         period = span_from(application.model if application else None, decision)
@@ -202,6 +227,10 @@ def static_row(fund: Fund, case: CaseDir,
                 fund.profile.repayment, savings, period[0].year, period[1].year))
     if economics is not None and application is not None and application.model:
         result.economics = economics(application.model)
+        if result.granted is not None and isinstance(economics, Figures):
+            end = span_from(application.model, decision)
+            result.ex_post = economics.ex_post(application.model, models[1], models[0],
+                                               end[1].year if end else None)
     period = None
     if case.stage.key == "active":
         # the project period from the application already read: each document once a run
@@ -268,18 +297,20 @@ def _row_to_json(item: Row) -> list[Any]:
             [finding_to_json(finding) for finding in item.blockers],
             item.next_stage.key if item.next_stage is not None else None,
             {str(year): amount for year, amount in item.realised.items()}, item.repayment,
-            item.record.to_json() if item.record is not None else None]
+            item.record.to_json() if item.record is not None else None,
+            item.ex_post.to_dict() if item.ex_post is not None else None]
 
 
 def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
     """A row read back from the cache; None when the entry is damaged (then it is read anew)."""
     from socinv.cache import finding_from_json
     from socinv.economics import Economics
+    from socinv.expost import ExPost
     from socinv.process.view import Record
 
     try:
         (title, granted, outcome, spent_, figures, blockers, next_stage, realised, repaid,
-         record) = data
+         record, outturn) = data
         if not isinstance(title, str) or not all(
                 value is None or (isinstance(value, int) and not isinstance(value, bool))
                 for value in (granted, spent_, repaid)) or not (
@@ -295,7 +326,8 @@ def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
                    economics_data=figures,
                    realised={int(year): int(amount) for year, amount in realised.items()},
                    repayment=repaid,
-                   record=Record.from_json(record) if record is not None else None)
+                   record=Record.from_json(record) if record is not None else None,
+                   ex_post=ExPost.from_dict(outturn) if outturn is not None else None)
     except (TypeError, ValueError, KeyError, AttributeError):
         return None
 
@@ -388,6 +420,7 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
             "economics": item.economics_data if item.economics_data is not None
             else item.economics.to_dict() if item.economics else None,
             "realised_savings": {str(year): amount for year, amount in item.realised.items()},
+            "ex_post": _ex_post_json(item),
             "repayment": item.repayment,
             "steps": item.record.to_dict(lang) if item.record else None,
             "next_step": item.record.next_text(lang) if item.record else None,
@@ -402,6 +435,40 @@ def to_dict(rows: list[Row], lang: Lang, today: dt.date,
                                  if any(item.repayment is not None for item in rows)
                                  else None)},
     }
+
+
+def _ex_post_json(item: Row) -> dict[str, Any] | None:
+    """The outturn without its forecast (that is ``economics``, beside it)."""
+    if item.ex_post is None:
+        return None
+    data = item.ex_post.to_dict()
+    del data["forecast"]
+    return data
+
+
+def _ex_post_text(rows: list[Row], lang: Lang) -> list[str]:
+    """Per granted case: cost to date, realised savings and the forecast's error (as the
+    annex and ``validate --explain``); "inte mätt" where nothing is measured, never 0."""
+    from socinv.expost import money, texts
+
+    outturn = [(item.case.id, item.ex_post) for item in rows if item.ex_post is not None]
+    if not outturn:
+        return []
+    text = texts(lang)
+    sv = lang == "sv"
+    table = [["Ärende" if sv else "Case", text["cost_to_date"], text["realised_short"],
+              text["forecast_short"], text["error"], text["npv_short"]]]
+    for case_id, figures in outturn:
+        table.append([case_id, money(figures.cost_to_date, lang),
+                      money(figures.realised_to_date, lang),
+                      money(figures.forecast_to_date, lang), money(figures.error, lang),
+                      money(figures.npv, lang)])
+    widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+    title = "Utfall mot prognos (socinv validate --explain ÄRENDE visar detaljer):" if sv \
+        else "Outturn against the forecast (socinv validate --explain CASE for details):"
+    return ["", title, *("  " + "  ".join(
+        cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+        for i, cell in enumerate(line)).rstrip() for line in table)]
 
 
 def _economics_text(rows: list[Row], lang: Lang) -> list[str]:
@@ -467,6 +534,7 @@ def render_text(rows: list[Row], lang: Lang, limit: int = 3,
         lines.append(f"Att återföra till fonden: {kronor(due, lang)}." if sv else
                      f"To be returned to the fund: {kronor(due, lang)}.")
     lines += _economics_text(rows, lang)
+    lines += _ex_post_text(rows, lang)
     waiting = [item for item in rows if item.record and (
         item.record.outstanding or item.record.project_plan)]
     if waiting:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from socinv.i18n import LANGS, Lang, pick
 from socinv.model.schema import Field, Kind
@@ -165,6 +166,11 @@ def _capital(texts: Texts) -> Texts:
     return {lang: text[:1].upper() + text[1:] for lang, text in texts.items()}
 
 
+def _lower_first(text: str) -> str:
+    """"Ja eller nej" → "ja eller nej", but "ÅÅÅÅ-MM-DD" stays as it is."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def _short(field: Field, text: FieldText) -> bool:
     if field.kind in (Kind.GROUP, Kind.LIST):
         return False
@@ -198,7 +204,7 @@ def _sections(schema: Field, doc: DocProfile, profile: Profile, prefix: tuple[st
             for column in columns:
                 if column.hints and not column.hidden:
                     guidance += [{lang: f"{pick(column.label, lang)}: "
-                                        f"{pick(hint, lang)[:1].lower()}{pick(hint, lang)[1:]}"
+                                        f"{_lower_first(pick(hint, lang))}"
                                   for lang in LANGS} for hint in column.hints]
             guidance.append(dict(LIST_HINT))
             found.append(Section(parts, field, level, label, text.required, hidden,
@@ -229,6 +235,24 @@ def _sections(schema: Field, doc: DocProfile, profile: Profile, prefix: tuple[st
             found.append(Section(parts, field, level, label, text.required, hidden,
                                  tuple(guidance), parts, field))
     return found
+
+
+def with_required(sections: tuple[Section, ...], paths: Collection[str]
+                  ) -> tuple[Section, ...]:
+    """``sections`` with the fields at ``paths`` (and the sections holding them) marked
+    required, as a report period's own required fields are."""
+    if not paths:
+        return sections
+    wanted = set(paths)
+    found: list[Section] = []
+    for section in sections:
+        rows = tuple(replace(row, required=True) if ".".join(row.parts) in wanted else row
+                     for row in section.rows)
+        inside = section.path in wanted or (section.text is not None and
+                                            ".".join(section.text) in wanted)
+        found.append(replace(section, rows=rows, required=section.required or inside or any(
+            row.required for row in rows)))
+    return tuple(found)
 
 
 def layout(doc_type: str, profile: Profile) -> tuple[Section, ...]:

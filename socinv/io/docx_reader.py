@@ -13,12 +13,14 @@ part of the answer above it. Under a heading:
   added or removed as people like; an empty row is an empty item.
 
 Values stay text ("1 450 000 kr", "1 januari 2027"); the content model parses
-them, exactly as for YAML. Choices may be written as their label ("nämnd").
+them, exactly as for YAML. Choices may be written as their label ("nämnd"), a report's
+period as the form writes it ("Årsbokslut (per 31 december 2026)", or "Årsbokslut 2026").
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -106,6 +108,10 @@ class _Reader:
                 self.locator.labels[section.text] = pick(section.label, self.locator.lang)
         for item in found:
             self._fill(item)
+        period = self.data.get("period")
+        if self.doc_type == "report" and isinstance(period, str):
+            # the form writes the period as people say it ("Årsbokslut 2026")
+            self.data["period"] = self.profile.cadence.period_name(period) or period
         return DocxDoc(self.data, self.locator)
 
     def _sections(self, body: Body) -> Iterator[_Found]:
@@ -167,7 +173,7 @@ class _Reader:
             self.locator.sections.setdefault((key,), item.heading)
             for block in item.blocks:
                 lines += self._lines(block)
-            self._put((key,), _join(lines), append=True)
+            self._put((key,), _paragraphs(lines), append=True)
             return
         self.locator.sections.setdefault(spec.parts, item.heading)
         if spec.text:
@@ -184,7 +190,7 @@ class _Reader:
             else:
                 lines += self._lines(block)
         if spec.text:
-            text = _join(lines)
+            text = _paragraphs(lines)
             if text is not None and spec.text_field is not None and \
                     spec.text_field.kind is Kind.CHOICE:
                 text = self._choice(spec.text_field, text)
@@ -340,13 +346,20 @@ def _get(data: dict[str, Any], parts: tuple[str, ...]) -> Any:
 
 
 def _cell_text(paras: list[Para]) -> str | None:
-    return _join([para.prefix + para.text for para in paras])
+    return _paragraphs([para.prefix + para.text for para in paras])
 
 
-def _join(lines: list[str]) -> str | None:
-    """Lines as one text; blank lines at either end dropped, None if nothing is left."""
-    while lines and not lines[0].strip():
-        lines = lines[1:]
-    while lines and not lines[-1].strip():
-        lines = lines[:-1]
-    return "\n".join(lines) if lines else None
+_LIST_LINE = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s")
+
+
+def _paragraphs(lines: list[str]) -> str | None:
+    """Word paragraphs as one text: a blank line between paragraphs (as in YAML), one line
+    end between the items of a list; empty paragraphs only separate."""
+    kept = [line for line in lines if line.strip()]
+    if not kept:
+        return None
+    parts = [kept[0]]
+    for before, line in itertools.pairwise(kept):
+        both_items = _LIST_LINE.match(before) and _LIST_LINE.match(line)
+        parts.append(("\n" if both_items else "\n\n") + line)
+    return "".join(parts)

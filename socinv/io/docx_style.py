@@ -199,9 +199,12 @@ def shade(cell: Any, fill: str) -> None:
         "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 
 
-def min_height(row: Any, cm: float) -> None:
+def min_height(row: Any, cm: float, whole: bool = False) -> None:
+    """At least ``cm`` high; ``whole``: never split across two pages."""
     row.height = Cm(cm)
     row.height_rule = 1  # WD_ROW_HEIGHT_RULE.AT_LEAST
+    if whole:
+        row._tr.get_or_add_trPr().insert(0, OxmlElement("w:cantSplit"))
 
 
 def spacer(document: Any) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping
+import re
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import docx
@@ -36,6 +37,7 @@ from socinv.io.docx_layout import (
     bookmark_name,
     document_texts,
     layout,
+    with_required,
 )
 from socinv.model.schema import Field, Kind
 from socinv.model.values import BadValue, parse_amount, parse_bool
@@ -47,15 +49,25 @@ _WEIGHTS = {Kind.TEXT: 3.0, Kind.TEXTS: 3.0, Kind.CHOICE: 2.0, Kind.DATE: 1.6,
             Kind.YEAR: 1.0}
 _YES_NO = {"sv": ("ja", "nej"), "en": ("yes", "no")}
 _PAGE = {"sv": ("Sida", "av"), "en": ("Page", "of")}
+FACTS = {"sv": "Uppgifter ur ärendet (fylls inte i)",
+         "en": "From the case record (not to be filled in)"}
 
 
 def build_docx(doc_type: str, profile: Profile, lang: Lang,
-               data: Mapping[str, Any] | None = None, file_name: str | None = None) -> bytes:
-    """A .docx form for ``doc_type``; with ``data`` (plain or typed), filled in."""
+               data: Mapping[str, Any] | None = None, file_name: str | None = None,
+               required: Collection[str] = (),
+               facts: Sequence[tuple[str, str]] = ()) -> bytes:
+    """A .docx form for ``doc_type``; with ``data`` (plain or typed), filled in.
+
+    ``required``: field paths marked required beyond the profile's own (a report period's
+    fields); ``facts``: what the case already records (label, value), shown above the
+    first heading, where the reader does not look for answers."""
     writer = _Writer(docx.Document(), profile, lang)
-    writer.document_start(doc_type, file_name or f"{doc_type}.docx")
-    data = data or {}
-    for section in layout(doc_type, profile):
+    writer.document_start(doc_type, file_name or f"{doc_type}.docx", facts)
+    data = dict(data or {})
+    if doc_type == "report" and isinstance(data.get("period"), str):
+        data["period"] = profile.cadence.period_text(data["period"], lang)
+    for section in with_required(layout(doc_type, profile), required):
         value = _get(data, section.parts)
         if section.hidden and _blank(value):
             continue
@@ -65,6 +77,40 @@ def build_docx(doc_type: str, profile: Profile, lang: Lang,
         if schema.child(str(key)) is None:
             writer.unknown_section(str(key), value)
     return writer.save(doc_type)
+
+
+#: a bold 10 pt header's width per character, and a cell's left and right margins (cm)
+_CHAR_CM = 0.215
+_CELL_MARGINS_CM = 0.45
+
+
+def _header_width(label: str) -> float:
+    """The width a column needs so that no word of its header is broken."""
+    longest = max((len(word) for word in label.replace(" *", "*").split()), default=1)
+    return longest * _CHAR_CM + _CELL_MARGINS_CM
+
+
+def column_widths(weights: list[float], least: list[float],
+                  total: float = style.TEXT_WIDTH_CM) -> list[float]:
+    """Widths in proportion to ``weights``, none below its ``least``, summing to ``total``.
+
+    A column too narrow for its longest header word gets that width and the others share
+    what is left; when the least widths alone exceed ``total`` they are scaled down.
+    """
+    if sum(least) >= total:
+        return [total * width / sum(least) for width in least]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [index for index in range(len(weights)) if index not in fixed]
+        room = total - sum(fixed.values())
+        share = sum(weights[index] for index in free)
+        widths = {index: room * weights[index] / share for index in free}
+        narrow = [index for index in free if widths[index] < least[index]]
+        if not narrow:
+            break
+        for index in narrow:
+            fixed[index] = least[index]
+    return [fixed.get(index, widths.get(index, 0.0)) for index in range(len(weights))]
 
 
 def _get(data: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
@@ -114,7 +160,12 @@ def cell_lines(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> l
         if len(lines) == 1 and ";" in lines[0]:
             lines[0] += "\n"  # a line break keeps one item with ";" from being split on reading
         return lines
-    return style.clean(scalar_text(field, raw, profile, lang)).split("\n")
+    text = style.clean(scalar_text(field, raw, profile, lang))
+    if field is not None and field.kind is not Kind.TEXT:
+        return [text]  # one paragraph: a line end in it is a line break
+    # a Word paragraph for each paragraph (a blank line apart); a line end within one is
+    # a line break in its paragraph
+    return [part for part in re.split(r"\n\s*\n", text) if part.strip()] or [""]
 
 
 class _Writer:
@@ -124,24 +175,28 @@ class _Writer:
         self.lang = lang
         self.guidance_style = GUIDANCE_STYLES[lang]
         self.bookmarks = 0
+        self.style_ids: dict[str, str] = {}
         style.setup(document, lang, self.guidance_style)
 
-    def document_start(self, doc_type: str, file_name: str) -> None:
+    def document_start(self, doc_type: str, file_name: str,
+                       facts: Sequence[tuple[str, str]] = ()) -> None:
         doc = self.profile.document(doc_type)
         title = pick(doc.label, self.lang) or doc_type
         owner = self.profile.municipality or pick(self.profile.name, self.lang)
         style.header_footer(self.document, owner, title, _PAGE[self.lang])
-        self.document.add_paragraph(style.clean(title), style="Title")
+        self._add(self.document, style.clean(title), "Title")
         subtitle = pick(self.profile.name, self.lang) or owner
-        self.document.add_paragraph(style.clean(subtitle), style="Subtitle")
+        self._add(self.document, style.clean(subtitle), "Subtitle")
         *intro, instruction = document_texts(doc_type, self.profile, self.lang)
         for text in intro:
-            self.document.add_paragraph(style.clean(text), style=self.guidance_style)
+            self._add(self.document, style.clean(text), self.guidance_style)
         note = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
         cell = note.cell(0, 0)
         style.shade(cell, style.NOTE_FILL)
         self._fill(cell, [instruction, CHECK[self.lang].format(file=file_name)],
                    self.guidance_style)
+        if facts:
+            self.facts(facts)
         core = self.document.core_properties
         core.title, core.subject = f"{title} – {owner}", subtitle
         core.category, core.keywords = f"socinv:{doc_type}", "socinv"
@@ -151,6 +206,19 @@ class _Writer:
         core.created = core.modified = dt.datetime.now(dt.UTC).replace(microsecond=0,
                                                                           tzinfo=None)
         core.revision = 1
+
+    def facts(self, facts: Sequence[tuple[str, str]]) -> None:
+        """What the case records, as a label | value table under its own caption."""
+        style.spacer(self.document)
+        self._add(self.document, style.clean(FACTS[self.lang]), style.TABLE_STYLE
+                  ).runs[0].bold = True
+        grid = style.table(self.document, len(facts), [5.6, style.TEXT_WIDTH_CM - 5.6])
+        for row, (label, value) in zip(grid.rows, facts, strict=True):
+            label_cell, value_cell = row.cells
+            style.shade(label_cell, style.NOTE_FILL)
+            style.shade(value_cell, style.NOTE_FILL)
+            self._fill(label_cell, [label], style.TABLE_STYLE)
+            self._fill(value_cell, value.split("\n"), style.TABLE_STYLE)
 
     def section(self, section: Section, data: Mapping[str, Any]) -> None:
         self.heading(pick(section.label, self.lang), section.level, section.required,
@@ -169,7 +237,7 @@ class _Writer:
             self.grid(section, value)
 
     def heading(self, text: str, level: int, required: bool, name: str) -> None:
-        paragraph = self.document.add_heading(level=min(level, 3))
+        paragraph = self._add(self.document, "", f"Heading {min(level, 3)}")
         self.bookmarks += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self.bookmarks))
@@ -184,8 +252,7 @@ class _Writer:
             mark.font.color.rgb = style.REQUIRED_COLOR
 
     def guidance(self, texts: Texts) -> None:
-        self.document.add_paragraph(style.clean(pick(texts, self.lang)),
-                                    style=self.guidance_style)
+        self._add(self.document, style.clean(pick(texts, self.lang)), self.guidance_style)
 
     def box(self, lines: list[str], height: float) -> None:
         grid = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
@@ -217,9 +284,9 @@ class _Writer:
                 mark = label_cell.paragraphs[0].add_run(" *")
                 mark.font.color.rgb = style.REQUIRED_COLOR
             for hint in hints:
-                label_cell.add_paragraph(style.clean(hint), style=self.guidance_style)
+                self._add(label_cell, style.clean(hint), self.guidance_style)
             self._fill(value_cell, lines, style.TABLE_STYLE)
-            style.min_height(row, 0.75)
+            style.min_height(row, 0.75, whole=True)
         style.spacer(self.document)
 
     def grid(self, section: Section, value: Any) -> None:
@@ -235,7 +302,9 @@ class _Writer:
                             if str(key) not in known and str(key) not in columns]
         weights = [_WEIGHTS.get(c.field.kind, 2.0) if isinstance(c, Cell) else 2.0
                    for c in columns]
-        widths = [style.TEXT_WIDTH_CM * weight / sum(weights) for weight in weights]
+        labels = [(pick(c.label, self.lang) + (" *" if c.required else "")
+                   if isinstance(c, Cell) else c) for c in columns]
+        widths = column_widths(weights, [_header_width(label) for label in labels])
         grid = style.table(self.document, 1 + (len(items) or BLANK_ROWS), widths, header=True)
         for cell, column in zip(grid.rows[0].cells, columns, strict=True):
             label = pick(column.label, self.lang) if isinstance(column, Cell) else column
@@ -250,8 +319,11 @@ class _Writer:
                     column, None)
                 self._fill(cell, cell_lines(field, values.get(key), self.profile, self.lang),
                            style.TABLE_STYLE)
+        # a row to sign in is high enough for a handwritten signature
+        height = 1.3 if any(isinstance(c, Cell) and c.key == "signature" for c in columns) \
+            else 0.75
         for row in grid.rows[1:]:
-            style.min_height(row, 0.75)
+            style.min_height(row, height, whole=True)
         style.spacer(self.document)
 
     def unknown_section(self, key: str, value: Any) -> None:
@@ -261,13 +333,26 @@ class _Writer:
 
     def _fill(self, cell: Any, lines: list[str], style_name: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        paragraph.style = self.document.styles[style_name]
+        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
         for number, line in enumerate(lines or [""]):
             if number:
-                paragraph = cell.add_paragraph(style=style_name)
+                paragraph = self._add(cell, "", style_name)
             if line:
                 run = paragraph.add_run(style.clean(line))
                 run.bold = bold or None
+
+    def _style_id(self, name: str) -> str:
+        """A paragraph style's id, looked up once (python-docx searches every style on
+        every assignment by name)."""
+        found = self.style_ids.get(name)
+        if found is None:
+            found = self.style_ids[name] = str(self.document.styles[name].style_id)
+        return found
+
+    def _add(self, container: Any, text: str, style_name: str) -> Any:
+        paragraph = container.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
+        return paragraph
 
     def save(self, doc_type: str) -> bytes:
         buffer = io.BytesIO()

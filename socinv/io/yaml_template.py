@@ -11,7 +11,8 @@ import json
 import re
 import textwrap
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from socinv.i18n import Lang, pick
@@ -76,8 +77,13 @@ def header_lines(doc: DocProfile, profile: Profile, lang: Lang, file_name: str) 
 
 
 def render_template(doc_type: str, profile: Profile, lang: Lang, file_name: str,
-                    prefill: Mapping[str, Any] | None = None) -> str:
+                    prefill: Mapping[str, Any] | None = None,
+                    required: Collection[str] = ()) -> str:
+    """``required``: field paths marked required beyond the profile's (a period's own)."""
     doc = profile.document(doc_type)
+    if required:
+        doc = replace(doc, fields={path: replace(text, required=True) if path in required
+                                   else text for path, text in doc.fields.items()})
     lines = header_lines(doc, profile, lang, file_name)
     lines += _fields(profile.tree(doc_type), doc, profile, lang, "", "", prefill or {})
     return "\n".join(lines).rstrip() + "\n"

@@ -142,7 +142,7 @@ APPLICATION = group(
     group("period", date("start"), date("end")),
     items("costs", year("year"), amount("amount"), text("specification")),
     items("effects", text("description"), text("expected_when"), text("measure"),
-          texts("measured_at")),
+          texts("measured_at"), text("baseline"), text("target")),
     items("measurement_plan", text("goal"), text("activities"), text("indicator"),
           text("method"), texts("timepoints"), text("outcome_measure")),
     group(
@@ -161,13 +161,15 @@ REPORT = group(
     text("period"),
     text("activities"),
     text("progress"),
-    items("effects_achieved", text("effect"), text("result"), text("measured_at")),
+    items("effects_achieved", text("effect"), text("baseline"), text("target"), text("result"),
+          boolean("target_met"), text("measured_at")),
     text("human_gains"),
     text("economic_gains"),
     group("finance", amount("budget"), amount("outcome"), amount("forecast"),
           amount("total_outcome"), text("comment")),
     text("deviations"),
-    items("realised_savings", text("unit"), text("committee"), amount("amount"), text("basis")),
+    items("realised_savings", text("unit"), text("committee"), amount("amount"),
+          text("unit_cost"), number("count"), text("basis")),
 )
 
 FINAL_REPORT = group(
@@ -181,7 +183,9 @@ FINAL_REPORT = group(
           year("from_year")),
     group("finance", amount("total_outcome")),
     items("realised_savings", year("year"), text("unit"), text("committee"), amount("amount"),
-          text("basis")),
+          text("unit_cost"), number("count"), text("basis")),
+    items("effects_achieved", text("effect"), text("baseline"), text("target"), text("result"),
+          boolean("target_met"), text("measured_at")),
 )
 
 PROJECT_PLAN = group(

@@ -74,6 +74,31 @@ class Cadence:
                                                              "en": "Annual accounts"},
                                               self.grace_days)
 
+    def period_text(self, name: str, lang: str) -> str:
+        """A period as people write it: ``2026-annual`` → "Årsbokslut (per 31 december 2026)"."""
+        year, _, kind = name.strip().partition("-")
+        known = self.get(kind) or (self.annual() if kind == ANNUAL else None)
+        if known is None or not re.fullmatch(r"\d{4}", year):
+            return name
+        label = known.label.get(lang) or known.label.get("sv") or kind
+        return f"{label[:-1]} {year})" if label.endswith(")") else f"{label} {year}"
+
+    def period_name(self, text: str) -> str | None:
+        """The period a text names, by its key or its label in either language with the
+        year anywhere (``Årsbokslut 2026``, "Annual accounts (as of 31 December 2026)");
+        None when it names none."""
+        years = re.findall(r"(?<!\d)\d{4}(?!\d)", text)
+        if len(years) != 1:
+            return None
+        rest = _words(text.replace(years[0], " "))
+        for known in (*self.kinds, *(() if self.get(ANNUAL) else (self.annual(),))):
+            labels = known.label.values()
+            names = {_words(known.kind), *(_words(label) for label in labels),
+                     *(_words(label.split("(")[0]) for label in labels)}
+            if rest in names:
+                return known.key(int(years[0]))
+        return None
+
     def interim(self, kind: str | None = None) -> ReportKind | None:
         """The period an interim annex is for: ``kind``, else ``interim``, else the last
         period of the year before the annual one."""
@@ -84,6 +109,10 @@ class Cadence:
             return found
         before = [item for item in self.kinds if item.kind != ANNUAL]
         return max(before, key=lambda item: item.order) if before else None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]", " ", text.lower()).split())
 
 
 Fail = Callable[[str, str, str], ProfileError]

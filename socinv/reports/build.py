@@ -17,12 +17,13 @@ from socinv.errors import UserError
 from socinv.fund.fund import FUND_FILE, Fund
 from socinv.i18n import Lang, kronor, pick
 from socinv.profiles.vocabulary import Vocabulary
+from socinv.reports import pdf
 from socinv.reports.data import Period, load_case, load_fund, period_of
 from socinv.reports.output import Output, guard_sources, guard_text
 from socinv.reports.templating import clean, render
 from socinv.rules.findings import Finding, Report, make
 
-FORMATS = ("docx", "md", "xlsx")
+FORMATS = ("docx", "md", "xlsx", "pdf")
 DRAFT = {"sv": "UTKAST – inte för beslut", "en": "DRAFT – not for decision"}
 _MEMO_NAME = {("sv", "proposal"): "beslutsunderlag", ("en", "proposal"): "decision-memo",
               ("sv", "notice"): "beslutsmeddelande", ("en", "notice"): "decision-notice"}
@@ -144,7 +145,9 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
     stem = f"{case.id}-{_MEMO_NAME[(lang, kind)]}" + (
         "-utkast" if request.draft and lang == "sv" else "-draft" if request.draft else "")
     outputs: list[Output] = []
-    for fmt in request.formats:
+    for fmt in pdf.wanted(request.formats):
+        if fmt == "pdf":
+            continue  # made from the Word paper, below
         if fmt == "md":
             outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
@@ -159,9 +162,10 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
                         DRAFT[lang] if request.draft else None, date=request.date)
             outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
         else:
-            raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md).",
-                            f"The decision memo cannot be produced as {fmt} (choose docx, md).")
-    return outputs
+            raise UserError(f"Beslutsunderlaget kan inte tas fram som {fmt} (välj docx, md, "
+                            "pdf).", f"The decision memo cannot be produced as {fmt} (choose "
+                            "docx, md, pdf).")
+    return pdf.finish(outputs, request.formats)
 
 
 def missing_findings(annex: Any) -> list[Finding]:
@@ -172,10 +176,18 @@ def missing_findings(annex: Any) -> list[Finding]:
 
 def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request,
           progress: Callable[[int, int], None] | None = None,
-          adjustments: Any = None) -> tuple[list[Output], Any]:
-    from socinv.reports.annex import annex_context, annex_sources, annex_workbook, repayment_text
+          adjustments: Any = None, numbers: Any = None) -> tuple[list[Output], Any]:
+    """``numbers``: the annex's number and the matter's registry number
+    (:class:`socinv.reports.annex.AnnexNumbers`), shown in every page's header."""
+    from socinv.reports.annex import (
+        AnnexNumbers,
+        annex_context,
+        annex_sources,
+        annex_workbook,
+        repayment_text,
+    )
     from socinv.reports.blocks import parse
-    from socinv.reports.docx_render import Page, render_docx
+    from socinv.reports.docx_render import Page
     from socinv.reports.ledger import build_annex
 
     lang = request.lang
@@ -191,7 +203,7 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
             "(financing.model: budget_allocation): there is no reservation in equity to adjust "
             "for in the balance-requirement reconciliation. Drop --result and the "
             "balance-requirement adjustments.", exit_code=1)
-    settings, cases, _ = load_fund(fund, progress)
+    settings, cases, ctx = load_fund(fund, progress)
     data = build_annex(settings, cases, year, period, period_of(fund, "annual"),
                        period.due(year), result, fund.profile.repayment, fund.profile.cadence,
                        financing, adjustments)
@@ -199,32 +211,44 @@ def annex(fund: Fund, kind: str, year: int, result: int | None, request: Request
     municipality = str(settings.get("municipality") or fund.profile.municipality)
     title = ("Sociala investeringar – bilaga till " if lang == "sv"
              else "Social investments – annex to the ") + _period_phrase(period, year, lang)
+    numbers = numbers or AnnexNumbers()
+    cadence = fund.profile.cadence
     context = annex_context(data, lang, request.draft, request.date.isoformat(), municipality,
-                            title)
+                            title, cadence, numbers)
     context["terms"] = fund.profile.vocabulary.for_template(lang)
     context["repayment"] = repayment_text(fund.profile.repayment, data, lang)
     context["has_interim"] = any(k.kind != "annual" for k in fund.profile.cadence.kinds)
+    from socinv.reports import outturn
+
+    outturn_rows = outturn.rows(data, cases, fund.profile, ctx)  # forecast against outturn
+    context["outturn"] = outturn.context(outturn_rows, year, lang)
     own = "" if period.kind in ("interim", "annual") else f"{period.kind}-"  # 2027-tertial1-…
     stem = f"{year}-{own}{_ANNEX_NAME[(lang, 'interim' if kind != 'annual' else 'annual')]}" + (
         ("-utkast" if lang == "sv" else "-draft") if request.draft else "")
     markdown = _markdown(fund, f"annex.{lang}.md.j2", context, lang) \
-        if {"md", "docx"} & set(request.formats) else ""
+        if {"md", "docx", "pdf"} & set(request.formats) else ""
     outputs: list[Output] = []
-    for fmt in request.formats:
+    for fmt in pdf.wanted(request.formats):
         if fmt == "md":
             outputs.append(Output(f"{stem}.md", markdown.encode("utf-8")))
         elif fmt == "docx":
-            page = Page(municipality, "Bilaga" if lang == "sv" else "Annex",
-                        title, ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
+            page = Page(municipality, numbers.kind(lang),
+                        " · ".join(part for part in (
+                            f"{'Dnr' if lang == 'sv' else 'Ref.'} {numbers.registry}"
+                            if numbers.registry else "", title) if part),
+                        ("Sida", "av") if lang == "sv" else ("Page", "of"), title,
                         "sv-SE" if lang == "sv" else "en-GB",
                         DRAFT[lang] if request.draft else None, landscape=True,
                         date=request.date)
-            outputs.append(Output(f"{stem}.docx", render_docx(parse(markdown), page)))
+            from socinv.reports.annex_chart import annex_docx
+
+            outputs.append(Output(f"{stem}.docx", annex_docx(parse(markdown), page, data,
+                                                             lang)))
         elif fmt == "xlsx":
             outputs.append(Output(f"{stem}.xlsx", annex_workbook(
                 data, lang, DRAFT[lang] if request.draft else None, title, municipality,
-                (context["repayment"] or {}).get("label"))))
-    return outputs, data
+                (context["repayment"] or {}).get("label"), outturn_rows, cadence, numbers)))
+    return pdf.finish(outputs, request.formats), data
 
 
 def _period_phrase(period: Period, year: int, lang: Lang) -> str:

@@ -185,10 +185,15 @@ def _for_annex(data: CaseData) -> CaseData:
 _REPORT_FIELDS = ("finance", "effects_achieved", "human_gains", "economic_gains",
                   "realised_savings")
 #: what they take from a final report (closed cases: used, frame adjustment; repayment)
-_FINAL_FIELDS = ("finance", "realised_savings", "budget_frame_adjustment", "recommendation")
+_FINAL_FIELDS = ("finance", "realised_savings", "budget_frame_adjustment", "recommendation",
+                 "effects_achieved")
 #: what they take from an application: the period (budget years), the parties (the owner
-#: for budget compensation), the costs applied for
-_APPLICATION_FIELDS = ("period", "parties", "costs")
+#: for budget compensation), the costs applied for; the forecast and the effects beside the
+#: outturn (``reports/outturn.py``); the targets (measurement plan) beside the effects
+_APPLICATION_FIELDS = ("period", "parties", "costs", "co_financing", "cost_reduction",
+                       "effects", "measurement_plan")
+#: what the annexes print of an application: the targets beside the reported effects
+PRINTED_TARGETS = ("measurement_plan", "effects")
 
 
 def case_sources(data: CaseData) -> list[Source]:

@@ -10,6 +10,11 @@ the page geometry and empty header and footer parts. Each document is that
 skeleton with its body, header, footer and core properties written as XML text
 in the form python-docx writes them: a memo takes about 2 ms instead of the
 ~90 ms python-docx needs to build it paragraph by paragraph.
+
+The skeletons of the two languages socinv writes ship beside this module
+(``skeletons/*.docx``, written by :func:`write_skeletons`), so that a paper does not
+import python-docx at all (its import costs about as much as typer's, issue 18);
+``tests/test_docx_skeletons.py`` proves they equal what python-docx builds today.
 """
 
 from __future__ import annotations
@@ -20,9 +25,8 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
-from xml.sax.saxutils import escape
 
 from socinv.reports.blocks import Block, Heading, Item, PageBreak, Paragraph, Runs, Table, plain
 from socinv.reports.templating import clean
@@ -33,6 +37,7 @@ KEEP_TOGETHER_ROWS = 15  # shorter tables are kept on one page
 
 _EMU_PER_TWIP = 635
 _NUMBER_INDENT = 510  # 0.9 cm in twips: numbered items' hanging indent and tab stop
+_BULLET_TAB = 360  # 0.63 cm: the text after "•" in a list written as one paragraph
 _ARIAL = f'<w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}"/>'
 _CELL_SPACING = '<w:spacing w:after="20" w:line="240" w:lineRule="auto"/>'  # 1 pt, single
 _CELL_ALIGN = {"right": '<w:jc w:val="right"/>', "center": '<w:jc w:val="center"/>'}
@@ -56,9 +61,15 @@ _CORE = (
 _DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>'
           '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified>')
 _CORE_PART = "docProps/core.xml"
-_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def escape(text: str) -> str:
+    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -100,10 +111,19 @@ class _Skeleton:
 def render_docx(blocks: list[Block], page: Page) -> bytes:
     skeleton = _skeleton(page.language, page.landscape)
     body: list[str] = []
+    keep = _keep_with_next(blocks)
+    joined = _joined_lists(blocks)
     for index, block in enumerate(blocks):
-        following = blocks[index + 1] if index + 1 < len(blocks) else None
-        _block(body, block, skeleton.width,
-               isinstance(block, Paragraph) and isinstance(following, Table))
+        previous = blocks[index - 1] if index else None
+        if index in joined:
+            if joined[index]:
+                body.append(_list_paragraph(joined[index]))
+            continue
+        caption = isinstance(block, Paragraph) and index in keep \
+            and _CAPTION.match(plain(block.runs)) is not None
+        note = isinstance(block, Paragraph) and isinstance(previous, Table) \
+            and _is_note(block)
+        _block(body, block, skeleton.width, index in keep, caption, note)
     parts = {
         skeleton.document.name: skeleton.document.write("".join(body)),
         skeleton.header.name: skeleton.header.write(_header(page, skeleton.width)),
@@ -131,8 +151,54 @@ def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
 
 # -- the skeleton ---------------------------------------------------------------------------
 
+SKELETONS = Path(__file__).resolve().parent / "skeletons"
+#: the skeletons shipped with socinv: (language, landscape)
+SHIPPED = (("sv-SE", False), ("sv-SE", True), ("en-GB", False), ("en-GB", True))
+_WIDTH = re.compile(rb"socinv-skeleton width=(\d+)")
+
+
+def skeleton_path(language: str, landscape: bool) -> Path:
+    return SKELETONS / f"{language}-{'landscape' if landscape else 'portrait'}.docx"
+
+
 @functools.lru_cache(maxsize=8)
 def _skeleton(language: str, landscape: bool) -> _Skeleton:
+    shipped = _shipped(language, landscape)
+    saved, width = shipped if shipped is not None else build_skeleton(language, landscape)
+    return _split(saved, width)
+
+
+def _shipped(language: str, landscape: bool) -> tuple[bytes, int] | None:
+    """The shipped skeleton and its text width, or None (another language, a damaged file)."""
+    if (language, landscape) not in SHIPPED:
+        return None
+    try:
+        data = skeleton_path(language, landscape).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            found = _WIDTH.fullmatch(archive.comment)
+    except (OSError, zipfile.BadZipFile):
+        return None
+    return (data, int(found.group(1))) if found else None
+
+
+def write_skeletons() -> None:
+    """Write the shipped skeletons again (after a change to :func:`build_skeleton`)."""
+    SKELETONS.mkdir(exist_ok=True)
+    for language, landscape in SHIPPED:
+        skeleton_path(language, landscape).write_bytes(
+            _with_width(*build_skeleton(language, landscape)))
+
+
+def _with_width(data: bytes, width: int) -> bytes:
+    """The skeleton with its text width in the zip comment (read without python-docx)."""
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.comment = b"socinv-skeleton width=%d" % width
+    return out.getvalue()
+
+
+def build_skeleton(language: str, landscape: bool) -> tuple[bytes, int]:
+    """The skeleton as python-docx saves it, and the text width between the margins (EMU)."""
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -152,7 +218,12 @@ def _skeleton(language: str, landscape: bool) -> _Skeleton:
         part.is_linked_to_previous = False  # gives the section its own header and footer part
     saved = io.BytesIO()
     document.save(saved)
-    with zipfile.ZipFile(saved) as archive:
+    return saved.getvalue(), width
+
+
+def _split(saved: bytes, width: int) -> _Skeleton:
+    """The parts the same in every document, and the three written per document."""
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
     main = _target("", entries["_rels/.rels"], "officeDocument")
     folder, _, file = main.rpartition("/")
@@ -171,7 +242,8 @@ def _skeleton(language: str, landscape: bool) -> _Skeleton:
 
 def _target(folder: str, relationships: bytes, kind: str) -> str:
     """The part name the first relationship of ``kind`` points to."""
-    for relationship in ElementTree.fromstring(relationships).iter(_RELATIONSHIPS):
+    for found in _RELATIONSHIP.finditer(relationships.decode("utf-8")):
+        relationship = dict(_ATTRIBUTE.findall(found.group(0)))
         if relationship.get("Type") == _OFFICE + kind:
             target = relationship.get("Target", "").lstrip("/")
             return f"{folder}/{target}" if folder else target
@@ -227,7 +299,15 @@ def _styles(document: Any, language: str) -> None:
         style.paragraph_format.space_before = Pt(before)
         style.paragraph_format.space_after = Pt(4)
         style.paragraph_format.keep_with_next = True
+        # "keep lines together" on a heading makes LibreOffice drop its "keep with next"
+        # (a heading then ends a page alone); a heading is one line anyway
+        style.paragraph_format.keep_together = None
     _font(styles["List Bullet"], BODY_FONT, 11.5)
+    caption = styles["Caption"]  # "Tabell 2. …" above a table, kept with it
+    _font(caption, HEADING_FONT, 9.5, bold=True)
+    caption.paragraph_format.space_before = Pt(8)
+    caption.paragraph_format.space_after = Pt(3)
+    caption.paragraph_format.keep_with_next = True
     for name in ("Header", "Footer"):
         styles[name].paragraph_format.tab_stops.clear_all()
 
@@ -275,22 +355,99 @@ def _paragraph(properties: str, content: str) -> str:
     return "<w:p>" + (f"<w:pPr>{properties}</w:pPr>" if properties else "") + content + "</w:p>"
 
 
-def _block(out: list[str], block: Block, width: int, keep_next: bool) -> None:
+_CAPTION = re.compile(r"^(Tabell|Table|Figur|Figure|Diagram|Chart)\s+\d+[.:]\s")
+_NOTE = re.compile(r"^(Not|Noter|Anm|Anmärkning|Källa|Note|Notes|Source)\b|^\*|^\d\)\s")
+KEEP_LIST_ITEMS = 8  # a list this short is kept on one page, with what comes before it
+_NOTE_CHARS = 600  # a note this short after a table stays on the table's page
+
+
+def _is_note(block: Paragraph) -> bool:
+    text = plain(block.runs).strip()
+    italic = bool(block.runs) and all(run.italic for run in block.runs if run.text.strip())
+    return len(text) <= _NOTE_CHARS and (italic or _NOTE.match(text) is not None)
+
+
+def _keep_with_next(blocks: list[Block]) -> set[int]:
+    """The blocks that stay on the page of the block after them: a paragraph before a table
+    (its caption or lead-in) or before a list; the items of a short list, which stay
+    together and with their heading; a table before its note (the table's rows then all
+    keep with the next, so the note never starts a page alone)."""
+    keep: set[int] = set()
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and isinstance(following, Table | Item):
+            keep.add(index)
+        if isinstance(block, Table) and isinstance(following, Paragraph) and _is_note(following):
+            keep.add(index)
+        if isinstance(block, Item):
+            end = index
+            while end + 1 < len(blocks) and isinstance(blocks[end + 1], Item):
+                end += 1
+            if end - index + 1 <= KEEP_LIST_ITEMS:
+                keep.update(range(index, end))
+            index = end + 1
+            continue
+        index += 1
+    return keep
+
+
+_SHORT_ITEM = 90  # characters: an item this short takes one line
+
+
+def _joined_lists(blocks: list[Block]) -> dict[int, list[Item]]:
+    """Short bulleted lists right after a heading (recipients, the papers of the case),
+    written as one paragraph with a line per item, its lines kept together: LibreOffice
+    does not carry a heading's "keep with next" through a chain of list paragraphs, so a
+    list that moves to the next page would leave its heading behind. Index of the first
+    item → the items; the other items' indexes → []."""
+    joined: dict[int, list[Item]] = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Heading):
+            continue
+        end = index + 1
+        while end < len(blocks) and isinstance(blocks[end], Item):
+            end += 1
+        items = [item for item in blocks[index + 1:end] if isinstance(item, Item)]
+        if 1 < len(items) <= KEEP_LIST_ITEMS and all(
+                item.marker == "-" and len(plain(item.runs)) <= _SHORT_ITEM for item in items):
+            joined[index + 1] = items
+            joined.update((number, []) for number in range(index + 2, end))
+    return joined
+
+
+def _list_paragraph(items: list[Item]) -> str:
+    lines = "<w:r><w:br/></w:r>".join(_run("•\t") + _runs(item.runs) for item in items)
+    return _paragraph(f'<w:keepLines/><w:tabs><w:tab w:pos="{_BULLET_TAB}" w:val="left"/>'
+                      "</w:tabs>", lines)
+
+
+def _block(out: list[str], block: Block, width: int, keep_next: bool,
+           caption: bool = False, note: bool = False) -> None:
+    keep = "<w:keepNext/>" if keep_next else ""
     if isinstance(block, Heading):
         out.append(_paragraph(f'<w:pStyle w:val="Heading{block.level}"/>', _runs(block.runs)))
     elif isinstance(block, Paragraph):
-        out.append(_paragraph("<w:keepNext/>" if keep_next else "", _runs(block.runs)))
+        if caption:
+            out.append(_paragraph('<w:pStyle w:val="Caption"/>' + keep,
+                                  _runs(block.runs, bold=False)))
+        elif note:
+            out.append(_paragraph(keep + '<w:spacing w:before="0" w:after="160"/>',
+                                  _runs(block.runs, '<w:sz w:val="19"/>')))
+        else:
+            out.append(_paragraph(keep, _runs(block.runs)))
     elif isinstance(block, Item):
         if block.marker == "-":
-            out.append(_paragraph('<w:pStyle w:val="ListBullet"/>', _runs(block.runs)))
+            out.append(_paragraph('<w:pStyle w:val="ListBullet"/>' + keep, _runs(block.runs)))
         else:
             out.append(_paragraph(
-                f'<w:tabs><w:tab w:pos="{_NUMBER_INDENT}" w:val="left"/></w:tabs>'
+                keep + f'<w:tabs><w:tab w:pos="{_NUMBER_INDENT}" w:val="left"/></w:tabs>'
                 '<w:spacing w:after="100"/>'
                 f'<w:ind w:left="{_NUMBER_INDENT}" w:hanging="{_NUMBER_INDENT}"/>',
                 _run(f"{clean(block.marker)}\t") + _runs(block.runs)))
     elif isinstance(block, Table):
-        _table(out, block, width)
+        _table(out, block, width, keep_next)
     elif isinstance(block, PageBreak):
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
@@ -325,7 +482,8 @@ def _widths(table: Table, width: int) -> list[int]:
     return [int(width * value / sum(units)) for value in units]
 
 
-def _table(out: list[str], table: Table, width: int) -> None:
+def _table(out: list[str], table: Table, width: int, with_next: bool = False) -> None:
+    """``with_next``: the table stays on the page of what follows it (its note)."""
     widths = [_twips(value) for value in _widths(table, width)]
     keep = len(table.rows) <= KEEP_TOGETHER_ROWS
     out.append("<w:tbl>" + _TABLE_PROPERTIES + "<w:tblGrid>")
@@ -335,7 +493,8 @@ def _table(out: list[str], table: Table, width: int) -> None:
         header = row_index == 0
         out.append("<w:tr><w:trPr><w:cantSplit/>"
                    + ('<w:tblHeader w:val="true"/>' if header else "") + "</w:trPr>")
-        keep_next = "<w:keepNext/>" if keep and row_index < len(table.rows) else ""
+        keep_next = "<w:keepNext/>" if (keep and row_index < len(table.rows)) or (
+            with_next and row_index >= len(table.rows) - 1) else ""
         for index, value in enumerate(widths):
             kind = table.align[index] if index < len(table.align) else "left"
             runs = row[index] if index < len(row) else []
@@ -346,7 +505,8 @@ def _table(out: list[str], table: Table, width: int) -> None:
                              _runs(runs, '<w:sz w:val="19"/>', bold=header))
                 + "</w:tc>")
         out.append("</w:tr>")
-    out.append("</w:tbl>" + _paragraph('<w:spacing w:after="40"/>', ""))
+    out.append("</w:tbl>" + _paragraph(
+        ("<w:keepNext/>" if with_next else "") + '<w:spacing w:after="40"/>', ""))
 
 
 def _header(page: Page, width: int) -> str:

@@ -36,6 +36,7 @@ from socinv.profiles.financing import Financing
 from socinv.profiles.repayment import Repayment
 from socinv.realised import realised_savings, repayments
 from socinv.reports.data import CaseData, Period
+from socinv.reports.targets import EffectTarget, effect_targets
 
 ABORTED = ("aborted", "withdrawn")
 __all__ = ["Move", "build_annex", "case_budget", "moves_of"]
@@ -65,6 +66,8 @@ class CaseYear:
     remaining: int | None = None  # budget − outcome (to date)
     committee: str = ""
     applied_total: int | None = None
+    #: the application's targets with the report's results beside them (targets.py)
+    targets: list[EffectTarget] = field(default_factory=list)
 
 
 @dataclass
@@ -319,6 +322,8 @@ def case_year(case: CaseData, year: int, period: Period, moves: list[Move]
         forecast=forecast,
         remaining=None if outcome is None else budget.budget - outcome,
         committee=committee_of(case), applied_total=sum(applied) if applied else None,
+        targets=effect_targets(case.model("application"), list(
+            model.get("effects_achieved") or [])) if report is not None else [],
     ), missing
 
 

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import html
 import io
 import os
 import re
-import secrets
 import stat
 import zipfile
 from collections.abc import Iterator
@@ -67,6 +65,8 @@ def guard_outputs(outputs: list[Output]) -> None:
 
 
 def _texts(output: Output) -> Iterator[tuple[str, str]]:
+    import html
+
     if not output.data.startswith(b"PK"):
         yield "", output.data.decode("utf-8", errors="replace")
         return
@@ -144,7 +144,7 @@ def write_outputs(outputs: list[Output], directory: Path, force: bool) -> list[P
 
 def _stage(path: Path, data: bytes) -> Path:
     """``data`` in full, fsynced, in a new hidden file beside ``path`` (never through a link)."""
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
              | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     handle = os.open(temp, flags, 0o666)  # the umask applies, as for any new file

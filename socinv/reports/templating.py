@@ -71,10 +71,32 @@ def md_inline(value: Any) -> str:
     return "<br>".join(escaped)
 
 
+_LIST_ITEM = re.compile(r"^\s*[-*•]\s+(.*)$")
+
+
 def md_paragraphs(value: Any) -> Markup:
-    """User text as Markdown paragraphs: one per line of the text."""
+    """User text as Markdown paragraphs. A blank line ends a paragraph, as in YAML's ``|``
+    text and between the paragraphs of a Word answer; the lines within a paragraph are
+    one flowing text (a YAML writer breaks lines where the editor wraps). Lines that start
+    with "- ", "* " or "• " are a bulleted list; other short lines stay as they were
+    written only in a list."""
     text = clean(str(value)).strip()
-    return Markup("\n\n".join(md_inline(line) for line in text.splitlines() if line.strip()))
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        flowing: list[str] = []
+        for line in lines:
+            item = _LIST_ITEM.match(line)
+            if item is None:
+                flowing.append(line)
+                continue
+            if flowing:
+                out.append(md_inline(" ".join(flowing)))
+                flowing = []
+            out.append("- " + md_inline(item.group(1)))
+        if flowing:
+            out.append(md_inline(" ".join(flowing)))
+    return Markup("\n\n".join(out))
 
 
 def _finalize(value: Any) -> Any:
@@ -365,11 +387,58 @@ _COMPILED: dict[str, Any] = {}
 def _template(env: Any, text: str) -> Any:
     code = _COMPILED.get(text)
     if code is None:
-        code = env.compile(text)
+        code = _compiled(env, text)
         if len(_COMPILED) >= 16:
             _COMPILED.clear()
         _COMPILED[text] = code
     return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def compile_cache_dir() -> Path:
+    """The user's own cache of compiled templates (never the fund's shared folder: what is
+    read back from it is code). ``SOCINV_CACHE_DIR``, else the XDG cache folder."""
+    import os
+
+    own = os.environ.get("SOCINV_CACHE_DIR")
+    if own:
+        return Path(own) / "templates"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "socinv" / "templates"
+
+
+def _compiled(env: Any, text: str) -> Any:
+    """The template's code, from the user's compile cache when this very source was compiled
+    before by this Python, Jinja and socinv with these filters; compiled and stored if not.
+    Any trouble with the cache only means compiling again."""
+    import hashlib
+    import marshal
+    import sys
+
+    import jinja2
+
+    from socinv import __version__
+
+    key = hashlib.blake2b(digest_size=20)
+    for part in (sys.version, jinja2.__version__, __version__, *sorted(env.filters), text):
+        key.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    try:
+        path = compile_cache_dir() / f"{key.hexdigest()}.marshal"
+    except RuntimeError:  # no home folder
+        return env.compile(text)
+    try:
+        with path.open("rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    code = env.compile(text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f"{path.name}.{id(code)}.tmp")
+        temporary.write_bytes(marshal.dumps(code))
+        temporary.replace(path)
+    except (OSError, ValueError):
+        pass
+    return code
 
 
 def render(fund_root: Path | None, name: str, context: dict[str, Any],

@@ -460,6 +460,16 @@ RULES: dict[str, Rule] = {
          "Give either amount_per_year, or unit_cost together with count_per_year."),
         ("Besparingen per år måste gå att räkna fram.",
          "The saving per year must be computable.")),
+    "realised-row-form": _rule(E,
+        ("Realiserad besparing ofullständig", "Realised saving incomplete"),
+        ("Ange antingen amount (belopp) eller unit_cost tillsammans med count (enhetskostnad "
+         "och antal), inte båda. Lämna båda tomma om besparingen inte är mätt.",
+         "Give either amount, or unit_cost together with count, not both. Leave both blank "
+         "when the saving has not been measured."),
+        ("Den realiserade besparingen räknas som i ansökan: belopp, eller enhetskostnad × "
+         "antal.",
+         "The realised saving is counted as in the application: an amount, or unit cost × "
+         "count.")),
     "unknown-unit-cost": _rule(E,
         ("Okänd enhetskostnad", "Unknown unit cost"),
         ("Enhetskostnaden \"{value}\" finns inte i fondens unit_costs.yaml.{suggestion}",
@@ -543,6 +553,14 @@ RULES: dict[str, Rule] = {
          "värde.",
          "The profile's rule required_if: the field is required only when another field "
          "has a certain value.")),
+    "required-unless": _rule(E,
+        ("Fält som krävs saknas", "Required field missing"),
+        ("{label} saknas: fyll i fältet (en äldre rapport kan i stället ha {unless}).",
+         "{label} missing: fill in the field (an older report may have {unless} instead)."),
+        ("Profilens regel required_if med unless: fältet krävs när ett annat fält, som det "
+         "ersätter, är tomt.",
+         "The profile's rule required_if with unless: the field is required when another "
+         "field, which it replaces, is blank.")),
     "deviation-comment": _rule(E,
         ("Avvikelse utan kommentar", "Deviation without comment"),
         ("Utfallet {outcome} avviker {percent} % från budget {budget} (mer än {threshold} %). "

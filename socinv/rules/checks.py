@@ -221,6 +221,51 @@ def deviation_finding(model: Model, budget: int, params: dict[str, Any]
     return "deviation-comment", {**values, "outcome": compared}
 
 
+def check_outcomes(checker: Checker, model: Model, params: dict[str, Any],
+                   ctx: Context) -> None:
+    """Realised savings: amount, or a known unit cost × count; the basis and the judgement
+    of each effect's result when the profile asks for them (``rules: outcomes``)."""
+    import difflib
+
+    for index, row in enumerate(model.get("realised_savings") or []):
+        path = ("realised_savings", index)
+        if not isinstance(row, dict) or checker.has_invalid(path):
+            continue
+        direct = row.get("amount") is not None
+        counted = row.get("count") is not None
+        key = row.get("unit_cost")
+        if (direct and counted) or (counted and not key):
+            checker.add("realised-row-form", path)
+            continue
+        if counted and ctx.unit_costs is not None and isinstance(key, str) \
+                and key not in ctx.unit_costs:
+            close = difflib.get_close_matches(key, [str(k) for k in ctx.unit_costs], n=1,
+                                              cutoff=0.5)
+            checker.add("unknown-unit-cost", (*path, "unit_cost"), value=key,
+                        suggestion={"sv": f" Menade du {close[0]}?",
+                                    "en": f" Did you mean {close[0]}?"} if close else "")
+        if _yes(params.get("basis")) and (direct or counted) and _blank(row.get("basis")):
+            checker.add("missing", (*path, "basis"),
+                        label=checker.label("realised_savings[].basis"),
+                        hint={"sv": "Ange underlaget för den realiserade besparingen.",
+                              "en": "Give the basis of the realised saving."})
+    if not _yes(params.get("judged")):
+        return
+    for index, row in enumerate(model.get("effects_achieved") or []):
+        if isinstance(row, dict) and not _blank(row.get("result")) \
+                and row.get("target_met") is None \
+                and not checker.has_invalid(("effects_achieved", index, "target_met")):
+            checker.add("missing", ("effects_achieved", index, "target_met"),
+                        label=checker.label("effects_achieved[].target_met"),
+                        hint={"sv": "Skriv ja eller nej: nåddes målvärdet?",
+                              "en": "Write yes or no: was the target reached?"})
+
+
+def _yes(value: Any) -> bool:
+    """A profile's yes (the loader keeps the YAML's scalars as text)."""
+    return value is True or str(value).strip().lower() in {"true", "yes", "ja"}
+
+
 def check_annual_required(checker: Checker, model: Model, params: dict[str, Any],
                           ctx: Context) -> None:
     period = str(model.get("period") or "")
@@ -297,7 +342,13 @@ def _blank(value: Any) -> bool:
 def check_required_if(checker: Checker, model: Model, params: dict[str, Any],
                       ctx: Context) -> None:
     for condition in params.get("fields") or []:
-        target, when = str(condition["field"]), str(condition["when"])
+        target = str(condition["field"])
+        if condition.get("unless") is not None:
+            _required_unless(checker, model, target, str(condition["unless"]))
+            continue
+        if condition.get("when") is None:
+            continue
+        when = str(condition["when"])
         decider = _value_at(model, when)
         if _blank(decider):
             continue
@@ -317,6 +368,15 @@ def check_required_if(checker: Checker, model: Model, params: dict[str, Any],
                                     if isinstance(decider, bool) else shown})
 
 
+def _required_unless(checker: Checker, model: Model, target: str, unless: str) -> None:
+    """``target`` is required while ``unless`` is blank (an older report's text stands in)."""
+    if not _blank(_value_at(model, unless)) or not _blank(_value_at(model, target)) \
+            or checker.has_invalid(tuple(target.split("."))):
+        return
+    checker.add("required-unless", tuple(target.split(".")), label=checker.label(target),
+                unless=checker.label(unless))
+
+
 CHECKS: dict[str, Check] = {
     "period_years": check_period_years,
     "age_range": check_age_range,
@@ -326,6 +386,7 @@ CHECKS: dict[str, Check] = {
     "criteria": check_criteria,
     "deviation_comment": check_deviation_comment,
     "annual_required": check_annual_required,
+    "outcomes": check_outcomes,
     "amount_limits": check_amount_limits,
     "co_financing": check_co_financing,
     "required_if": check_required_if,

@@ -289,6 +289,9 @@ def _year_amounts(checker: Checker, raw: Any, path: Path_) -> dict[int, int]:
     return result
 
 
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
 def _scalar(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool) -> Any:
     if isinstance(raw, dict | list):
         code = "not-text" if spec.kind is Kind.TEXT else "not-an-amount"
@@ -301,6 +304,7 @@ def _scalar(checker: Checker, spec: Field, raw: Any, path: Path_, required: bool
         return None
     text = str(raw).strip()
     if spec.kind is Kind.TEXT:
+        text = _BLANK_LINES.sub("\n\n", text)  # one blank line between paragraphs
         if checker.is_template_text(text):
             checker.add("template-text", path, None if required else "warning",
                         label=checker.label(path))

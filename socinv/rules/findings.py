@@ -98,6 +98,8 @@ class Report:
     unreadable: set[str] = field(default_factory=set)
     #: with --explain: file → figures (an object with ``to_dict()``), per application
     economics: dict[str, Any] | None = None
+    #: with --explain: application file → the outturn beside its forecast (granted cases)
+    ex_post: dict[str, Any] | None = None
     #: the profile's words for the messages
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
@@ -140,6 +142,8 @@ class Report:
         self.unreadable |= other.unreadable
         if other.economics is not None:
             self.economics = {**(self.economics or {}), **other.economics}
+        if other.ex_post is not None:
+            self.ex_post = {**(self.ex_post or {}), **other.ex_post}
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -153,4 +157,7 @@ class Report:
         if self.economics is not None:
             data["economics"] = {file: figures.to_dict()
                                  for file, figures in sorted(self.economics.items())}
+        if self.ex_post is not None:
+            data["ex_post"] = {file: figures.to_dict()
+                               for file, figures in sorted(self.ex_post.items())}
         return data

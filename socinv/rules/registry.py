@@ -124,6 +124,23 @@ RULES: dict[str, RuleSpec] = {
                                                "Threshold in percent (default 10).")},
             shorthand=True),
         documents=("report",)),
+    "outcomes": RuleSpec(
+        "Realiserade besparingar och effekter i rapporter och slutrapport: varje "
+        "besparingsrad antingen `amount` eller `unit_cost` × `count` (som i ansökan), med "
+        "känd enhetskostnad; med `basis` krävs underlaget för varje mätt rad, med `judged` "
+        "krävs `target_met` (målet nått ja/nej) för varje effekt med resultat. En rad utan "
+        "belopp och antal är inte mätt, aldrig 0.",
+        "Realised savings and effects in reports and the final report: each savings row "
+        "either an `amount` or a `unit_cost` × `count` (as in the application), with a known "
+        "unit cost; with `basis` every measured row needs its basis, with `judged` every "
+        "effect with a result needs `target_met` (target met yes/no). A row without amount "
+        "and count is not measured, never 0.",
+        Map(keys={"basis": Value("Underlaget krävs för varje mätt besparing.",
+                                 "The basis is required for every measured saving.", "bool"),
+                  "judged": Value("Målet nått (ja/nej) krävs för varje resultat.",
+                                  "Target met (yes/no) is required for every result.",
+                                  "bool")}, shorthand=True),
+        documents=("report", "final_report")),
     "annual_required": RuleSpec(
         "Fält som krävs i varje årsrapport (period `ÅÅÅÅ-annual`).",
         "Fields required in every annual report (period `YYYY-annual`).",
@@ -169,21 +186,26 @@ RULES: dict[str, RuleSpec] = {
         Map(keys={"fields": Seq(
             "En rad per villkor.", "One row per condition.",
             Map("`field` krävs när `when` har ett värde; med `equals` eller `one_of` bara "
-                "när värdet är just det.",
+                "när värdet är just det; med `unless` när det fältet är tomt.",
                 "`field` is required when `when` has a value; with `equals` or `one_of` "
-                "only when the value is that.",
+                "only when the value is that; with `unless` when that field is blank.",
                 keys={"field": Value("Fältet som krävs (inte inne i en lista).",
                                      "The field required (not inside a list).", "field",
                                      ref="plain"),
                       "when": Value("Fältet som avgör (inte inne i en lista).",
                                     "The field that decides (not inside a list).", "field",
                                     ref="plain"),
+                      "unless": Value("I stället för `when`: `field` krävs när detta fält "
+                                      "är tomt (t.ex. en lista som ersätter en äldre text).",
+                                      "Instead of `when`: `field` is required when this "
+                                      "field is blank (e.g. a list that replaces an older "
+                                      "text).", "field", ref="plain"),
                       "equals": Value("Värdet som gör fältet obligatoriskt.",
                                       "The value that makes the field required.", "any"),
                       "one_of": Seq("Värdena som gör fältet obligatoriskt.",
                                     "The values that make the field required.",
                                     Value("", "", "any"), min_items=1)},
-                required=("field", "when")), min_items=1)}, required=("fields",)),
+                required=("field",)), min_items=1)}, required=("fields",)),
         documents=AUTHORED),
     "project_plan_due": RuleSpec(
         "När projektplanen ska finnas för ett pågående ärende: `days` dagar efter beslutet "

@@ -1,0 +1,75 @@
+"""Two versions of socinv side by side, in the same rounds, on a copy of the sample fund.
+
+    git archive main | tar -x -C /tmp/base && python bench/compare.py /tmp/base [--runs 4]
+
+Each round times ``python -c "import typer"``, then every command from the other
+checkout (``PYTHONPATH``) and from this one, alternately; a ratio is the median over the
+rounds of the command's time over that round's ``import typer``. On a busy machine this
+is the fair way to see what a change did: both versions meet the same load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PY = sys.executable
+CASE = "2026-001"
+COMMANDS = [
+    ["validate", "-q"],
+    ["status"],
+    ["report", "decision", CASE, "--draft", "--force", "--out", "{papers}"],
+    ["report", "interim", "--year", "2026", "--force", "-q", "--out", "{papers}"],
+    ["report", "annual", "--year", "2025", "--force", "-q", "--out", "{papers}"],
+]
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)}: exit {result.returncode}: {result.stderr}")
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("other", type=Path, help="a checkout of the other version")
+    parser.add_argument("--runs", type=int, default=4)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="socinv-compare-"))
+    fund, papers = scratch / "fund", scratch / "papers"
+    shutil.copytree(HERE.parent / "sample_fund", fund)
+    base = {**os.environ, "SOCINV_TODAY": "2026-11-22"}
+    versions = {"other": {**base, "PYTHONPATH": str(args.other.resolve())},
+                "this": {**base, "PYTHONPATH": str(HERE.parent)}}
+    ratios: dict[tuple[str, str], list[float]] = {}
+    try:
+        for _ in range(args.runs):
+            floor = timed([PY, "-c", "import typer"], base)
+            for command in COMMANDS:
+                words = [word.format(papers=papers) for word in command]
+                for label, env in versions.items():
+                    seconds = timed([PY, "-m", "socinv", *words, "--fund", str(fund)], env)
+                    ratios.setdefault((" ".join(command[:2]), label), []).append(
+                        seconds / floor)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print("| command | other | this |\n| --- | ---: | ---: |")
+    for name in dict.fromkeys(name for name, _ in ratios):
+        print(f"| `{name}` | {statistics.median(ratios[(name, 'other')]):.2f} × | "
+              f"{statistics.median(ratios[(name, 'this')]):.2f} × |")
+
+
+if __name__ == "__main__":
+    main()
