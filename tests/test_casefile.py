@@ -51,7 +51,7 @@ def test_replacing_a_decision_removes_what_no_longer_applies() -> None:
     text = path.read_text(encoding="utf-8")
     new = edit_text(path, text, CaseEdit(blocks={"decision": {
         "outcome": "rejected", "date": "2027-01-02", "ref": "KS § 9", "total": REMOVE,
-        "per_year": REMOVE}}))
+        "per_year": REMOVE, "conditions": REMOVE}}))  # as decide --force --rejected does
     decision = parse_yaml(path, new).data["decision"]
     assert decision == {"outcome": "rejected", "date": "2027-01-02", "ref": "KS § 9"}
     assert "# Ombudgetering av 162 000 kr" in new

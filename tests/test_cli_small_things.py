@@ -45,7 +45,7 @@ def test_ystad_period_names_both_kinds(sample_fund: Path) -> None:
     result = run("--lang", "en", "new", "report", "2025-001", "--period", "2027-q1",
                  cwd=sample_fund)
     assert result.code == 2
-    assert ("Give YYYY-interim (Interim accounts 2 (as of 31 August)) or YYYY-annual "
+    assert ("Give YYYY-interim (Second interim accounts (as of 31 August)) or YYYY-annual "
             "(Annual accounts (as of 31 December)), e.g. ") in result.err
     assert "only" not in result.err
 

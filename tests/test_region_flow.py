@@ -148,6 +148,11 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
     assert "regionens sociala investeringsmedel" in memo
     assert "till regionstyrelsen i samband med tertialrapport 1" in memo
     assert "Kommunstyrelsen" not in memo and "kommunens" not in memo
+    # the region's own words in the financing clause and the groups' assessments
+    assert "för 2027–2029 under förutsättning att regionfullmäktige avsätter medel i budget " \
+           "för 2027–2029" in memo
+    assert "### Beredningsgruppen" in memo and "### Regionledningsgruppen" in memo
+    assert "Kommunfullmäktige" not in memo and "kommunfullmäktige" not in memo
 
     unprepared = run("decide", case, "--granted", "1410000", "--per-year",
                      "2027=450000,2028=480000,2029=480000", "--ref", "RS § 14", *fund)
@@ -157,6 +162,11 @@ def test_a_region_case_goes_from_idea_to_closed(region_fund: Path) -> None:
                   "2027=450000,2028=480000,2029=480000", "--date", "2026-11-18",
                   "--ref", "RS § 14", *fund)
     assert decided.code == 0, decided.out + decided.err
+    assert run("report", "decision", case, "--format", "md", *fund).code == 0
+    notice = next((region_fund / "reports").glob("*-beslutsmeddelande.md")).read_text("utf-8")
+    assert "Regionstyrelsen beslutade 2026-11-18, RS § 14," in notice
+    assert "| Regionstyrelsen | 2026-11-18 | RS § 14 |" in notice
+    assert "1 410 000 kr" in notice.replace("\u00a0", " ")
     assert run("advance", case, *fund).code == 0
     assert where(region_fund, case) == ["4-pagaende"]
 

@@ -225,7 +225,7 @@ def test_memo_content(sample_fund: Path) -> None:
         assert "Ej uppfyllt" not in body
         assert "Mätplan" in body and "Implementeringsplan" in body
     assert re.search(r"^1\. att bevilja", markdown, re.M)
-    assert re.search(r"^5\. att satsningens slutrapport", markdown, re.M)
+    assert re.search(r"^5\. att projektägaren lämnar en slutrapport", markdown, re.M)
     footer = docx.Document(str(sample_fund / "reports" / f"{MEMO}.docx")).sections[0].footer
     assert "Dnr KS 2026/0018" in footer.paragraphs[0].text
 

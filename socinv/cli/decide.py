@@ -62,6 +62,11 @@ def decide(
                            "Replace a decision that is already recorded."))] = False,
     by: ByOpt = None,
     note: NoteOpt = None,
+    condition: Annotated[list[str] | None, typer.Option(
+        "--condition", metavar=tr("VILLKOR", "CONDITION"),
+        help=tr("Ett villkor i beslutet (kan anges flera gånger); visas i beslutsmeddelandet.",
+                "A condition of the decision (may be given several times); shown in the "
+                "decision notice."))] = None,
     dry_run: DryRunOpt = False,
     commit: CommitOpt = False,
     fund: FundOpt = None,
@@ -74,6 +79,10 @@ def decide(
 
     opened, chosen = open_fund(fund, lang)
     if len(case) > 1 or package is not None:
+        if condition:
+            raise UserError("--condition ges för ett ärende i taget, inte i ett gruppbeslut.",
+                            "--condition is given for one case at a time, not in a group "
+                            "decision.")
         _group(opened, chosen, case, granted, per_year, package, rejected, date, ref, force,
                by, note, dry_run, commit, output)
         return
@@ -98,7 +107,7 @@ def decide(
              output=output, make_plan=lambda: plan_decide(
                  opened, find_case(opened, case[0]), granted=total, per_year=split,
                  rejected=rejected, date=when, ref=ref.strip(), note=note, by=person,
-                 force=force))
+                 force=force, conditions=condition))
 
 
 def _group(opened: Fund, lang: Lang, cases: list[str], granted: list[str] | None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -139,21 +140,37 @@ def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
         typer.echo(f"  {opened.rel(path)}")
 
 
-def _request(lang: Lang, date: str | None, draft: bool, formats: tuple[str, ...]) -> Request:
+def _request(lang: Lang, date: str | None, draft: bool, formats: tuple[str, ...],
+             kind: str | None = None) -> Request:
     from socinv.reports.build import Request
 
-    return Request(lang, _date(date), draft, formats)
+    return Request(lang, _date(date), draft, formats, kind)
+
+
+class PaperKind(StrEnum):
+    proposal = "proposal"
+    notice = "notice"
 
 
 @app.command("decision", help=tr(
-    "Beslutsunderlag (tjänsteskrivelse) till styrelsen (t.ex. kommunstyrelsen) för ett "
-    "ärendes ansökan, som .docx och .md. En ansökan med fel tas bara fram som utkast "
-    "(--draft).",
-    "Decision memo (officer's report) to the board (e.g. the municipal board) for a case's "
-    "application, as .docx and .md. An application with errors is produced only as a draft "
-    "(--draft)."))
+    "Beslutspapperet för ett ärende, som .docx och .md: före beslutet tjänsteskrivelsen "
+    "(förslag till beslut) till styrelsen (t.ex. kommunstyrelsen), efter socinv decide "
+    "beslutsmeddelandet (protokollsutdrag med beslut, datum, paragraf, beviljat belopp och "
+    "fördelning, villkor och sändlista). --kind väljer. En ansökan med fel ger bara en "
+    "tjänsteskrivelse som utkast (--draft).",
+    "The decision paper of a case, as .docx and .md: before the decision the officer's "
+    "report (proposed decision) to the board (e.g. the municipal board), after socinv "
+    "decide the decision notice (the extract of the minutes: decision, date, paragraph, "
+    "granted amount and split, conditions and recipients). --kind chooses. An application "
+    "with errors gives only a draft officer's report (--draft)."))
 def decision(
     case: CaseArg,
+    kind: Annotated[PaperKind | None, typer.Option(
+        "--kind", case_sensitive=False,
+        help=tr("proposal (tjänsteskrivelse) eller notice (beslutsmeddelande); standard: det "
+                "som ärendets läge kräver.",
+                "proposal (officer's report) or notice (decision notice); default: what the "
+                "case's state calls for."))] = None,
     fund: FundOpt = None,
     lang: LangOpt = None,
     out: OutOpt = None,
@@ -166,7 +183,8 @@ def decision(
     from socinv.reports.build import decision_memo
 
     opened, chosen = _open(fund, lang)
-    request = _request(chosen, date, draft, _formats(output_format, DECISION_FORMATS))
+    request = _request(chosen, date, draft, _formats(output_format, DECISION_FORMATS),
+                       kind.value if kind else None)
     case_id = find_case(opened, case).id  # an id or STAGE/ID, exactly as advance takes it
     _write(opened, decision_memo(opened, case_id, request), out, force, chosen)
 

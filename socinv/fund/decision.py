@@ -25,6 +25,8 @@ from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
 from socinv.validation import check_document
 
+CONDITION = ("Villkoret (--condition)", "The condition (--condition)")
+
 
 def parse_amount_option(text: str, option: str) -> int:
     try:
@@ -69,8 +71,10 @@ def decision_stages(fund: Fund) -> list[str]:
 
 def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dict[int, int] | None,
                 rejected: bool, date: dt.date, ref: str, note: str | None, by: str,
-                force: bool) -> Plan:
+                force: bool, conditions: list[str] | None = None) -> Plan:
     check_text(note, NOTE, MAX_NOTE, multiline=True)  # the user's own words
+    for condition in conditions or []:
+        check_text(condition, CONDITION, MAX_NOTE, multiline=True)
     state = read_case(fund, case)
     closed = fund.profile.stage("closed") if rejected else case.stage
     if closed is None:
@@ -96,6 +100,8 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     if rejected:
         decision: dict[str, Any] = {"outcome": "rejected", "date": when, "ref": ref,
                                     "total": REMOVE, "per_year": REMOVE}
+        if old.get("conditions"):
+            decision["conditions"] = REMOVE
         word = "Avslag." if lang == "sv" else "Rejected."
         closing = {"outcome": "rejected", "date": when, "ref": ref, "reason": note}
         history = [history_entry("decide", case.stage.key, case.stage.key, by,
@@ -121,6 +127,9 @@ def plan_decide(fund: Fund, case: CaseDir, *, granted: int | None, per_year: dic
     plan.warnings += over_budget(fund, case, state.file, split)
     decision = {"outcome": "granted", "date": when, "ref": ref, "total": granted,
                 "per_year": split}
+    kept = [text.strip() for text in conditions or [] if text.strip()]
+    if kept or old.get("conditions"):  # a replaced decision keeps no earlier conditions
+        decision["conditions"] = kept if kept else REMOVE
     applied_text = {lang_: (f" (ansökt {kronor(applied, 'sv')})" if lang_ == "sv" else
                             f" ({kronor(applied, 'en')} applied for)") if applied is not None
                     else "" for lang_ in ("sv", "en")}

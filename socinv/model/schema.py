@@ -138,6 +138,7 @@ APPLICATION = group(
         text("description"), count("age_min"), count("age_max"), count("size"),
         text("identification"), text("delimitation"),
     ),
+    text("child_rights"),
     group("period", date("start"), date("end")),
     items("costs", year("year"), amount("amount"), text("specification")),
     items("effects", text("description"), text("expected_when"), text("measure"),
@@ -214,6 +215,9 @@ FUND = group(
     items("balance_requirement", year("year"), signed("realisation_gains"),
           signed("realisation_losses"), signed("unrealised_securities"),
           signed("rur_reserved"), signed("rur_used"), signed("other"), text("note")),
+    group("officials", text("administration"),
+          group("officer", text("name"), text("title"), text("email"), text("phone")),
+          items("signatures", text("name"), text("title")), text("finance_office")),
     boolean("git_commit"),
 )
 
@@ -229,6 +233,7 @@ CASE = group(
         "decision",
         choice("outcome", "granted", "rejected"), date("date"), text("ref"), amount("total"),
         Field("per_year", Kind.YEAR_AMOUNTS), text("package"), texts("package_cases"),
+        texts("conditions"),
     ),
     group("closing", choice("outcome", *OUTCOMES), date("date"), text("ref"), text("reason")),
     items(

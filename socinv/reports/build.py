@@ -25,7 +25,11 @@ from socinv.rules.findings import Finding, Report, make
 
 FORMATS = ("docx", "md", "xlsx", "pdf")
 DRAFT = {"sv": "UTKAST – inte för beslut", "en": "DRAFT – not for decision"}
-_MEMO_NAME = {"sv": "beslutsunderlag", "en": "decision-memo"}
+_MEMO_NAME = {("sv", "proposal"): "beslutsunderlag", ("en", "proposal"): "decision-memo",
+              ("sv", "notice"): "beslutsmeddelande", ("en", "notice"): "decision-notice"}
+_MEMO_KIND = {("sv", "proposal"): "Tjänsteskrivelse", ("en", "proposal"): "Officer's report",
+              ("sv", "notice"): "Beslutsmeddelande", ("en", "notice"): "Decision notice"}
+KINDS = ("proposal", "notice")
 _ANNEX_NAME = {("sv", "interim"): "delarsrapport-bilaga", ("sv", "annual"): "arsredovisning-bilaga",
                ("en", "interim"): "interim-annex", ("en", "annual"): "annual-annex"}
 
@@ -36,6 +40,7 @@ class Request:
     date: dt.date
     draft: bool
     formats: tuple[str, ...]
+    kind: str | None = None  # the decision paper: proposal | notice (None: by the case)
 
 
 def filters(lang: Lang) -> dict[str, Callable[..., Any]]:
@@ -56,10 +61,11 @@ def filters(lang: Lang) -> dict[str, Callable[..., Any]]:
         return str(values[0]) if values[0] == values[-1] else f"{values[0]}–{values[-1]}"
 
     def fte(value: Any) -> str:
-        if not isinstance(value, int | float):
+        """A share of full time as a percentage: 1 → "100 %", 0.05 → "5 %"."""
+        if not isinstance(value, int | float) or isinstance(value, bool):
             return ""
-        text = f"{value:g}"
-        return text.replace(".", ",") if lang == "sv" else text
+        text = f"{round(value * 100, 1):g}"
+        return text.replace(".", ",") + "\u00a0%" if lang == "sv" else text + "%"
 
     status_text = {"sv": {"met": "Uppfyllt", "remark": "Uppfyllt med anmärkning",
                           "not_met": "Ej uppfyllt"},
@@ -97,6 +103,21 @@ def _refuse_errors(findings: list[Finding], lang: Lang, file: str,
         f"Fix them or produce a draft with --draft.\n{listing}", exit_code=1)
 
 
+def paper_kind(case: Any, wanted: str | None) -> str:
+    """The decision paper a case's state calls for: the notice once the board's decision
+    is recorded, else the proposal; ``wanted`` forces one (a notice needs a decision)."""
+    decided = case.decision.get("outcome") in ("granted", "rejected")
+    if wanted == "notice" and not decided:
+        raise UserError(
+            f"Ärendet {case.id} har inget registrerat beslut, så det finns inget "
+            "beslutsmeddelande att ta fram. Registrera beslutet med socinv decide, eller ta "
+            "fram tjänsteskrivelsen med --kind proposal.",
+            f"The case {case.id} has no recorded decision, so there is no decision notice to "
+            "produce. Record the decision with socinv decide, or produce the officer's report "
+            "with --kind proposal.", exit_code=1)
+    return wanted or ("notice" if decided else "proposal")
+
+
 def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
     from socinv.reports.blocks import parse
     from socinv.reports.data import fund_settings
@@ -107,20 +128,22 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
     lang = request.lang
     ctx, _ = fund_context(fund, Options())
     case = load_case(fund, fund.case(case_id), ctx)
+    kind = paper_kind(case, request.kind)
     application = case.documents.get("application")
     if application is None or not application.model:
         raise UserError(f"Ärendet {case.id} har ingen ansökan att lägga fram.",
                         f"The case {case.id} has no application to put forward.", exit_code=1)
-    if not request.draft:
+    if not request.draft and kind == "proposal" and not case.decision.get("outcome"):
         _refuse_errors(application.findings, lang, application.file,
                        fund.profile.vocabulary)
     settings = fund_settings(fund)
     guard_sources(memo_sources(case, settings))
+    _, cases, _ = load_fund(fund)
     context = memo_context(fund, case, ctx, application.findings, settings,
-                           MemoInput(lang, request.date, request.draft))
+                           MemoInput(lang, request.date, request.draft, kind, tuple(cases)))
     markdown = _markdown(fund, f"decision_memo.{lang}.md.j2", context, lang)
-    stem = f"{case.id}-{_MEMO_NAME[lang]}" + ("-utkast" if request.draft and lang == "sv"
-                                                else "-draft" if request.draft else "")
+    stem = f"{case.id}-{_MEMO_NAME[(lang, kind)]}" + (
+        "-utkast" if request.draft and lang == "sv" else "-draft" if request.draft else "")
     outputs: list[Output] = []
     for fmt in pdf.wanted(request.formats):
         if fmt == "pdf":
@@ -130,10 +153,10 @@ def decision_memo(fund: Fund, case_id: str, request: Request) -> list[Output]:
         elif fmt == "docx":
             registry = case.case.get("registry_number")
             footer = " · ".join(str(part) for part in (
+                case.title,
                 ("Dnr " if lang == "sv" else "Ref. ") + registry if registry else None,
-                case.id) if part)
-            page = Page(context["municipality"],
-                        "Tjänsteskrivelse" if lang == "sv" else "Officer's report",
+                ) if part)
+            page = Page(context["municipality"], _MEMO_KIND[(lang, kind)],
                         footer, ("Sida", "av") if lang == "sv" else ("Page", "of"),
                         case.title, "sv-SE" if lang == "sv" else "en-GB",
                         DRAFT[lang] if request.draft else None, date=request.date)

@@ -17,6 +17,7 @@ from socinv import economics
 from socinv.fund.fund import FUND_FILE, Fund
 from socinv.i18n import Lang, kronor, pick
 from socinv.reports.data import CaseData, Source, case_sources, reporting_periods
+from socinv.reports.memo_words import BASIS_TEXT, counted, in_sentence, join_words, ucfirst
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
 
@@ -71,12 +72,13 @@ _RULE_TEXT: dict[str, tuple[str, str]] = {
 }
 _OWNER_WORDS = ("projektägare", "project owner")
 
-
 @dataclass(frozen=True)
 class MemoInput:
     lang: Lang
     date: dt.date
     draft: bool
+    kind: str = "proposal"  # "proposal" (tjänsteskrivelse) | "notice" (beslutsmeddelande)
+    cases: tuple[CaseData, ...] = ()  # every case of the fund, for the financing section
 
 
 def plain(value: Any) -> Any:
@@ -118,8 +120,8 @@ def _facts(rule: str, app: dict[str, Any], econ: dict[str, Any] | None, lang: La
             return f"{group['age_min']}–{group['age_max']} {'år' if sv else 'years'}"
     elif rule == "parties":
         kinds = [str(p.get("kind")) for p in app.get("parties") or [] if p.get("kind")]
-        return ", ".join(f"{fund.profile.choice_label(kind, lang)}: {kinds.count(kind)}"
-                         for kind in dict.fromkeys(kinds))
+        return ucfirst(join_words([counted(kind, kinds.count(kind), fund, lang)
+                                     for kind in dict.fromkeys(kinds)], lang))
     elif rule == "costs_per_year":
         listed = ", ".join(str(year) for year in sorted(
             {row["year"] for row in app.get("costs") or [] if isinstance(row.get("year"), int)
@@ -153,7 +155,8 @@ def assessment(fund: Fund, case: CaseData, findings: list[Finding], lang: Lang,
         criteria.append({
             "key": key, "label": pick(idea_doc.text(f"criteria.{key}").label, lang),
             "status": _status(hits),
-            "basis": [pick(app_doc.text(path).label, lang) for path in evidence],
+            "basis": [BASIS_TEXT[path][lang == "en"] if path in BASIS_TEXT
+                      else pick(app_doc.text(path).label, lang) for path in evidence],
             "notes": [f.message(lang, words) for f in hits],
             "idea_met": assessed.get("met"), "idea_comment": assessed.get("comment") or "",
         })
@@ -197,9 +200,8 @@ def owner(parties: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _in_text(party: dict[str, Any], lang: Lang) -> str:
     """A committee's name inside a Swedish sentence: "uppdra åt barn- och utbildningsnämnden"."""
     name = str(party.get("name") or "")
-    if lang == "sv" and party.get("kind") in ("committee", "administration"):
-        return name[:1].lower() + name[1:]
-    return name
+    return in_sentence(name, lang) if party.get("kind") in ("committee", "administration") \
+        else name
 
 
 def savings_units(app: dict[str, Any], ctx: Context, lang: Lang) -> list[dict[str, Any]]:
@@ -280,11 +282,73 @@ def memo_context(fund: Fund, case: CaseData, ctx: Context, findings: list[Findin
         "reporting": [pick(p.label, lang) for p in periods.values()],
         "annual_fields": [pick(report_doc.text(key).label, lang) for key in annual_fields],
         "final_report": "final_report" in fund.profile.documents,
+        **paper_parts(fund, case, settings, options, parties, costs),
+    }
+
+
+def paper_parts(fund: Fund, case: CaseData, settings: dict[str, Any], options: MemoInput,
+                parties: list[dict[str, Any]], costs: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the proposal and the notice add to the application: the decision, the money,
+    the preparation, the groups' assessments, the officials and the child-rights section."""
+    from socinv.reports.memo_money import decision_of, financing_of
+    from socinv.reports.memo_record import (
+        assessments,
+        documents,
+        officials,
+        preparation,
+        recipients,
+    )
+
+    lang = options.lang
+    decided = decision_of(case)
+    if decided is not None and decided["package_cases"]:  # the others by title, not by id
+        titles = {other.id: other.title for other in options.cases}
+        decided["package_cases"] = [titles.get(other, other)
+                                    for other in decided["package_cases"]]
+    if decided is not None and decided["granted"]:
+        rows = [{"year": row["year"], "amount": row["granted"]} for row in decided["rows"]
+                if row["granted"] is not None]
+        total = decided["total"] if decided["total"] is not None else \
+            sum(row["amount"] for row in rows)
+    else:
+        rows = [{"year": row["year"], "amount": row["amount"]} for row in costs]
+        total = sum(row["amount"] for row in rows)
+    prepared = preparation(fund, case, lang)
+    if decided is not None and decided["date"]:  # the preparation is what came before it
+        prepared = [row for row in prepared if (row["date"] <= decided["date"]
+                    and row["kind"] != "advance") or row["date"] < decided["date"]]
+    office = officials(settings, lang)
+    app_doc = fund.profile.document("application")
+    plan_rule = fund.profile.document("project_plan").rules.get("project_plan_due") \
+        if "project_plan" in fund.profile.documents else None
+    child = app_doc.fields.get("child_rights")
+    return {
+        "kind": options.kind, "decision": decided,
+        "proposed": {"total": total, "rows": rows,
+                     "years": [row["year"] for row in rows]},
+        "financing": financing_of(fund, settings, list(options.cases), case,
+                                  {row["year"]: row["amount"] for row in rows}, options.date,
+                                  lang),
+        "preparation": prepared,
+        "preparation_stages": [{"stage": stage, "rows": [row for row in prepared
+                                                          if row["stage"] == stage]}
+                               for stage in dict.fromkeys(row["stage"] for row in prepared)],
+        "assessments": assessments(fund, case, prepared, lang),
+        "documents": documents(fund, case, prepared, options.date.isoformat(), options.kind,
+                               lang),
+        "officials": office, "recipients": recipients(parties, office),
+        "child_rights": None if child is None else {
+            "label": pick(child.label, lang), "question": pick(child.question, lang),
+            "answer": str((case.model("application") or {}).get("child_rights") or "")},
+        "project_plan_days": int(str(plan_rule.get("days") or 0))
+        if isinstance(plan_rule, dict) else None,
+        "owner_name": str((owner(parties) or {}).get("name") or ""),
     }
 
 
 def memo_sources(case: CaseData, settings: dict[str, Any]) -> list[Source]:
-    sources = [*case_sources(case), Source(FUND_FILE, settings, ("municipality",))]
+    sources = [*case_sources(case), Source(case.case_file, case.case, ("steps",)),
+               Source(FUND_FILE, settings, ("municipality", "officials"))]
     for doc_type, prefixes in (("application", None), ("idea", ("criteria",))):
         result = case.documents.get(doc_type)
         if result is not None and result.model:
