@@ -35,8 +35,11 @@ def _documented() -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for block in re.split(r"\n(?=### )", section):
         name = re.match(r"### `(\w+)\.", block)
-        if name:
-            found[name.group(1)] = set(re.findall(r"^- `(\w+)`", block, re.MULTILINE))
+        if name:  # a bullet names its variables before its " – "
+            bullets = re.findall(r"^- (.*(?:\n  .*)*)", block, re.MULTILINE)
+            heads = [bullet.split(" – ", 1)[0] for bullet in bullets]
+            found[name.group(1)] = {word for head in heads
+                                    for word in re.findall(r"`(\w+)`", head)}
     return found
 
 
