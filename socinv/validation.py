@@ -173,8 +173,14 @@ def read_unit_costs(path: Path, profile: Profile, name: str
     result = check_document(path, "unit_costs", profile, name)
     if result.model is None:
         return {}, result
-    costs = {str(item["key"]): item for item in result.model.get("unit_costs") or []
-             if item.get("key")}
+    items = [item for item in result.model.get("unit_costs") or [] if item.get("key")]
+    costs = {str(item["key"]): item for item in items}
+    # a form asks for the unit cost by its name in the fund's list: the name (as written
+    # there) finds it too, unless it is another entry's key
+    for item in items:
+        label = str(item.get("label") or "").strip()
+        if label and label not in costs:
+            costs[label] = item
     return costs, result
 
 

@@ -86,7 +86,7 @@ def _docx(fund: Path, name: str) -> tuple[str, str, str]:
     ("ystad", "2025-arsredovisning-bilaga", "Årsbokslut per 31 december 2025"),
     ("ystad", "2025-annual-annex", "Annual accounts as of 31 December 2025"),
     ("ystad", "2026-delarsrapport-bilaga", "Delårsbokslut 2 per 31 augusti 2026"),
-    ("ystad", "2026-interim-annex", "Interim accounts 2 as of 31 August 2026"),
+    ("ystad", "2026-interim-annex", "Second interim accounts as of 31 August 2026"),
     ("heby", "2027-arsredovisning-bilaga", "Årsredovisning 2027"),
     ("region", "2027-tertial1-delarsrapport-bilaga", "Tertialrapport 1 per 30 april 2027"),
     ("region", "2027-arsredovisning-bilaga", "Årsredovisning 2027"),

@@ -62,3 +62,26 @@ def test_unit_costs_option_is_refused_inside_a_fund(sample_fund: Path) -> None:
     result = run("validate", "--unit-costs", "unit_costs.yaml", cwd=sample_fund)
     assert result.code == 2
     assert "är en fond: där gäller fondens unit_costs.yaml" in result.err
+
+
+def test_a_unit_cost_may_be_named_as_in_the_funds_list(sample_fund: Path) -> None:
+    """The form asks for the unit cost by its name in the fund's list, not its key: the
+    name gives the same economics as the key."""
+    case = "2-ansokningar/2026-002-tidiga-insatser-vid-problematisk-skolfranvaro"
+    before = run("validate", sample_fund / case, "--explain", "--format", "json")
+    path = sample_fund / case / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    named = text.replace("unit_cost: hvb_placement_day", "unit_cost: Placering på HVB (hem "
+                         "för vård eller boende), barn och unga, per dygn")
+    assert named != text
+    path.write_text(named, encoding="utf-8")
+    after = run("validate", sample_fund / case, "--explain", "--format", "json")
+    assert after.code == before.code
+    (was,) = before.json()["economics"].values()
+    (now,) = after.json()["economics"].values()
+    changed = {key for key in was if was[key] != now[key]}
+    assert changed <= {"units", "break_even"}, changed  # the rows name what the file says
+    assert [{**row, "unit_cost": None} for row in now["break_even"]] == [
+        {**row, "unit_cost": None} for row in was["break_even"]]
+    assert now["total_savings"] == was["total_savings"] == 18_738_000
+    assert "unknown-unit-cost" not in after.out
