@@ -135,6 +135,9 @@ def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
                         f"{directory}: the fund's folder for papers is a link; socinv does not "
                         "write through links. Name a folder with --out. Nothing was written.")
     written = write_outputs(outputs, directory, force)
+    from socinv.reports.data import save_cached
+
+    save_cached()
     typer.echo("Wrote:" if lang == "en" else "Skrev:")
     for path in written:
         typer.echo(f"  {opened.rel(path)}")

@@ -178,9 +178,17 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
                 found[index] = hit
                 continue
         todo.append(index)
+    hits = len(found)
+
+    def counted(done: int, _: int) -> None:  # the bar counts every case, kept ones too
+        if progress is not None:
+            progress(hits + done, len(every))
+
+    if progress is not None and every:
+        progress(hits, len(every))
     loaded = parallel_map(lambda index: _for_annex(load_case(fund, every[index], ctx,
                                                              ANNEX_KINDS)),
-                          todo, progress=progress)
+                          todo, progress=counted)
     for index, data in zip(todo, loaded, strict=True):
         found[index] = data
         name, scan, shard = places[index]
@@ -190,8 +198,21 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
     names = {name for name, _, _ in places.values()}
     for shard in shards.values():
         shard.prune({name for name in shard.entries if name in names})
-        shard.save()
+    _UNSAVED[:] = list(shards.values())
     return [found[index] for index in range(len(every))]
+
+
+#: the model cache's shards read by the last ``load_fund``, written by ``save_cached`` once
+#: the command has done its work: a refused command leaves the fund as it was
+_UNSAVED: list[Any] = []
+
+
+def save_cached() -> None:
+    """Write what the last ``load_fund`` learnt to the model cache (a command that ends in
+    an error never calls this, so nothing in the fund changes)."""
+    for shard in _UNSAVED:
+        shard.save()
+    _UNSAVED.clear()
 
 
 #: what the annexes read of a case besides case.yaml: the application, reports, final report
