@@ -153,7 +153,7 @@ def test_header_footer_officials_recipients_and_child_rights(ystad: dict[str, Pa
     assert "- Ekonomiavdelningen" in recipients and "- Socialnämnden" in recipients
     assert text.index("**Eva Lindqvist**") < text.index("## Beslutet skickas till")
     assert "### Barnkonsekvensanalys" in text
-    assert "*Hur berörs barn av satsningen, och hur har barnets bästa" in text
+    assert "*Hur berörs barn av investeringen, och hur har barnets bästa" in text
     assert "Elevråden vid de tre skolorna" in text
     document = docx.Document(str(ystad["proposal"] / f"{PAX}-beslutsunderlag.docx"))
     footer = document.sections[0].footer.paragraphs[0].text
