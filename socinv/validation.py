@@ -394,6 +394,18 @@ def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
     findings: list[Finding] = []
     kept: dict[str, Any] = {}
     try:
+        # every case whose money findings are not kept: read at once, on both cores, from
+        # the model cache where its folder is unchanged (and kept there for the papers)
+        from socinv.reports.data import _cases, save_cached
+        from socinv.runner import parallel_map
+
+        stale = [name for name, scan in scans if name in by_name and not (
+            isinstance(old.get(name), list) and len(old[name]) == 2
+            and old[name][0] == scan.signature and not scan.racy)]
+        if len(stale) > 1:
+            loaded.update(zip(stale, _cases(fund, [by_name[name] for name in stale], ctx,
+                                            None, parallel_map), strict=True))
+            save_cached()
         for name, scan in scans:
             entry = old.get(name)
             found: list[Finding] | None = None
