@@ -17,8 +17,7 @@ from docx import Document
 from ruamel.yaml import YAML
 
 from tests.conftest import SAMPLE_FUND, run
-from tests.test_workflow import HEBY_APPLICATION
-from tests.workflow_helpers import data_snapshot
+from tests.workflow_helpers import data_snapshot, heby_granted_case
 
 CASE = "2024-001-skolfam-skolstod-for-familjehemsplacerade-barn"
 CLOSED = f"5-avslutade/{CASE}"
@@ -258,17 +257,7 @@ def test_heby_proposes_the_frame_adjustment_then_sends_the_notice(heby_fund: Pat
                                                                   ) -> None:
     monkeypatch.setenv("SOCINV_TODAY", "2029-02-20")
     fund = ["--fund", str(heby_fund)]
-    assert run("new", "application", "Jobbcoach för unga vuxna", *fund).code == 0
-    (case_dir,) = (heby_fund / "1-beslutsunderlag").iterdir()
-    case = case_dir.name
-    (case_dir / "application.yaml").write_text(HEBY_APPLICATION, encoding="utf-8")
-    assert run("advance", case, *fund).code == 0
-    for step in ("steering_group", "management_group"):
-        assert run("record", case, step, "--position", "for", "--date", "2027-01-15",
-                   *fund).code == 0
-    assert run("decide", case, "--granted", "1260000", "--per-year", "2027=620000,2028=640000",
-               "--date", "2027-01-20", "--ref", "KS § 45", *fund).code == 0
-    assert run("advance", case, *fund).code == 0
+    case = heby_granted_case(heby_fund)
     active = heby_fund / "3-pagaende" / case
     (active / "final_report.yaml").write_text(HEBY_FINAL, encoding="utf-8")
     assert run("validate", active / "final_report.yaml", *fund).code == 0

@@ -26,7 +26,8 @@ from socinv.reports.portfolio import Portfolio, build
 from socinv.reports.portfolio_layout import Cell, sections
 from tests.conftest import SAMPLE_FUND, run
 from tests.test_imports import _loaded, _modules
-from tests.test_workflow import HEBY_APPLICATION, _fill
+from tests.test_workflow import _fill
+from tests.workflow_helpers import heby_granted_case
 
 TODAY = "2026-11-22"
 REGION = Path(__file__).resolve().parent / "profiles" / "region.yaml"
@@ -324,17 +325,7 @@ def test_a_heby_fund_budget_model_and_english(heby_fund: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOCINV_TODAY", "2028-02-20")
     fund = ["--fund", str(heby_fund)]
-    assert run("new", "application", "Jobbcoach för unga vuxna", *fund).code == 0
-    (case_dir,) = (heby_fund / "1-beslutsunderlag").iterdir()
-    case = case_dir.name
-    (case_dir / "application.yaml").write_text(HEBY_APPLICATION, encoding="utf-8")
-    assert run("advance", case, *fund).code == 0
-    for step in ("steering_group", "management_group"):
-        assert run("record", case, step, "--position", "for", "--date", "2027-01-15",
-                   *fund).code == 0
-    assert run("decide", case, "--granted", "1260000", "--per-year", "2027=620000,2028=640000",
-               "--date", "2027-01-20", "--ref", "KS § 45", *fund).code == 0
-    assert run("advance", case, *fund).code == 0
+    case = heby_granted_case(heby_fund)
     assert run("new", "report", case, "--period", "2027-annual", *fund).code == 0
     _fill(heby_fund / "3-pagaende" / case / "reports" / "2027-annual.yaml",
           {"activities": "Coachen anställd.", "human_gains": "Sju har fått arbete.",

@@ -109,3 +109,24 @@ def record_outstanding(fund: Path, case: str, date: str | None = None) -> list[s
             assert done.code == 0, done.out + done.err
         waiting.append(item["waiting"])
     return waiting
+
+
+def heby_granted_case(fund_root: Path) -> str:
+    """A Heby fund's case taken through preparation and a grant (KS § 45, 2027–2028) to
+    the active stage; its folder name."""
+    from tests.conftest import run
+    from tests.test_workflow import HEBY_APPLICATION
+
+    fund = ["--fund", str(fund_root)]
+    assert run("new", "application", "Jobbcoach för unga vuxna", *fund).code == 0
+    (case_dir,) = (fund_root / "1-beslutsunderlag").iterdir()
+    case = case_dir.name
+    (case_dir / "application.yaml").write_text(HEBY_APPLICATION, encoding="utf-8")
+    assert run("advance", case, *fund).code == 0
+    for step in ("steering_group", "management_group"):
+        assert run("record", case, step, "--position", "for", "--date", "2027-01-15",
+                   *fund).code == 0
+    assert run("decide", case, "--granted", "1260000", "--per-year", "2027=620000,2028=640000",
+               "--date", "2027-01-20", "--ref", "KS § 45", *fund).code == 0
+    assert run("advance", case, *fund).code == 0
+    return case
