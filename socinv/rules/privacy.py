@@ -135,7 +135,7 @@ _DIGIT_RUN = re.compile("\\d[\\d\\s+\u2010-\u2015\u2212./-]{7,}\\d")
 #: of at most 64 characters, a domain of at most 255): one pass, however hostile the text
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 _AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")  # an "@" that may be inside an address
-#: Swedish mobile numbers: 07X-XXX XX XX, +46 7X XXX XX XX (spaces and hyphens allowed)
+#: Swedish mobile numbers such as 070-123 45 67 or +46 70 123 45 67 (spaces and hyphens allowed)
 _MOBILE = re.compile(r"(?<![\d+])(?:\+46|0046|0)[\s-]?7[02369](?:[\s-]?\d){7}(?!\d)")
 PRIVATE_MAIL_DOMAINS = frozenset({
     "gmail.com", "googlemail.com", "hotmail.com", "hotmail.se", "outlook.com", "outlook.se",
