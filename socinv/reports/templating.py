@@ -26,13 +26,12 @@ inject markup; filters that build Markdown themselves return ``Markup``.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -344,8 +343,19 @@ def _within_time(work: Callable[[], list[str]], seconds: int) -> list[str]:
     running it in a worker thread and giving up waiting (the template's own deadline
     checks stop the worker at its next step)."""
     if USE_ALARM and threading.current_thread() is threading.main_thread():
-        with _time_limit(seconds):
+        # no generator-based context manager here: an alarm arriving while one is entered
+        # left its generator unfinished, to be closed by the garbage collector in whichever
+        # thread ran next (seen under load: "signal only works in main thread")
+        def expired(signum: int, frame: Any) -> None:
+            raise TemplateLimit(f"rendering took longer than {seconds} s")
+
+        previous = signal.signal(signal.SIGALRM, expired)
+        try:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
             return work()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
     outcome: dict[str, Any] = {}
 
     def run() -> None:
@@ -362,21 +372,6 @@ def _within_time(work: Callable[[], list[str]], seconds: int) -> list[str]:
     if "error" in outcome:
         raise outcome["error"]
     return list(outcome["parts"])
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
-
-    def expired(signum: int, frame: Any) -> None:
-        raise TemplateLimit(f"rendering took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 #: compiled template code by source text: every render builds a fresh sandboxed
@@ -396,14 +391,10 @@ def _template(env: Any, text: str) -> Any:
 
 def compile_cache_dir() -> Path:
     """The user's own cache of compiled templates (never the fund's shared folder: what is
-    read back from it is code). ``SOCINV_CACHE_DIR``, else the XDG cache folder."""
-    import os
+    read back from it is code), :func:`socinv.usercache.cache_dir`."""
+    from socinv.usercache import cache_dir
 
-    own = os.environ.get("SOCINV_CACHE_DIR")
-    if own:
-        return Path(own) / "templates"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "socinv" / "templates"
+    return cache_dir("templates")
 
 
 def _compiled(env: Any, text: str) -> Any:
