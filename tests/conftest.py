@@ -70,6 +70,16 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
     }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run's own user cache (built profiles, parsed fund.yaml, compiled templates): the
+    suite neither reads what an earlier run or another checkout left in ``~/.cache`` nor
+    leaves anything there. Tests about the cache set their own ``SOCINV_CACHE_DIR``."""
+    import os
+
+    os.environ.setdefault("SOCINV_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
+
+
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """The day the README session and the sample fund's expected findings were recorded.

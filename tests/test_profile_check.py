@@ -465,7 +465,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from socinv.errors import ProfileError  # noqa: E402
-from socinv.profiles import loader  # noqa: E402
+from socinv.profiles import build as loader  # noqa: E402
 
 _WORDS = st.sampled_from(["idea", "application", "report", "fields", "rules", "type", "list",
                           "criteria", "keys", "choices", "after", "title", "costs[].x", "min",

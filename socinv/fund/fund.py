@@ -101,6 +101,9 @@ class Fund:
     respelled: list[tuple[str, str]] = field(default_factory=list)
     #: stage folders that are links to a folder outside the fund (never scanned)
     linked_stages: list[Stage] = field(default_factory=list)
+    #: fund.yaml's and the unit costs' check results of this run, by file version
+    #: (:func:`socinv.validation.fund_document`): several steps of one command need them
+    checked: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def problems(self) -> list[Any]:
         """Findings for what ``cases()`` could not take in: unreadable case folders and
@@ -249,6 +252,6 @@ def readable(folder: Path) -> bool:
 def read_settings(root: Path) -> dict[str, Any]:
     """``fund.yaml`` as plain data; unreadable is a UserError naming the place."""
     try:
-        return read_yaml(root / FUND_FILE).data
+        return read_yaml(root / FUND_FILE, keep=True).data
     except UnreadableFile as error:
         raise error from None

@@ -18,14 +18,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml import error as yaml_error
-from ruamel.yaml import events as ev
+from typing import TYPE_CHECKING, Any
 
 from socinv.io.errors import UnreadableFile
 from socinv.io.guard import decode_text, read_bytes
+
+if TYPE_CHECKING:  # ruamel (and its C parser) is loaded when a file is parsed, not before
+    from ruamel.yaml import events as ev
 
 MAX_DEPTH = 40
 #: values (scalars, lists, mappings) in one document; the largest profile has ~1 400, an
@@ -69,6 +68,8 @@ def _event_source(text: str) -> Callable[[], Any]:
     try:
         from ruamel.yaml.cyaml import CParser
     except ImportError:  # pragma: no cover - ruamel without its C extension
+        from ruamel.yaml import YAML
+
         return iter(YAML(typ="safe", pure=True).parse(text)).__next__
     return CParser(text).get_event  # type: ignore[no-any-return,unused-ignore]
 
@@ -116,9 +117,24 @@ def yaml_problem(problem: str) -> dict[str, str]:
             "en": problem or "syntax error"}
 
 
-def read_yaml(path: Path) -> YamlDoc:
-    """Read ``path`` through the byte guard and the event walk; raise UnreadableFile."""
-    return parse_yaml(path, decode_text(path, read_bytes(path)))
+def read_yaml(path: Path, keep: bool = False) -> YamlDoc:
+    """Read ``path`` through the byte guard and the event walk; raise UnreadableFile.
+
+    ``keep``: a file read by every command (``fund.yaml``, the unit costs) is parsed once
+    for each content and kept in the user's cache, so that a run that checks no other
+    document never loads the YAML parser."""
+    text = decode_text(path, read_bytes(path))
+    if not keep:
+        return parse_yaml(path, text)
+    from socinv import usercache
+
+    key = usercache.key_of("yaml", text, usercache.code_stamp("io/yamlio.py"))
+    kept = usercache.load("yaml", key)
+    if isinstance(kept, YamlDoc):
+        return kept
+    doc = parse_yaml(path, text)
+    usercache.store("yaml", key, doc)
+    return doc
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
@@ -129,6 +145,8 @@ def parse_yaml(path: Path, text: str) -> YamlDoc:
     if marker is not None:  # a git merge left both versions in the file
         line = text.count("\n", 0, marker.start()) + 1
         raise UnreadableFile(path, "merge-conflict", (line, 1))
+    from ruamel.yaml import error as yaml_error
+
     try:
         return _build(path, text)
     except yaml_error.MarkedYAMLError as error:
@@ -169,6 +187,8 @@ def _pos_of_offset(text: str, offset: int) -> tuple[int, int]:
 
 
 def _build(path: Path, text: str) -> YamlDoc:
+    from ruamel.yaml import events as ev
+
     positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
     duplicates: list[Duplicate] = []
     # stack entries: [container, path, pending_key, key_positions]

@@ -1,0 +1,107 @@
+"""The user's own cache: what socinv builds from files that seldom change, kept between runs.
+
+A built profile, a parsed ``fund.yaml`` and compiled templates cost more to make than every
+other part of a small command (issue 18). They are kept in the user's cache folder —
+``SOCINV_CACHE_DIR``, else ``$XDG_CACHE_HOME/socinv`` or ``~/.cache/socinv``, created
+``0700`` — and never in the fund's shared folder: what is read back from here is pickled
+objects or compiled code, which only the user who wrote it may be trusted with. A value is
+kept under a key made from everything it depends on (socinv's and Python's versions and the
+bytes of each source file), so a changed source is never answered from the cache. Any trouble
+with the cache (none writable, a damaged file) only means building the value again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+try:  # hashlib would load OpenSSL: 5 ms of every run, for a hash the standard library has
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - not CPython
+    from hashlib import blake2b
+
+from socinv import __version__
+
+
+def cache_dir(kind: str) -> Path:
+    """The folder of one kind of value (``templates``, ``profiles``, ``yaml``)."""
+    own = os.environ.get("SOCINV_CACHE_DIR")
+    if own:
+        return Path(own) / kind
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "socinv" / kind
+
+
+def key_of(*parts: str | bytes) -> str:
+    """A key for a value made from ``parts`` by this socinv on this Python."""
+    digest = blake2b(digest_size=20)
+    for part in (__version__, sys.version, *parts):
+        digest.update(part if isinstance(part, bytes) else
+                      part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def code_stamp(*parts: str) -> str:
+    """The size and time of each module under ``parts`` of socinv (folders or files, such as
+    ``profiles`` or ``io/yamlio.py``): a value built by changed code is never read back, even
+    within one version (a development checkout)."""
+    package = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120 - hot path
+    stamps: list[str] = []
+    for part in parts:
+        path = os.path.join(package, part)  # noqa: PTH118
+        try:
+            if part.endswith(".py"):
+                status = os.stat(path)  # noqa: PTH116
+                stamps.append(f"{part}:{status.st_size}:{status.st_mtime_ns}")
+                continue
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        status = entry.stat()
+                        stamps.append(f"{part}/{entry.name}:{status.st_size}:"
+                                      f"{status.st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{part}:?")
+    return "|".join(sorted(stamps))
+
+
+def source_hash(data: bytes) -> str:
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+def _path(kind: str, key: str, suffix: str) -> Path | None:
+    try:
+        return cache_dir(kind) / f"{key}.{suffix}"
+    except RuntimeError:  # no home folder
+        return None
+
+
+def load(kind: str, key: str) -> Any | None:
+    """The value kept under ``key``, or None."""
+    path = _path(kind, key, "pickle")
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # the user's own 0700 folder
+    except Exception:  # missing, damaged or of an older socinv: build anew
+        return None
+
+
+def store(kind: str, key: str, value: Any) -> None:
+    """Keep ``value`` under ``key``; written whole (a temporary file, then renamed)."""
+    path = _path(kind, key, "pickle")
+    if path is None:
+        return
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except Exception:  # a cache that cannot be written costs only time
+        pass
