@@ -174,11 +174,23 @@ def shard_of(name: str) -> int:
     return zlib.crc32(name.encode("utf-8")) % SHARDS
 
 
+#: the digest of the last profile's data (a command keys several caches by the same profile)
+_RAW: list[tuple[dict[str, Any], str]] = []
+
+
+def _raw_digest(profile_raw: dict[str, Any]) -> str:
+    if _RAW and _RAW[0][0] is profile_raw:
+        return _RAW[0][1]
+    value = blake2b(json.dumps(profile_raw, sort_keys=True, default=str).encode()).hexdigest()
+    _RAW[:] = [(profile_raw, value)]  # held, so its id cannot be another's
+    return value
+
+
 def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str:
     digest = blake2b()
     digest.update(f"{FORMAT}|{__version__}|{sys.version}|{sys.hash_info.algorithm}|"
                   f"{dt.date.today().isoformat()}|{options!r}".encode())
-    digest.update(json.dumps(profile_raw, sort_keys=True, default=str).encode())
+    digest.update(_raw_digest(profile_raw).encode())
     for name in ("fund.yaml", "unit_costs.yaml"):
         with contextlib.suppress(UserError):
             digest.update(name.encode() + read_bytes(root / name))

@@ -32,10 +32,12 @@ PARALLEL_MIN = 200
 CHUNK = 50
 Progress = Callable[[int, int], None]
 
-#: what the worker processes inherit: fund, context, whether models are kept, the cases
-_JOB: tuple[Fund, Context, bool, list[CaseDir]] | None = None
+#: what the worker processes inherit: fund, context, whether models are kept, whether the
+#: annexes' slim models are made, the cases
+_JOB: tuple[Fund, Context, bool, bool, list[CaseDir]] | None = None
 
-Checked = tuple[list[Any], list[str] | None]
+#: a case's results, its project period and (when asked for) its slim models as JSON data
+Checked = tuple[list[Any], list[str] | None, Any]
 
 
 @dataclass(slots=True)
@@ -47,6 +49,9 @@ class Outcome:
     results: list[Any] | None  # the DocResults when the case was checked (None: from the cache)
     period: list[str] | None  # the project period (active cases), as ISO dates
     scan: Scan  # the reports the case has, for the calendar
+    #: the case's slim models for the money checks and the papers (``reports.data_cache``
+    #: form), made from the documents just checked; None from the cache or when not asked
+    annex: Any = None
 
     @property
     def span(self) -> tuple[dt.date, dt.date] | None:
@@ -55,13 +60,21 @@ class Outcome:
         return dt.date.fromisoformat(self.period[0]), dt.date.fromisoformat(self.period[1])
 
 
-def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> Checked:
+def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool,
+             annex: bool = False) -> Checked:
     """One case's results and, for an active case, its project period (ISO dates) for the
-    reporting calendar; typed models are dropped unless asked for (memory stays flat)."""
+    reporting calendar; typed models are dropped unless asked for (memory stays flat).
+    ``annex``: also the case's slim models, so that the checks across files need not read
+    the case again."""
     from socinv.fund.calendar import span_from
     from socinv.validation import check_case
 
     results = check_case(fund, case, ctx)
+    payload = None
+    if annex:
+        from socinv.reports.data import slim_payload
+
+        payload = slim_payload(fund, case, results)
     period: list[str] | None = None
     if case.stage.key == "active":
         models = {result.doc_type: result.model for result in results if result.model}
@@ -71,20 +84,20 @@ def _checked(fund: Fund, case: CaseDir, ctx: Context, keep_models: bool) -> Chec
     if not keep_models:
         for result in results:
             result.model = None
-    return results, period
+    return results, period, payload
 
 
 def _check_chunk(indices: list[int]) -> list[Checked]:
     assert _JOB is not None
-    fund, ctx, keep_models, cases = _JOB
-    return [_checked(fund, cases[index], ctx, keep_models) for index in indices]
+    fund, ctx, keep_models, annex, cases = _JOB
+    return [_checked(fund, cases[index], ctx, keep_models, annex) for index in indices]
 
 
 class _Workers:
     """Both cores when the work is large enough: one pool of forked processes, started on
     first need and shared by every shard; serial otherwise (or without ``fork``)."""
 
-    def __init__(self, job: tuple[Fund, Context, bool, list[CaseDir]], jobs: int | None
+    def __init__(self, job: tuple[Fund, Context, bool, bool, list[CaseDir]], jobs: int | None
                  ) -> None:
         self.job = job
         self.requested = jobs
@@ -131,13 +144,13 @@ class _Workers:
 
 
 def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
-              progress: Progress | None = None, whole_fund: bool = False
-              ) -> Iterator[Outcome]:
+              progress: Progress | None = None, whole_fund: bool = False,
+              annex: bool = False) -> Iterator[Outcome]:
     """Every case's outcome (in an order of their own): from the cache when nothing the
     case depends on changed, else checked, on both cores for many cases.
 
     ``whole_fund``: ``cases`` are all the fund's cases, so cache entries of cases that no
-    longer exist are dropped.
+    longer exist are dropped. ``annex``: a checked case's outcome has its slim models.
     """
     keep_models = bool(getattr(options, "explain", False))
     use_cache = getattr(options, "cache", True) and not keep_models
@@ -151,7 +164,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
         shards.setdefault(shard_of(_name(case)), []).append(index)
     base = os.fspath(fund.root) + os.sep
     total, done = len(cases), 0
-    workers = _Workers((fund, ctx, keep_models, cases), getattr(options, "jobs", None))
+    workers = _Workers((fund, ctx, keep_models, annex, cases), getattr(options, "jobs", None))
     try:
         for shard, indices in sorted(shards.items()):
             cache = ResultCache(fund.root, key, shard) if use_cache else None
@@ -172,7 +185,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
             expected = len(todo) * len(shards)
             for part in workers.map(_check_chunk, [index for index, _ in todo], expected,
                                     PARALLEL_MIN, CHUNK):
-                for results, period in part:
+                for results, period, payload in part:
                     index, scan = todo[position]
                     position += 1
                     fresh: list[Doc] = [(result.file, result.doc_type, result.findings,
@@ -180,7 +193,7 @@ def run_cases(fund: Fund, cases: list[CaseDir], ctx: Context, options: Any,
                     if cache is not None:
                         cache.put(names[index], scan, fresh, period)
                     done += 1
-                    yield Outcome(cases[index], fresh, results, period, scan)
+                    yield Outcome(cases[index], fresh, results, period, scan, payload)
                 if progress:
                     progress(done, total)
             if cache is not None:

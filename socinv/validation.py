@@ -27,6 +27,7 @@ from socinv.rules.fields import Checker, Locator, Path_, dotted, walk
 from socinv.rules.findings import Finding, Report, make
 
 YAML_SUFFIXES = (".yaml", ".yml")
+_KEPT = frozenset({"fund", "unit_costs"})  # read by every command: parsed once per content
 
 
 @dataclass
@@ -48,7 +49,7 @@ class SourceDoc:
 
 
 def read_yaml_source(path: Path, doc_type: str, profile: Profile) -> SourceDoc:
-    doc = read_yaml(path)
+    doc = read_yaml(path, keep=doc_type in _KEPT)
     return SourceDoc(doc.data, YamlLocator(doc), doc.duplicates, doc.empty)
 
 
@@ -160,17 +161,39 @@ def _is_report_name(stem: str) -> bool:
     return bool(REPORT_NAME.fullmatch(stem))
 
 
+def fund_document(fund: Fund, name: str, doc_type: str) -> DocResult:
+    """``check_document`` of ``fund.yaml`` or the unit costs, once a run for each version of
+    the file (a command checks them for the run, for the money checks and for its paper)."""
+    path = fund.root / name
+    try:
+        status = path.stat()
+        version: Any = (name, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+                        status.st_ino)
+    except OSError:
+        version = None
+    if version is not None and version in fund.checked:
+        return fund.checked[version]
+    result = check_document(path, doc_type, fund.profile, name)
+    if version is not None:
+        fund.checked[version] = result
+    return result
+
+
 def load_unit_costs(fund: Fund) -> tuple[dict[str, dict[str, Any]] | None, DocResult | None]:
     path = fund.root / UNIT_COSTS_FILE
     if not path.exists():
         return None, None
-    return read_unit_costs(path, fund.profile, UNIT_COSTS_FILE)
+    return unit_costs_of(fund_document(fund, UNIT_COSTS_FILE, "unit_costs"))
 
 
 def read_unit_costs(path: Path, profile: Profile, name: str
                     ) -> tuple[dict[str, dict[str, Any]], DocResult]:
     """A unit-cost library (``unit_costs.yaml``) by key, and its own check result."""
-    result = check_document(path, "unit_costs", profile, name)
+    return unit_costs_of(check_document(path, "unit_costs", profile, name))
+
+
+def unit_costs_of(result: DocResult) -> tuple[dict[str, dict[str, Any]], DocResult]:
+    """The unit costs of a checked unit-cost library by key (and by name), and the result."""
     if result.model is None:
         return {}, result
     items = [item for item in result.model.get("unit_costs") or [] if item.get("key")]
@@ -299,7 +322,7 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
     ctx, unit_result = fund_context(fund, options)
     whole = cases is None
     if cases is None:
-        settings = check_document(fund.root / FUND_FILE, "fund", fund.profile, FUND_FILE)
+        settings = fund_document(fund, FUND_FILE, "fund")
         _add(report, settings)
         if unit_result is not None:
             _add(report, unit_result)
@@ -310,8 +333,12 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
     report_kinds = kinds(fund) if any(case.stage.key == "active" for case in cases) else None
     when = options.today or default_today()
     scans: list[tuple[str, Any]] = []
-    for outcome in run_cases(fund, cases, ctx, options, progress, whole_fund=whole):
+    fresh: list[tuple[CaseDir, Any, list[Any]]] = []  # the checked cases' slim models
+    for outcome in run_cases(fund, cases, ctx, options, progress, whole_fund=whole,
+                             annex=whole):
         scans.append((f"{outcome.case.stage.dir}/{outcome.case.id}", outcome.scan))
+        if outcome.annex is not None:
+            fresh.append((outcome.case, outcome.scan, outcome.annex))
         if outcome.results is not None:
             for result in outcome.results:
                 _add(report, result, fund.profile, ctx, options)
@@ -324,7 +351,7 @@ def validate_fund(fund: Fund, lang: Lang, cases: Iterable[CaseDir] | None = None
                                           (scan.submitted, scan.final_report), report_kinds):
                 _add(report, result)
     if whole:
-        report.findings.extend(_money_findings(fund, scans))
+        report.findings.extend(_money_findings(fund, scans, fresh))
     _outturn(fund, report, ctx, options)
     return report
 
@@ -348,79 +375,96 @@ def _outturn(fund: Fund, report: Report, ctx: Context, options: Options) -> None
     report.ex_post = found
 
 
-def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
+def _money_findings(fund: Fund, scans: list[tuple[str, Any]],
+                    fresh: list[tuple[CaseDir, Any, list[Any]]] | None = None
+                    ) -> list[Finding]:
     """The checks across files (re-budgeting, each report's budget), kept beside the cache:
     each case's part under its folder's signature, the re-budgeting entries' under the
     signatures of the cases they name; the key holds fund.yaml and the profile. A warm run
-    reads no document for them; a changed case is read alone."""
+    reads no document for them (and loads none of their code); a changed case is read
+    alone. ``fresh``: the slim models of the cases this run checked (never read twice)."""
     from socinv.cache import finding_from_json, finding_to_json, fingerprint, memo_file
-    from socinv.fund.budget import moves_of
     from socinv.fund.once import refuse_duplicates
-    from socinv.reports.data import ANNEX_KINDS, _for_annex, fund_settings, load_case
 
     try:
         refuse_duplicates(fund)
-        settings = fund_settings(fund)
     except UserError:
-        return []  # a case in two folders and an unreadable fund.yaml are reported elsewhere
-    moves = moves_of(settings)
-    key = fingerprint(fund.root, fund.profile.raw, {"command": "money-findings", "format": 2})
+        return []  # a case in two folders is reported elsewhere
+    settings_result = fund_document(fund, FUND_FILE, "fund")
+    if settings_result.unreadable:
+        return []  # an unreadable fund.yaml is reported by the run itself
+    settings = settings_result.model or {}
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "money-findings", "format": 3})
     stored = memo_file(fund.root, "money-findings", key)
     cached_cases = stored.get("cases")
     old: dict[str, Any] = cached_cases if isinstance(cached_cases, dict) else {}
     signatures = {name: scan.signature for name, scan in scans if not scan.racy}
     by_name = {f"{case.stage.dir}/{case.id}": case for case in fund.cases()}
-    ctx, _ = fund_context(fund, Options())
     loaded: dict[str, Any] = {}
+    moves: list[Any] | None = None
+
+    def the_moves() -> list[Any]:
+        nonlocal moves
+        if moves is None:
+            from socinv.fund.budget import moves_of
+
+            moves = moves_of(settings)
+        return moves
 
     def case_data(name: str) -> Any:
+        from socinv.reports.data import ANNEX_KINDS, _for_annex, load_case
+
         if name not in loaded:
+            ctx, _ = fund_context(fund, Options())
             loaded[name] = _for_annex(load_case(fund, by_name[name], ctx, ANNEX_KINDS))
         return loaded[name]
 
     def decode(items: Any) -> list[Finding]:
         return [finding_from_json(item) for item in items]
 
-    def case_money_findings(case: Any) -> list[Finding]:
-        from socinv.fund.rebudget import case_money_findings  # with its writer: on a miss
-
-        return case_money_findings(fund, case, moves)
-
-    def rebudget_findings(cases: list[Any]) -> list[Finding]:
-        from socinv.fund.rebudget import rebudget_findings
-
-        return rebudget_findings(settings, cases)
+    def kept_for(name: str, scan: Any) -> bool:
+        entry = old.get(name)
+        return isinstance(entry, list) and len(entry) == 2 and entry[0] == scan.signature \
+            and not scan.racy
 
     findings: list[Finding] = []
     kept: dict[str, Any] = {}
     try:
         # every case whose money findings are not kept: read at once, on both cores, from
         # the model cache where its folder is unchanged (and kept there for the papers)
-        from socinv.reports.data import _cases, save_cached
-        from socinv.runner import parallel_map
+        stale = [name for name, scan in scans if name in by_name and not kept_for(name, scan)]
+        if stale and fresh:
+            from socinv.reports.data import keep_payloads, save_cached
 
-        stale = [name for name, scan in scans if name in by_name and not (
-            isinstance(old.get(name), list) and len(old[name]) == 2
-            and old[name][0] == scan.signature and not scan.racy)]
+            loaded.update(keep_payloads(fund, fresh))
+            save_cached()
+            stale = [name for name in stale if name not in loaded]
         if len(stale) > 1:
+            from socinv.reports.data import _cases, save_cached
+            from socinv.runner import parallel_map
+
+            ctx, _ = fund_context(fund, Options())
             loaded.update(zip(stale, _cases(fund, [by_name[name] for name in stale], ctx,
                                             None, parallel_map), strict=True))
             save_cached()
         for name, scan in scans:
-            entry = old.get(name)
             found: list[Finding] | None = None
-            if isinstance(entry, list) and len(entry) == 2 and entry[0] == scan.signature \
-                    and not scan.racy:
+            if kept_for(name, scan):
                 with contextlib.suppress(TypeError, ValueError, KeyError):
-                    found = decode(entry[1])
+                    found = decode(old[name][1])
             if found is None and name in by_name:
-                found = case_money_findings(case_data(name))
+                from socinv.fund.rebudget import case_money_findings  # with its writer
+
+                found = case_money_findings(fund, case_data(name), the_moves())
             found = found or []
             if name in signatures:
                 kept[name] = [signatures[name], [finding_to_json(item) for item in found]]
             findings += found
-        named = sorted(name for name, case in by_name.items()
-                       if case.id in {move.case_id for move in moves})
+        # the ids the re-budgeting entries name come from fund.yaml, which the key holds
+        ids = stored.get("ids")
+        if not (isinstance(ids, list) and all(isinstance(item, str) for item in ids)):
+            ids = sorted({move.case_id for move in the_moves()})
+        named = sorted(name for name, case in by_name.items() if case.id in set(ids))
         moves_key = [[name, signatures.get(name)] for name in named]
         cached_moves = stored.get("moves")
         moved: list[Finding] | None = None
@@ -429,11 +473,15 @@ def _money_findings(fund: Fund, scans: list[tuple[str, Any]]) -> list[Finding]:
             with contextlib.suppress(TypeError, ValueError, KeyError):
                 moved = decode(cached_moves[1])
         if moved is None:
-            moved = rebudget_findings([case_data(name) for name in named])
+            from socinv.fund.rebudget import rebudget_findings
+
+            moved = rebudget_findings(settings, [case_data(name) for name in named])
     except UserError:
         return []  # an unreadable case is reported by the run itself
-    memo_file(fund.root, "money-findings", key, {
-        "cases": kept, "moves": [moves_key, [finding_to_json(item) for item in moved]]})
+    value = {"cases": kept, "ids": ids,
+             "moves": [moves_key, [finding_to_json(item) for item in moved]]}
+    if value != stored:  # a warm run writes nothing
+        memo_file(fund.root, "money-findings", key, value)
     return moved + findings
 
 

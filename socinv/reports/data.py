@@ -17,7 +17,7 @@ from socinv.fund.fund import CASE_FILE, FUND_FILE, CaseDir, Fund
 from socinv.model.doctypes import REPORT_NAME
 from socinv.profiles.cadence import ReportKind
 from socinv.rules.checks import Context
-from socinv.validation import DocResult, Options, check_document, fund_context
+from socinv.validation import DocResult, Options, check_document, fund_context, fund_document
 
 #: printed fields per document type (what the public-record guard scans)
 PRINTED_CASE = ("title", "registry_number", "contact", "decision", "closing")
@@ -127,7 +127,7 @@ def _readable(result: DocResult) -> None:
 
 def fund_settings(fund: Fund) -> dict[str, Any]:
     """fund.yaml as its typed model."""
-    result = check_document(fund.root / FUND_FILE, "fund", fund.profile, FUND_FILE)
+    result = fund_document(fund, FUND_FILE, "fund")
     _readable(result)
     return result.model or {}
 
@@ -200,6 +200,62 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
         shard.prune({name for name in shard.entries if name in names})
     _UNSAVED[:] = list(shards.values())
     return [found[index] for index in range(len(every))]
+
+
+def slim_payload(fund: Fund, case: CaseDir, results: list[DocResult]) -> list[Any] | None:
+    """The slim models ``load_case`` and ``_for_annex`` give of a case, in the model cache's
+    form, made from validation's results of the same reading (``runner``: a cold validate
+    reads each case once, for its findings and for the checks across files). None when a
+    document is unreadable or written twice: ``load_case`` then says so itself."""
+    from socinv.reports import data_cache
+
+    if not results or results[0].doc_type != "case" or results[0].unreadable \
+            or results[0].model is None or case.twins():
+        return None
+    data = CaseData(case, results[0].file, results[0].model)
+    try:
+        documents = list(zip(case.documents(), results[1:], strict=True))
+    except ValueError:  # the folder changed while it was read
+        return None
+    for (doc_type, path), result in documents:
+        if doc_type not in ANNEX_KINDS:
+            continue
+        if result.unreadable or result.doc_type != doc_type:
+            return None
+        doc = DocResult(result.file, doc_type, result.model, list(result.findings))
+        stem = path.name.rsplit(".", 1)[0]
+        if doc_type == "report" and REPORT_NAME.fullmatch(stem):
+            data.reports.setdefault(stem, doc)
+        else:
+            data.documents.setdefault(doc_type, doc)
+    return data_cache.encode(_for_annex(data))
+
+
+def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> dict[str, Any]:
+    """Each case's slim models from its payload (``slim_payload``), by folder name; and the
+    payloads put in the model cache under the scans they were read after, written by
+    ``save_cached`` with the rest."""
+    from socinv.cache import ResultCache, fingerprint, shard_of
+    from socinv.reports import data_cache
+
+    key = fingerprint(fund.root, fund.profile.raw,
+                      {"command": data_cache.KIND, "format": data_cache.FORMAT})
+    shards: dict[int, ResultCache] = {}
+    found: dict[str, Any] = {}
+    for case, scan, payload in items:
+        name = fund.rel(case.path)
+        data = data_cache.decode(case, payload)
+        if data is None:
+            continue
+        found[name] = data
+        if scan is None or scan.racy:
+            continue
+        number = shard_of(name)
+        if number not in shards:
+            shards[number] = ResultCache(fund.root, key, number, data_cache.KIND)
+        shards[number].store(name, scan, payload, None)
+    _UNSAVED.extend(shards.values())
+    return found
 
 
 #: the model cache's shards read by the last ``load_fund``, written by ``save_cached`` once
