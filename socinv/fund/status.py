@@ -10,20 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 from socinv.fund.calendar import Files, Kind, Span, case_calendar, kinds, span_from
 from socinv.fund.fund import REPORTS_DIR, CaseDir, Fund
-from socinv.fund.gates import CaseState, evaluate, read_case
-from socinv.fund.workflow import outcome_word, stage_name
+from socinv.fund.stages import outcome_word, stage_name
 from socinv.i18n import Lang, kronor
 from socinv.profiles.loader import Stage
 from socinv.profiles.vocabulary import Vocabulary
-from socinv.realised import realised_savings, repayments
-from socinv.rules.checks import Context
 from socinv.rules.findings import Finding
-from socinv.validation import check_document
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a warm run reads every row from the cache: the checks load on a miss
     from socinv.cache import ResultCache, Scan
     from socinv.economics import Economics
     from socinv.expost import ExPost
+    from socinv.fund.gates import CaseState
     from socinv.process.view import Record
 
 
@@ -206,6 +203,9 @@ def static_row(fund: Fund, case: CaseDir,
                economics: Callable[[dict[str, Any]], Economics | None] | None = None
                ) -> tuple[Row, Span | None]:
     """What a case's row holds whatever the date, and (active cases) its project period."""
+    from socinv.fund.gates import evaluate, read_case
+    from socinv.realised import realised_savings, repayments
+
     state = read_case(fund, case)
     model = state.model
     decision = state.decision
@@ -339,6 +339,9 @@ def _report_models(fund: Fund, case: CaseDir, state: CaseState | None = None) ->
     """The final report's model and each progress report's, by period (``2026-annual``).
     ``state``: the case as the gates read it, so that a document read for them is not read
     again."""
+    from socinv.rules.checks import Context
+    from socinv.validation import check_document
+
     if state is not None:
         final_result = state.document("final_report")
     else:

@@ -19,7 +19,8 @@ from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, CaseDir, Fund
 from socinv.fund.gates import FINAL_OUTCOMES, CaseState, evaluate, read_case
 from socinv.fund.ids import is_case_id
-from socinv.i18n import Lang, pick
+from socinv.fund.stages import outcome_word, stage_name
+from socinv.i18n import Lang
 from socinv.model.schema import STAGE_KEYS
 from socinv.model.user_text import MAX_NOTE, NOTE, check_text
 from socinv.profiles.loader import Stage, Transition
@@ -29,14 +30,6 @@ if TYPE_CHECKING:  # status and the dry runs need neither the case editor nor th
     from socinv.fund.casefile import CaseEdit
 
 TERMINATIONS = ("aborted", "withdrawn", "rejected")
-OUTCOME_WORDS = {
-    "implemented": ("implementerad", "implemented"),
-    "partly_implemented": ("delvis implementerad", "partly implemented"),
-    "not_implemented": ("inte implementerad", "not implemented"),
-    "rejected": ("avslag", "rejected"),
-    "withdrawn": ("återkallad", "withdrawn"),
-    "aborted": ("avbruten", "aborted"),
-}
 _RECOMMENDED = {"implement": "implemented", "implement_partly": "partly_implemented",
                 "do_not_implement": "not_implemented"}
 
@@ -63,15 +56,6 @@ class Plan:
 
     def describe(self, lang: Lang) -> str:
         return self.headline.get(lang) or self.headline.get("sv", "")
-
-
-def outcome_word(outcome: str, lang: Lang) -> str:
-    words = OUTCOME_WORDS.get(outcome)
-    return (words[1] if lang == "en" else words[0]) if words else outcome
-
-
-def stage_name(stage: Stage, lang: Lang) -> str:
-    return pick(stage.label, lang) or stage.key
 
 
 _SHORT_ID = re.compile(r"\d{4}-\d{3,}")
