@@ -99,6 +99,27 @@ class SocinvGroup(TyperGroup):
             raise typer.Exit(2) from None
 
 
+class LazyGroup(TyperGroup):
+    """A group of subcommands (``report``, ``new``, ``profile``) each built when it is named:
+    typer builds every command's parameters when it builds a group, so ``report decision``
+    paid for the five other report commands too."""
+
+    infos: dict[str, Any]
+    owner: typer.Typer
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(getattr(self, "infos", {})) or super().list_commands(ctx)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        infos = getattr(self, "infos", {})
+        if name not in self.commands and name in infos:
+            built = typer.main.get_command_from_info(
+                infos[name], pretty_exceptions_short=self.owner.pretty_exceptions_short,
+                rich_markup_mode=self.owner.rich_markup_mode)
+            self.commands[name] = library.localize(built)
+        return self.commands.get(name)
+
+
 app = typer.Typer(
     cls=SocinvGroup,
     name="socinv",
@@ -204,8 +225,18 @@ def build_command(name: str) -> Any:
     """The click command for ``name`` (typer builds its parameters now)."""
     module_name, function = COMMANDS[name]
     module = importlib.import_module(module_name)
+    command: Any
     if function is None:
-        command = typer.main.get_command(_sub_app(name, module))
+        sub = _sub_app(name, module)
+        infos = {info.name or typer.main.get_command_name(info.callback.__name__): info
+                 for info in sub.registered_commands if info.callback is not None}
+        registered, sub.registered_commands = sub.registered_commands, []
+        sub.info.cls = LazyGroup
+        try:
+            command = typer.main.get_group(sub)
+        finally:
+            sub.registered_commands = registered
+        command.infos, command.owner = infos, sub
     else:
         single = typer.Typer(rich_markup_mode=None, add_completion=False,
                              pretty_exceptions_show_locals=False)

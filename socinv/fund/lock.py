@@ -16,7 +16,6 @@ import contextlib
 import errno
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -119,8 +118,7 @@ def fund_lock(fund: Fund, command: str, by: str | None = None,
         _acquire(handle, fund.root, path)
         state = LockState(stale=read_holder(fund.root))
         if record:
-            holder = Holder(command, by or _user(), os.getpid(), socket.gethostname(),
-                            now_text())
+            holder = Holder(command, by or _user(), os.getpid(), _host(), now_text())
             write_text_atomic(directory / INFO_FILE, json.dumps(asdict(holder)),
                               overwrite=True)
             crash_point("locked")
@@ -220,3 +218,13 @@ def _user() -> str:
         return getpass.getuser()
     except Exception:  # getpass raises various errors without a login name
         return "?"
+
+
+def _host() -> str:
+    """This computer's name, for the lock's holder (``os.uname`` where there is one: the
+    socket module costs a writing command more than its write)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # pragma: no cover - Windows
+
+    return socket.gethostname()

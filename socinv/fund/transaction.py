@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import ctypes
 import errno
 import json
 import os
@@ -363,6 +362,8 @@ def rename_noreplace(source: Path, target: Path) -> None:
         result = call(source, target)
         if result == 0:
             return
+        import ctypes
+
         code = ctypes.get_errno()
         if code == errno.EEXIST:
             raise FileExistsError(code, os.strerror(code), str(target))
@@ -372,6 +373,8 @@ def rename_noreplace(source: Path, target: Path) -> None:
 
 
 def _native_noreplace() -> Callable[[Path, Path], int] | None:
+    import ctypes  # only for a rename that must not replace (ctypes costs a command 3 ms)
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
     except OSError:  # pragma: no cover - no C library to load
