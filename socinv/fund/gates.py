@@ -40,6 +40,7 @@ class CaseState:
     model: dict[str, Any]
     blockers: list[Finding] = field(default_factory=list)
     docs: dict[str, DocResult | None] = field(default_factory=dict)
+    readable: bool = True  # case.yaml could be read (else its problem is a blocker)
 
     @property
     def decision(self) -> dict[str, Any]:
@@ -68,11 +69,13 @@ def read_case(fund: Fund, case: CaseDir) -> CaseState:
     path = case.path / CASE_FILE
     file = fund.rel(path)
     if not path.is_file() or path.is_symlink():
-        return CaseState(fund, case, file, {}, [make(file, "case-file-missing")])
+        return CaseState(fund, case, file, {}, [make(file, "case-file-missing")],
+                         readable=False)
     result = check_document(path, "case", fund.profile, file, Context())
     state = CaseState(fund, case, file, result.model or {})
     if result.unreadable:
         state.blockers += result.findings
+        state.readable = False
         return state
     state.blockers += [f for f in result.findings if f.code == "duplicate-key"]
     for paths in case.twins():

@@ -49,6 +49,8 @@ class Row:
     record: Record | None = None
     #: the outturn beside the forecast (a granted case with application economics)
     ex_post: ExPost | None = None
+    #: the case's slim models, made from this reading for the money lines (not cached here)
+    annex: Any = None
 
 
 def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
@@ -149,9 +151,17 @@ def _fill(fund: Fund, cases: list[CaseDir], todo: list[int], rows: list[Row | No
 
     made = parallel_map(lambda index: static_row(fund, cases[index], economics), todo,
                         progress=told)
+    fresh: list[tuple[CaseDir, Any, list[Any]]] = []
     for index, (item, period) in zip(todo, made, strict=True):
         rows[index] = item
         known[index] = (period, known[index][1])
+        if item.annex is not None:
+            fresh.append((cases[index], known[index][1], item.annex))
+            item.annex = None
+    if fresh:  # for the money lines (and the next paper): these cases are not read again
+        from socinv.reports.data import keep_payloads
+
+        keep_payloads(fund, fresh)
 
 
 class Figures:
@@ -213,7 +223,8 @@ def static_row(fund: Fund, case: CaseDir,
     if decision.get("outcome") == "granted" and isinstance(decision.get("total"), int):
         result.granted = decision["total"]
     result.outcome = (model.get("closing") or {}).get("outcome")
-    models = _report_models(fund, case, state)
+    read: dict[Any, Any] = {}
+    models = _report_models(fund, case, state, read)
     result.spent = spent(fund, case, state, models)
     application = state.document("application")
     unit_costs = economics.unit_costs if isinstance(economics, Figures) else None
@@ -244,6 +255,15 @@ def static_row(fund: Fund, case: CaseDir,
     from socinv.process.view import case_record
 
     result.record = case_record(state, None)  # the date's part is added by ``_dated``
+    if state.readable:  # the money lines need the same documents: not read twice
+        from socinv.reports.data import slim_of
+
+        for doc_type in ("application", "final_report"):
+            path = case.document(doc_type)
+            if path is not None and doc_type in state.docs:
+                read[path] = state.docs[doc_type]
+        result.annex = slim_of(fund, case, state.file, state.model, [
+            (doc_type, path, read.get(path)) for doc_type, path in case.documents()])
     return result, period
 
 
@@ -335,10 +355,11 @@ def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
 Models = tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]
 
 
-def _report_models(fund: Fund, case: CaseDir, state: CaseState | None = None) -> Models:
+def _report_models(fund: Fund, case: CaseDir, state: CaseState | None = None,
+                   read: dict[Any, Any] | None = None) -> Models:
     """The final report's model and each progress report's, by period (``2026-annual``).
     ``state``: the case as the gates read it, so that a document read for them is not read
-    again."""
+    again; ``read``: each report's result by path is put there."""
     from socinv.rules.checks import Context
     from socinv.validation import check_document
 
@@ -352,8 +373,10 @@ def _report_models(fund: Fund, case: CaseDir, state: CaseState | None = None) ->
     reports: dict[str, dict[str, Any]] = {}
     for doc_type, path in case.documents():
         if doc_type == "report" and path.parent.name == REPORTS_DIR:
-            reports.setdefault(path.name.split(".")[0], check_document(
-                path, "report", fund.profile, "", Context()).model or {})
+            result = check_document(path, "report", fund.profile, "", Context())
+            if read is not None:
+                read[path] = result
+            reports.setdefault(path.name.split(".")[0], result.model or {})
     return final, reports
 
 

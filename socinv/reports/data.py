@@ -8,7 +8,7 @@ in whole kronor (``int``). The definitions are in ``docs/reports.md``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,6 +171,13 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
         shard = shards[number]
         scan = scan_case(str(case.path))  # before reading: a change while reading shows next time
         places[index] = (name, scan, shard)
+        fresh = _FRESH.get(name)
+        if scan is not None and fresh is not None and fresh[:2] == (key, scan.signature):
+            hit = data_cache.decode(case, fresh[2])  # read by this run already
+            if hit is not None:
+                found[index] = hit
+                shard.store(name, scan, fresh[2], None)
+                continue
         entry = shard.entry(name)
         if scan is not None and entry is not None and entry[0] == scan.signature:
             hit = data_cache.decode(case, entry[2])
@@ -207,24 +214,37 @@ def slim_payload(fund: Fund, case: CaseDir, results: list[DocResult]) -> list[An
     form, made from validation's results of the same reading (``runner``: a cold validate
     reads each case once, for its findings and for the checks across files). None when a
     document is unreadable or written twice: ``load_case`` then says so itself."""
-    from socinv.reports import data_cache
-
     if not results or results[0].doc_type != "case" or results[0].unreadable \
-            or results[0].model is None or case.twins():
+            or results[0].model is None:
         return None
-    data = CaseData(case, results[0].file, results[0].model)
     try:
-        documents = list(zip(case.documents(), results[1:], strict=True))
+        documents = [(doc_type, path, result) for (doc_type, path), result
+                     in zip(case.documents(), results[1:], strict=True)]
     except ValueError:  # the folder changed while it was read
         return None
-    for (doc_type, path), result in documents:
+    return slim_of(fund, case, results[0].file, results[0].model, documents)
+
+
+def slim_of(fund: Fund, case: CaseDir, case_file: str, case_model: dict[str, Any],
+            documents: Iterable[tuple[str, Any, DocResult | None]]) -> list[Any] | None:
+    """A case's slim models from documents already read (``slim_payload``; ``status``'s
+    rows): each of the annexes' kinds with its result, None for one not read."""
+    from socinv.reports import data_cache
+
+    if case.twins():
+        return None
+    data = CaseData(case, case_file, case_model)
+    for doc_type, path, result in documents:
         if doc_type not in ANNEX_KINDS:
             continue
-        if result.unreadable or result.doc_type != doc_type:
+        if result is None or result.unreadable or result.doc_type != doc_type:
             return None
-        doc = DocResult(result.file, doc_type, result.model, list(result.findings))
         stem = path.name.rsplit(".", 1)[0]
-        if doc_type == "report" and REPORT_NAME.fullmatch(stem):
+        if doc_type == "report" and not REPORT_NAME.fullmatch(stem):
+            return None  # kept whole with its findings by load_case: read there
+        # the findings are dropped by _for_annex: the slim models never hold any
+        doc = DocResult(fund.rel(path), doc_type, result.model)
+        if doc_type == "report":
             data.reports.setdefault(stem, doc)
         else:
             data.documents.setdefault(doc_type, doc)
@@ -250,6 +270,7 @@ def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> di
         found[name] = data
         if scan is None or scan.racy:
             continue
+        _FRESH[name] = (key, scan.signature, payload)
         number = shard_of(name)
         if number not in shards:
             shards[number] = ResultCache(fund.root, key, number, data_cache.KIND)
@@ -257,6 +278,10 @@ def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> di
     _UNSAVED.extend(shards.values())
     return found
 
+
+#: slim models this run made from its own reading of a case (``keep_payloads``), by folder
+#: name with the scan they were read after: ``load_fund`` takes them instead of reading again
+_FRESH: dict[str, tuple[str, int, list[Any]]] = {}
 
 #: the model cache's shards read by the last ``load_fund``, written by ``save_cached`` once
 #: the command has done its work: a refused command leaves the fund as it was
@@ -269,6 +294,7 @@ def save_cached() -> None:
     for shard in _UNSAVED:
         shard.save()
     _UNSAVED.clear()
+    _FRESH.clear()
 
 
 #: what the annexes read of a case besides case.yaml: the application, reports, final report
