@@ -15,12 +15,12 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from socinv.io import atomic
 from tests.conftest import SAMPLE_FUND, Result, run
 from tests.faults import fail_file_writes, full_disk, read_only
 from tests.test_hostile import fund_state
@@ -114,12 +114,12 @@ def test_a_full_disk_never_fails_a_validation(tmp_path: Path,
     before = fund_state(fund)
     calls: list[str] = []
 
-    def full(*args: object, **kwargs: object) -> tuple[int, str]:
-        calls.append(str(kwargs.get("dir")))
+    def full(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        calls.append(str(directory))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as patch:  # the cache is written without fsync: fail the file
-        patch.setattr(tempfile, "mkstemp", full)
+        patch.setattr(atomic, "_temporary", full)
         result = run("validate", "--fund", fund, "--format", "json")
     assert calls  # the cache write was tried, and failed
     assert (result.code, result.out) == (expected.code, expected.out)

@@ -84,6 +84,23 @@ def resolve_lang(option: LangChoice | None, fund_language: str | None = None) ->
     return set_output_lang("en" if str(chosen).lower().startswith("en") else "sv")
 
 
+def echo_json(data: Any) -> None:
+    """``data`` as indented JSON on stdout, written as it is encoded: a fund's whole status
+    is tens of megabytes of text, which need not be held twice in memory."""
+    import json
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    parts: list[str] = []
+    size = 0
+    for part in encoder.iterencode(data):
+        parts.append(part)
+        size += len(part)
+        if size >= 1 << 16:
+            typer.echo("".join(parts), nl=False)
+            parts, size = [], 0
+    typer.echo("".join(parts))
+
+
 def who(by: str | None) -> str:
     if by:
         return by

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 import typer
 
-from socinv.cli.common import FormatOpt, FundOpt, LangOpt, OutputFormat, QuietOpt, progress_bar
+from socinv.cli.common import (
+    FormatOpt,
+    FundOpt,
+    LangOpt,
+    OutputFormat,
+    QuietOpt,
+    echo_json,
+    progress_bar,
+)
 from socinv.cli.completion import stages
 from socinv.cli.flow import TodayOpt, open_fund
 from socinv.i18n import tr
@@ -60,7 +67,7 @@ def status(
         if unreadable:  # only when there is something to say: the portfolio's shape stays
             data["unreadable"] = [{"file": f.file, "message": f.message(chosen, words)}
                                   for f in unreadable]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_json(data)
     else:
         typer.echo(render_text(rows, chosen, vocabulary=words))
         if money is not None:
