@@ -38,14 +38,17 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
     """``document`` with each chart's placeholder paragraph replaced by the chart (a chart
     without a placeholder, or without figures, is left out, and so is its placeholder)."""
     source = zipfile.ZipFile(io.BytesIO(document))
-    body = source.read("word/document.xml").decode("utf-8")
+    # the body as bytes, edited in place: an annex of thousands of cases is tens of MB of
+    # XML, and as text it would be held twice more (issue 18)
+    original = source.read("word/document.xml")
+    body = original
     rels = source.read("word/_rels/document.xml.rels").decode("utf-8")
     types = source.read("[Content_Types].xml").decode("utf-8")
     added: dict[str, bytes] = {}
     for number, chart in enumerate(charts, start=1):
-        marker = re.escape(escape(placeholder(chart.key)))
-        pattern = re.compile(r"<w:p(?:\s[^>]*)?>(?:(?!<w:p[\s>]).)*?" + marker
-                             + r".*?</w:p>", re.S)
+        marker = re.escape(escape(placeholder(chart.key)).encode("utf-8"))
+        pattern = re.compile(rb"<w:p(?:\s[^>]*)?>(?:(?!<w:p[\s>]).)*?" + marker
+                             + rb".*?</w:p>", re.S)
         found = pattern.search(body)
         if found is None:
             continue
@@ -61,19 +64,21 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
                               f'ContentType="{_CHART_TYPE}"/></Types>')
         inline = _inline(rid, 9000 + number, chart, int(width_cm * _EMU_PER_CM),
                          int(height_cm * _EMU_PER_CM))
-        body = body[:found.start()] + inline + body[found.end():]
-    if not added and body == source.read("word/document.xml").decode("utf-8"):
+        body = body[:found.start()] + inline.encode("utf-8") + body[found.end():]
+    if not added and body is original:
         return document
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
+        del original
         for info in source.infolist():
-            data = source.read(info.filename)
             if info.filename == "word/document.xml":
-                data = body.encode("utf-8")
+                data = body
             elif info.filename == "word/_rels/document.xml.rels":
                 data = rels.encode("utf-8")
             elif info.filename == "[Content_Types].xml":
                 data = types.encode("utf-8")
+            else:
+                data = source.read(info.filename)
             target.writestr(_info(info.filename), data)
         for name, data in added.items():
             target.writestr(_info(name), data)

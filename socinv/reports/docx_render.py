@@ -24,6 +24,7 @@ import functools
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,43 +111,76 @@ class _Skeleton:
 
 def render_docx(blocks: list[Block], page: Page) -> bytes:
     skeleton = _skeleton(page.language, page.landscape)
-    body: list[str] = []
-    keep = _keep_with_next(blocks)
-    joined = _joined_lists(blocks)
-    for index, block in enumerate(blocks):
-        previous = blocks[index - 1] if index else None
-        if index in joined:
-            if joined[index]:
-                body.append(_list_paragraph(joined[index]))
-            continue
-        caption = isinstance(block, Paragraph) and index in keep \
-            and _CAPTION.match(plain(block.runs)) is not None
-        note = isinstance(block, Paragraph) and isinstance(previous, Table) \
-            and _is_note(block)
-        _block(body, block, skeleton.width, index in keep, caption, note)
-    parts = {
-        skeleton.document.name: skeleton.document.write("".join(body)),
-        skeleton.header.name: skeleton.header.write(_header(page, skeleton.width)),
-        skeleton.footer.name: skeleton.footer.write(_footer(page, skeleton.width)),
-        _CORE_PART: _CORE.format(title=escape(clean(page.title)[:250]),
-                                 subject=escape(clean(page.kind)),
-                                 creator=escape(clean(page.municipality)),
-                                 language=escape(page.language),
-                                 dates=_DATES.format(day=page.date.isoformat())
-                                 if page.date else ""),
-    }
     out = io.BytesIO(skeleton.static)
     with zipfile.ZipFile(out, "a") as archive:
+        # the body goes into the archive as it is made: a large annex's text is never held
+        # whole, as text or as bytes (issue 18: the Word part was most of its memory)
+        with archive.open(_info(skeleton.document.name), "w") as stream:
+            body = _Sink(stream)
+            body.append(skeleton.document.before)
+            keep = _keep_with_next(blocks)
+            joined = _joined_lists(blocks)
+            for index, block in enumerate(blocks):
+                previous = blocks[index - 1] if index else None
+                if index in joined:
+                    if joined[index]:
+                        body.append(_list_paragraph(joined[index]))
+                    continue
+                caption = isinstance(block, Paragraph) and index in keep \
+                    and _CAPTION.match(plain(block.runs)) is not None
+                note = isinstance(block, Paragraph) and isinstance(previous, Table) \
+                    and _is_note(block)
+                _block(body, block, skeleton.width, index in keep, caption, note)
+            body.append(skeleton.document.after)
+            body.flush()
+        parts = {
+            skeleton.header.name: skeleton.header.write(_header(page, skeleton.width)),
+            skeleton.footer.name: skeleton.footer.write(_footer(page, skeleton.width)),
+            _CORE_PART: _CORE.format(title=escape(clean(page.title)[:250]),
+                                     subject=escape(clean(page.kind)),
+                                     creator=escape(clean(page.municipality)),
+                                     language=escape(page.language),
+                                     dates=_DATES.format(day=page.date.isoformat())
+                                     if page.date else ""),
+        }
         for name, xml in parts.items():
             _write(archive, name, xml.encode("utf-8"))
     return out.getvalue()
 
 
-def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Store ``data`` deflated, dated 1980-01-01 so that the same memo gives the same bytes."""
+class _Sink:
+    """Where the body's XML goes, piece by piece: encoded and written in 64 KB runs."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.parts: list[str] = []
+        self.size = 0
+
+    def append(self, text: str) -> None:
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size >= 1 << 16:
+            self.flush()
+
+    def extend(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.append(text)
+
+    def flush(self) -> None:
+        self.stream.write("".join(self.parts).encode("utf-8"))
+        self.parts, self.size = [], 0
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    """A part deflated, dated 1980-01-01 so that the same memo gives the same bytes."""
     info = zipfile.ZipInfo(name)
     info.compress_type = zipfile.ZIP_DEFLATED
-    archive.writestr(info, data)
+    return info
+
+
+def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Store ``data`` deflated (``_info``)."""
+    archive.writestr(_info(name), data)
 
 
 # -- the skeleton ---------------------------------------------------------------------------
@@ -423,7 +457,7 @@ def _list_paragraph(items: list[Item]) -> str:
                       "</w:tabs>", lines)
 
 
-def _block(out: list[str], block: Block, width: int, keep_next: bool,
+def _block(out: Any, block: Block, width: int, keep_next: bool,
            caption: bool = False, note: bool = False) -> None:
     keep = "<w:keepNext/>" if keep_next else ""
     if isinstance(block, Heading):
@@ -482,7 +516,7 @@ def _widths(table: Table, width: int) -> list[int]:
     return [int(width * value / sum(units)) for value in units]
 
 
-def _table(out: list[str], table: Table, width: int, with_next: bool = False) -> None:
+def _table(out: Any, table: Table, width: int, with_next: bool = False) -> None:
     """``with_next``: the table stays on the page of what follows it (its note)."""
     widths = [_twips(value) for value in _widths(table, width)]
     keep = len(table.rows) <= KEEP_TOGETHER_ROWS
