@@ -51,7 +51,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from socinv.errors import ProfileError
 from socinv.i18n import Lang, kronor
@@ -61,6 +61,7 @@ ELECTORAL_TERM_YEARS = 4
 SENSITIVITY_FACTORS: dict[str, float] = {"50": 0.5, "150": 1.5}
 
 UnitCosts = Mapping[str, Mapping[str, Any]] | None
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -139,12 +140,24 @@ class Economics:
         period = data["savings_period"]
         values = {**data,
                   "savings_period": (int(period["from"]), int(period["to"])) if period else None,
-                  "break_even": [BreakEven(**item) for item in data["break_even"]],
-                  "sensitivity": {str(key): Scenario(**item)
+                  "break_even": [restore(BreakEven, item) for item in data["break_even"]],
+                  "sensitivity": {str(key): restore(Scenario, item)
                                   for key, item in data["sensitivity"].items()}}
         for key in ("savings_per_year", "net_per_year", "cumulative_net"):
             values[key] = {int(year): value for year, value in data[key].items()}
-        return cls(**values)
+        return restore(cls, values)
+
+
+def restore(cls: type[_T], values: Mapping[str, Any]) -> _T:
+    """A frozen dataclass from the values its ``asdict`` gave (a cache's), made without its
+    ``__init__``: ``status`` reads ten thousand of them on a warm run, and the generated
+    ``__init__`` costs three times as much. ``TypeError`` unless ``values`` name exactly its
+    fields, as ``cls(**values)`` would."""
+    if values.keys() != cls.__dataclass_fields__.keys():  # type: ignore[attr-defined]
+        raise TypeError(f"{cls.__name__}: not the fields it was written with")
+    made = object.__new__(cls)
+    made.__dict__.update(values)
+    return made
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from socinv import economics
-from socinv.economics import Economics, UnitCosts
+from socinv.economics import Economics, UnitCosts, restore
 from socinv.i18n import Lang, kronor
 from socinv.realised import Saving, realised_savings
 
@@ -127,15 +127,17 @@ class ExPost:
         def years(values: Mapping[str, Any]) -> dict[int, Any]:
             return {int(year): value for year, value in values.items()}
 
-        return cls(**{
+        forecast = data["forecast"]
+        return restore(cls, {
             **data,
-            "forecast": Economics.from_dict(dict(data["forecast"])),
+            "forecast": forecast if isinstance(forecast, Economics)
+            else Economics.from_dict(dict(forecast)),
             "cost_by_year": years(data["cost_by_year"]),
             "savings_by_year": years(data["savings_by_year"]),
             "measured_years": [int(year) for year in data["measured_years"]],
-            "units": [UnitOutcome(**{**unit, "realised": years(unit["realised"])})
+            "units": [restore(UnitOutcome, {**unit, "realised": years(unit["realised"])})
                       for unit in data["units"]],
-            "effects": [EffectOutcome(**effect) for effect in data["effects"]]})
+            "effects": [restore(EffectOutcome, effect) for effect in data["effects"]]})
 
 
 def ex_post(application: Model | None, reports: Mapping[str, Model | None],

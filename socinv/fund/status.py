@@ -69,7 +69,7 @@ def portfolio(fund: Fund, today: dt.date, stages: list[Stage] | None = None,
 
     cases = [case for case in refuse_duplicates(fund) if keys is None or case.stage.key in keys]
     names = [f"{case.stage.dir}/{case.id}" for case in cases]
-    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 4}) \
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "status", "format": 5}) \
         if cache else ""
     shards: dict[int, list[int]] = {}
     for index, name in enumerate(names):
@@ -312,13 +312,16 @@ def _period_from_json(data: Any) -> tuple[bool, Span | None]:
 def _row_to_json(item: Row) -> list[Any]:
     from socinv.cache import finding_to_json
 
+    outturn = item.ex_post.to_dict() if item.ex_post is not None else None
+    if outturn is not None and item.ex_post is not None \
+            and item.ex_post.forecast == item.economics:
+        outturn["forecast"] = None  # the row's economics: kept once (a third of the entry)
     return [item.title, item.granted, item.outcome, item.spent,
             item.economics.to_dict() if item.economics is not None else None,
             [finding_to_json(finding) for finding in item.blockers],
             item.next_stage.key if item.next_stage is not None else None,
             {str(year): amount for year, amount in item.realised.items()}, item.repayment,
-            item.record.to_json() if item.record is not None else None,
-            item.ex_post.to_dict() if item.ex_post is not None else None]
+            item.record.to_json() if item.record is not None else None, outturn]
 
 
 def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
@@ -339,11 +342,15 @@ def _row_from_json(fund: Fund, case: CaseDir, data: Any) -> Row | None:
         stage = None
         if next_stage is not None:
             stage = fund.profile.stage(str(next_stage))
+        economics = Economics.from_dict(figures) if figures is not None else None
+        if outturn is not None and outturn["forecast"] is None:
+            if economics is None:
+                return None
+            outturn = {**outturn, "forecast": economics}
         return Row(case, title, granted=granted, spent=spent_, outcome=outcome,
                    next_stage=stage,
                    blockers=[finding_from_json(finding) for finding in blockers],
-                   economics=Economics.from_dict(figures) if figures is not None else None,
-                   economics_data=figures,
+                   economics=economics, economics_data=figures,
                    realised={int(year): int(amount) for year, amount in realised.items()},
                    repayment=repaid,
                    record=Record.from_json(record) if record is not None else None,
