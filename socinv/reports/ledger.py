@@ -280,9 +280,11 @@ def _finance(case: CaseData, key: str) -> dict[str, Any]:
     return ((report.model if report is not None else None) or {}).get("finance") or {}
 
 
-def case_year(case: CaseData, year: int, period: Period, moves: list[Move]
-              ) -> tuple[CaseYear | None, Missing | None]:
-    """The case's row for the period (None if it has nothing in it) and what is missing."""
+def case_year(case: CaseData, year: int, period: Period, moves: list[Move],
+              targets: bool = True) -> tuple[CaseYear | None, Missing | None]:
+    """The case's row for the period (None if it has nothing in it) and what is missing;
+    ``targets``: with the effects set against the application's targets (the reservation's
+    roll-forward sums only the outcomes: without, it is a third of the work)."""
     if not case.granted:
         return None, None
     budget = case_budget(case, moves, year)
@@ -323,16 +325,16 @@ def case_year(case: CaseData, year: int, period: Period, moves: list[Move]
         remaining=None if outcome is None else budget.budget - outcome,
         committee=committee_of(case), applied_total=sum(applied) if applied else None,
         targets=effect_targets(case.model("application"), list(
-            model.get("effects_achieved") or [])) if report is not None else [],
+            model.get("effects_achieved") or [])) if report is not None and targets else [],
     ), missing
 
 
-def period_rows(cases: list[CaseData], year: int, period: Period, moves: list[Move]
-                ) -> tuple[list[CaseYear], list[Missing]]:
+def period_rows(cases: list[CaseData], year: int, period: Period, moves: list[Move],
+                targets: bool = True) -> tuple[list[CaseYear], list[Missing]]:
     rows: list[CaseYear] = []
     missing: list[Missing] = []
     for case in sorted(cases, key=lambda item: item.id):
-        row, lack = case_year(case, year, period, moves)
+        row, lack = case_year(case, year, period, moves, targets)
         if row is not None:
             rows.append(row)
         if lack is not None:
@@ -379,7 +381,7 @@ def _reserve(settings: dict[str, Any], cases: list[CaseData], year: int, annual:
             f"The reservation's opening balance is for {first}; {year} is before it.")
     missing: list[Missing] = []
     for earlier in range(first, year):
-        rows, lack = period_rows(cases, earlier, annual, moves)
+        rows, lack = period_rows(cases, earlier, annual, moves, targets=False)
         missing += lack
         opening += sum(c.amount for c in reserve_changes_of(settings, earlier)) - sum(
             r.outcome or 0 for r in rows)

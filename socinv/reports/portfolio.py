@@ -358,7 +358,7 @@ def _money(fund: Fund, settings: dict[str, Any], cases: list[CaseData],
         return []
     result: list[MoneyYear] = []
     for year in range(min(known), upto + 1):
-        _, missing = period_rows(cases, year, annual, moves)
+        _, missing = period_rows(cases, year, annual, moves, targets=False)
         used = sum(item.outcome or 0 for row in investments for item in row.years
                    if item.year == year)
         try:
