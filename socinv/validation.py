@@ -179,6 +179,33 @@ def fund_document(fund: Fund, name: str, doc_type: str) -> DocResult:
     return result
 
 
+#: how many documents ``read_once`` remembers: a case's own (memory stays flat)
+RECENT = 32
+
+
+def read_once(fund: Fund, path: Path, doc_type: str) -> DocResult:
+    """``check_document`` of a case's document with the default context, once for each
+    version of the file among the last few read: ``status`` asks for a case's application
+    for its row, its gates, its preparation steps and its project group. Callers read the
+    result; they do not change it."""
+    try:
+        status = path.stat()
+        version: Any = (str(path), doc_type, status.st_size, status.st_mtime_ns,
+                        status.st_ctime_ns, status.st_ino)
+    except OSError:
+        version = None
+    recent = fund.recent
+    if version is not None and version in recent:
+        recent.move_to_end(version)
+        return recent[version]
+    result = check_document(path, doc_type, fund.profile, fund.rel(path), Context())
+    if version is not None:
+        recent[version] = result
+        if len(recent) > RECENT:
+            recent.popitem(last=False)
+    return result
+
+
 def load_unit_costs(fund: Fund) -> tuple[dict[str, dict[str, Any]] | None, DocResult | None]:
     path = fund.root / UNIT_COSTS_FILE
     if not path.exists():

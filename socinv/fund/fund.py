@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,10 +56,22 @@ class CaseDir:
     def documents(self) -> list[tuple[str, Path]]:
         """(document type, path) of every document file in the case, in a stable order."""
         found: list[tuple[str, Path]] = []
+        try:  # one listing instead of a stat for every name and format (issue 18)
+            with os.scandir(self.path) as listing:
+                entries = {entry.name for entry in listing}
+        except OSError:
+            entries = None
+        folded = None if entries is None else {name.casefold() for name in entries}
         for name in DOCUMENT_NAMES:
             for suffix in DOCUMENT_SUFFIXES:
-                candidate = self.path / f"{name}{suffix}"
-                if candidate.exists() or candidate.is_symlink():
+                wanted = f"{name}{suffix}"
+                candidate = self.path / wanted
+                if entries is not None and wanted not in entries and (
+                        folded is None or wanted.casefold() not in folded):
+                    continue  # not there in any spelling
+                # there as written, or in another case on a file system that may fold it
+                if (entries is not None and wanted in entries) or candidate.exists() \
+                        or candidate.is_symlink():
                     found.append((name, candidate))
         reports = self.path / REPORTS_DIR
         if reports.is_dir():
@@ -104,6 +117,9 @@ class Fund:
     #: fund.yaml's and the unit costs' check results of this run, by file version
     #: (:func:`socinv.validation.fund_document`): several steps of one command need them
     checked: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: the last documents read by :func:`socinv.validation.read_once`, by file version
+    recent: OrderedDict[Any, Any] = field(default_factory=OrderedDict, repr=False,
+                                          compare=False)
 
     def problems(self) -> list[Any]:
         """Findings for what ``cases()`` could not take in: unreadable case folders and

@@ -21,7 +21,7 @@ from socinv.io.yamlio import YamlDoc, read_yaml
 from socinv.profiles.loader import Transition
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
-from socinv.validation import DocResult, check_document
+from socinv.validation import DocResult, check_document, read_once
 
 #: outcomes that follow a final report; a transition into ``closed`` allows these by default
 FINAL_OUTCOMES = ("implemented", "partly_implemented", "not_implemented")
@@ -50,8 +50,8 @@ class CaseState:
         """The checked document of ``doc_type`` (None if the case has none)."""
         if doc_type not in self.docs:
             path = self.case.document(doc_type)
-            self.docs[doc_type] = None if path is None else check_document(
-                path, doc_type, self.fund.profile, self.fund.rel(path), Context())
+            self.docs[doc_type] = None if path is None else read_once(self.fund, path,
+                                                                      doc_type)
         return self.docs[doc_type]
 
     def missing(self, doc_type: str) -> Finding:

@@ -19,7 +19,7 @@ from socinv.fund.workflow import Plan
 from socinv.i18n import Lang
 from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
-from socinv.validation import check_document
+from socinv.validation import check_document, read_once
 
 DOC = "project_plan"
 
@@ -28,7 +28,7 @@ def _model(fund: Fund, case: CaseDir, doc_type: str) -> dict[str, Any]:
     path = case.document(doc_type)
     if path is None:
         return {}
-    return check_document(path, doc_type, fund.profile, fund.rel(path), Context()).model or {}
+    return read_once(fund, path, doc_type).model or {}
 
 
 def plan_new_project_plan(fund: Fund, case: CaseDir, by: str, lang: Lang,
@@ -63,7 +63,7 @@ def group_gaps(fund: Fund, case: CaseDir) -> list[str]:
     path = case.document(DOC)
     if path is None:
         return []
-    plan = check_document(path, DOC, fund.profile, fund.rel(path), Context()).model or {}
+    plan = read_once(fund, path, DOC).model or {}
     named = [row.get("party") for row in plan.get("project_group") or []
              if isinstance(row, dict) and row.get("name")]
     parties = [str(party.get("name")) for party in _model(fund, case, "application").get(

@@ -19,9 +19,8 @@ from typing import Any
 from socinv.fund.fund import CaseDir, Fund
 from socinv.i18n import Lang, pick
 from socinv.profiles.steps import POSITIONS, Step
-from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
-from socinv.validation import check_document
+from socinv.validation import read_once
 
 POSITION_WORDS = {"for": ("för", "for"), "against": ("emot", "against"),
                   "noted": ("noterat", "noted")}
@@ -66,7 +65,7 @@ def parties_of(fund: Fund, case: CaseDir) -> list[dict[str, Any]]:
         path = case.document(doc_type)
         if path is None:
             continue
-        model = check_document(path, doc_type, fund.profile, fund.rel(path), Context()).model
+        model = read_once(fund, path, doc_type).model
         parties = (model or {}).get("parties")
         if isinstance(parties, list) and parties:
             return [party for party in parties if isinstance(party, dict) and party.get("name")]
