@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
 import stat
-import string
 import sys
 import time
 import zlib
@@ -178,7 +178,7 @@ def shard_of(name: str) -> int:
 _RAW: list[tuple[dict[str, Any], str]] = []
 
 
-def _raw_digest(profile_raw: dict[str, Any]) -> str:
+def profile_digest(profile_raw: dict[str, Any]) -> str:
     if _RAW and _RAW[0][0] is profile_raw:
         return _RAW[0][1]
     value = blake2b(json.dumps(profile_raw, sort_keys=True, default=str).encode()).hexdigest()
@@ -190,7 +190,7 @@ def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str
     digest = blake2b()
     digest.update(f"{FORMAT}|{__version__}|{sys.version}|{sys.hash_info.algorithm}|"
                   f"{dt.date.today().isoformat()}|{options!r}".encode())
-    digest.update(_raw_digest(profile_raw).encode())
+    digest.update(profile_digest(profile_raw).encode())
     for name in ("fund.yaml", "unit_costs.yaml"):
         with contextlib.suppress(UserError):
             digest.update(name.encode() + read_bytes(root / name))
@@ -205,7 +205,8 @@ def finding_to_json(finding: Finding) -> list[Any]:
 def finding_from_json(data: list[Any]) -> Finding:
     """A finding read back from the cache; ``ValueError`` if it is not one socinv wrote."""
     file, code, field, line, column, place, params, severity = data
-    if not (isinstance(file, str) and isinstance(field, str) and code in _PARAMS
+    needed = _params(code) if isinstance(code, str) else None
+    if not (isinstance(file, str) and isinstance(field, str) and needed is not None
             and all(value is None or (isinstance(value, int) and not isinstance(value, bool))
                     for value in (line, column))
             and (place is None or isinstance(place, str))
@@ -213,7 +214,7 @@ def finding_from_json(data: list[Any]) -> Finding:
         raise ValueError("not a cached finding")
     pairs = tuple((key, value) for key, value in params)
     if not all(isinstance(key, str) and _param(value) for key, value in pairs) or not (
-            _PARAMS[code] <= {key for key, _ in pairs} | {"field"}):
+            needed <= {key for key, _ in pairs} | {"field"}):
         raise ValueError("not a cached finding")
     return Finding(file=file, code=code, field=field, line=line, column=column, place=place,
                    params=pairs, severity_override=severity)
@@ -227,14 +228,20 @@ def _param(value: Any) -> bool:
 
 
 def _names(template: str) -> set[str]:
+    import string  # a message's names: only when a cached finding is read
+
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 #: rule code → the names its messages need, so a cached finding always renders
 #: the profile's words (``{process_group}``) are filled in when a message is shown
-_WORDS = set(DEFAULT_VOCABULARY.placeholders("sv"))
-_PARAMS = {code: set().union(*(_names(text) for text in rule.message.values())) - _WORDS
-           for code, rule in RULES.items()}
+@functools.cache
+def _params(code: str) -> set[str] | None:
+    rule = RULES.get(code)
+    if rule is None:
+        return None
+    words = set(DEFAULT_VOCABULARY.placeholders("sv"))
+    return set().union(*(_names(text) for text in rule.message.values())) - words
 
 
 #: one document's cached result: (file, document type, findings, unreadable)

@@ -25,7 +25,7 @@ from socinv.cache import (
     shard_of,
 )
 from socinv.fund.fund import CaseDir, Fund
-from socinv.rules.checks import Context
+from socinv.rules.context import Context
 
 #: below this many cases to check, starting worker processes costs more than it saves
 PARALLEL_MIN = 200

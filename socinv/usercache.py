@@ -13,10 +13,16 @@ with the cache (none writable, a damaged file) only means building the value aga
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
+
+try:  # the C pickler itself: pickle.py and what it imports cost more than the load
+    from _pickle import dumps as _dumps
+    from _pickle import load as _load
+except ImportError:  # pragma: no cover - not CPython
+    from pickle import dumps as _dumps
+    from pickle import load as _load
 
 try:  # hashlib would load OpenSSL: 5 ms of every run, for a hash the standard library has
     from _blake2 import blake2b
@@ -87,7 +93,7 @@ def load(kind: str, key: str) -> Any | None:
         return None
     try:
         with path.open("rb") as handle:
-            return pickle.load(handle)  # the user's own 0700 folder
+            return _load(handle)  # the user's own 0700 folder
     except Exception:  # missing, damaged or of an older socinv: build anew
         return None
 
@@ -98,7 +104,7 @@ def store(kind: str, key: str, value: Any) -> None:
     if path is None:
         return
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(value, protocol=5)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, FUND_FILE, UNIT_COSTS_FILE, CaseDir, Fund
@@ -22,9 +22,11 @@ from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import Duplicate, YamlDoc, read_yaml
 from socinv.model.system import SYSTEM_DOCS
 from socinv.profiles.loader import DocProfile, Profile
-from socinv.rules.checks import Context, run_rules
-from socinv.rules.fields import Checker, Locator, Path_, dotted, walk
+from socinv.rules.context import Context
 from socinv.rules.findings import Finding, Report, make
+
+if TYPE_CHECKING:  # the checks load when a document is checked: a warm run checks none
+    from socinv.rules.fields import Checker, Locator, Path_
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _KEPT = frozenset({"fund", "unit_costs"})  # read by every command: parsed once per content
@@ -94,6 +96,9 @@ def check_document(
     ctx: Context | None = None,
 ) -> DocResult:
     """Read and check one document of ``doc_type`` against ``profile``."""
+    from socinv.rules.checks import run_rules
+    from socinv.rules.fields import Checker, dotted, walk
+
     ctx = ctx or Context()
     try:
         doc = read_document(path, doc_type, profile)
@@ -173,9 +178,33 @@ def fund_document(fund: Fund, name: str, doc_type: str) -> DocResult:
         version = None
     if version is not None and version in fund.checked:
         return fund.checked[version]
-    result = check_document(path, doc_type, fund.profile, name)
+    result = _kept_check(fund, path, name, doc_type)
     if version is not None:
         fund.checked[version] = result
+    return result
+
+
+def _kept_check(fund: Fund, path: Path, name: str, doc_type: str) -> DocResult:
+    """``check_document`` of a fund-level file, kept in the user's cache under the file's
+    bytes, the profile, the day and the code that checks it: every command checks
+    ``fund.yaml`` and the unit costs, and a warm one then loads no check at all."""
+    from socinv import usercache
+    from socinv.cache import profile_digest
+    from socinv.fund.calendar import default_today
+    from socinv.io.guard import read_bytes
+
+    try:
+        data = read_bytes(path)
+    except UnreadableFile:
+        return check_document(path, doc_type, fund.profile, name)
+    key = usercache.key_of("fund-document", name, doc_type, data,
+                           profile_digest(fund.profile.raw), default_today().isoformat(),
+                           usercache.code_stamp("validation.py", "rules", "model", "io"))
+    kept = usercache.load("checked", key)
+    if isinstance(kept, DocResult):
+        return kept
+    result = check_document(path, doc_type, fund.profile, name)
+    usercache.store("checked", key, result)
     return result
 
 
@@ -322,10 +351,10 @@ def checked_rate(value: object, where: str) -> float | None:
     Every command that computes economics reads it here, so a bad rate is refused the
     same way by ``validate``, ``status`` and ``report`` — never replaced by 3.5 %.
     """
-    from socinv.model.values import MAX_RATE, BadValue, parse_rate
-
     if value is None:
         return None
+    from socinv.model.values import MAX_RATE, BadValue, parse_rate
+
     try:
         return parse_rate(value)
     except BadValue:

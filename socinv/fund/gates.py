@@ -19,7 +19,7 @@ from socinv.i18n import pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import YamlDoc, read_yaml
 from socinv.profiles.loader import Transition
-from socinv.rules.checks import Context
+from socinv.rules.context import Context
 from socinv.rules.findings import Finding, make
 from socinv.validation import DocResult, check_document, read_once
 

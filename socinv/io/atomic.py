@@ -75,7 +75,8 @@ def _temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
     ``tempfile.mkstemp`` makes it — without its import (tempfile and random cost every
     writing command more than the write)."""
     for _ in range(100):
-        name = os.path.join(directory, f"{prefix}{os.urandom(6).hex()}{suffix}")  # noqa: PTH118
+        # eight characters, as mkstemp writes them: what doctor knows as a leftover
+        name = os.path.join(directory, f"{prefix}{os.urandom(4).hex()}{suffix}")  # noqa: PTH118
         try:
             return os.open(name, _EXCLUSIVE, 0o600), name
         except FileExistsError:

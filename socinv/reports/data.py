@@ -16,7 +16,7 @@ from socinv.errors import UserError
 from socinv.fund.fund import CASE_FILE, FUND_FILE, CaseDir, Fund
 from socinv.model.doctypes import REPORT_NAME
 from socinv.profiles.cadence import ReportKind
-from socinv.rules.checks import Context
+from socinv.rules.context import Context
 from socinv.validation import DocResult, Options, check_document, fund_context, fund_document
 
 #: printed fields per document type (what the public-record guard scans)

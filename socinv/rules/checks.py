@@ -8,22 +8,14 @@ is a rule parameter: they all come from the profile.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
+from socinv.rules.context import Context
 from socinv.rules.fields import Checker
 
 Model = dict[str, Any]
 Check = Callable[[Checker, Model, dict[str, Any], "Context"], None]
-
-
-class Context:
-    """What a check may know beyond the document: the fund's unit costs and discount rate."""
-
-    def __init__(self, unit_costs: Mapping[str, Mapping[str, Any]] | None = None,
-                 discount_rate: float | None = None) -> None:
-        self.unit_costs = unit_costs
-        self.discount_rate = discount_rate
 
 
 def _years_text(years: list[int]) -> str:
