@@ -49,11 +49,11 @@ from typing import TYPE_CHECKING, Any
 from socinv import economics
 from socinv.economics import Economics, UnitCosts, restore
 from socinv.i18n import Lang, kronor
-from socinv.realised import Saving, realised_savings
 
 if TYPE_CHECKING:
     from socinv.fund.fund import CaseDir, Fund
     from socinv.profiles.loader import Profile
+    from socinv.realised import Saving
     from socinv.rules.checks import Context
 
 Model = Mapping[str, Any]
@@ -161,6 +161,8 @@ def ex_post(application: Model | None, reports: Mapping[str, Model | None],
     planned = economics._costs_per_year(app)
     base = min(planned)
     cadence = profile.cadence
+    from socinv.realised import realised_savings  # computing only: a cached row needs none
+
     saved = realised_savings(reports, final, cadence, unit_costs)
     outcomes, stated_total, covered = _outcomes(reports, final, cadence)
     end = end_year if end_year is not None else _end_year(app)

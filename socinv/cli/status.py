@@ -41,11 +41,13 @@ def status(
 ) -> None:
     from socinv.cli.flow import today_of
     from socinv.fund.status import portfolio, render_text, to_dict
-    from socinv.fund.workflow import resolve_stage
-
     opened, chosen = open_fund(fund, lang)
     date = today_of(today)
-    stages = [resolve_stage(opened, name) for name in stage] if stage else None
+    stages = None
+    if stage:
+        from socinv.fund.workflow import resolve_stage
+
+        stages = [resolve_stage(opened, name) for name in stage]
     scans: list[Any] = []
     with progress_bar(quiet) as progress:
         rows = portfolio(opened, date, stages, progress, scans=scans)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from socinv.i18n import Lang
-from socinv.process.steps import done, outstanding, waiting_text
 from socinv.rules.findings import Finding, make
 
 if TYPE_CHECKING:
@@ -74,6 +73,8 @@ class Record:
 def case_record(state: CaseState, today: dt.date | None) -> Record:
     """The case's record; ``today`` None: what does not depend on the date (call ``dated``
     later)."""
+    from socinv.process.steps import done, outstanding, waiting_text  # not for a cached row
+
     fund, case = state.fund, state.case
     result = Record(done(state.model))
     if fund.profile.steps.items and case.stage.key != "closed":
