@@ -12,6 +12,7 @@ with the cache (none writable, a damaged file) only means building the value aga
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -54,24 +55,26 @@ def key_of(*parts: str | bytes) -> str:
 def code_stamp(*parts: str) -> str:
     """The size and time of each module under ``parts`` of socinv (folders or files, such as
     ``profiles`` or ``io/yamlio.py``): a value built by changed code is never read back, even
-    within one version (a development checkout)."""
+    within one version (a development checkout). Each part is looked at once a process."""
+    return "|".join(_stamp(part) for part in parts)
+
+
+@functools.cache
+def _stamp(part: str) -> str:
     package = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120 - hot path
     stamps: list[str] = []
-    for part in parts:
-        path = os.path.join(package, part)  # noqa: PTH118
-        try:
-            if part.endswith(".py"):
-                status = os.stat(path)  # noqa: PTH116
-                stamps.append(f"{part}:{status.st_size}:{status.st_mtime_ns}")
-                continue
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".py"):
-                        status = entry.stat()
-                        stamps.append(f"{part}/{entry.name}:{status.st_size}:"
-                                      f"{status.st_mtime_ns}")
-        except OSError:
-            stamps.append(f"{part}:?")
+    path = os.path.join(package, part)  # noqa: PTH118
+    try:
+        if part.endswith(".py"):
+            status = os.stat(path)  # noqa: PTH116
+            return f"{part}:{status.st_size}:{status.st_mtime_ns}"
+        with os.scandir(path) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    status = entry.stat()
+                    stamps.append(f"{part}/{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    except OSError:
+        return f"{part}:?"
     return "|".join(sorted(stamps))
 
 

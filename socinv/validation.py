@@ -170,12 +170,7 @@ def fund_document(fund: Fund, name: str, doc_type: str) -> DocResult:
     """``check_document`` of ``fund.yaml`` or the unit costs, once a run for each version of
     the file (a command checks them for the run, for the money checks and for its paper)."""
     path = fund.root / name
-    try:
-        status = path.stat()
-        version: Any = (name, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
-                        status.st_ino)
-    except OSError:
-        version = None
+    version = _version(path)
     if version is not None and version in fund.checked:
         return fund.checked[version]
     result = _kept_check(fund, path, name, doc_type)
@@ -208,6 +203,17 @@ def _kept_check(fund: Fund, path: Path, name: str, doc_type: str) -> DocResult:
     return result
 
 
+def _version(path: Path, *extra: str) -> tuple[Any, ...] | None:
+    """A file's version as the in-run memos key it: its path, size, times and inode (None
+    when it cannot be stat'ed: then nothing is remembered)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return (str(path), *extra, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+            status.st_ino)
+
+
 #: how many documents ``read_once`` remembers: a case's own (memory stays flat)
 RECENT = 32
 
@@ -217,12 +223,7 @@ def read_once(fund: Fund, path: Path, doc_type: str) -> DocResult:
     version of the file among the last few read: ``status`` asks for a case's application
     for its row, its gates, its preparation steps and its project group. Callers read the
     result; they do not change it."""
-    try:
-        status = path.stat()
-        version: Any = (str(path), doc_type, status.st_size, status.st_mtime_ns,
-                        status.st_ctime_ns, status.st_ino)
-    except OSError:
-        version = None
+    version = _version(path, doc_type)
     recent = fund.recent
     if version is not None and version in recent:
         recent.move_to_end(version)

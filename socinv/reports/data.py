@@ -154,11 +154,10 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
            progress: Callable[[int, int], None] | None, parallel_map: Any) -> list[CaseData]:
     """Every case's slim models: from the cache where the folder is unchanged
     (``data_cache``), else read (on both cores for many) and kept for the next run."""
-    from socinv.cache import ResultCache, fingerprint, scan_case, shard_of
+    from socinv.cache import ResultCache, scan_case, shard_of
     from socinv.reports import data_cache
 
-    key = fingerprint(fund.root, fund.profile.raw,
-                      {"command": data_cache.KIND, "format": data_cache.FORMAT})
+    key = data_cache.cache_key(fund)
     shards: dict[int, ResultCache] = {}
     found: dict[int, CaseData] = {}
     todo: list[int] = []
@@ -255,11 +254,10 @@ def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> di
     """Each case's slim models from its payload (``slim_payload``), by folder name; and the
     payloads put in the model cache under the scans they were read after, written by
     ``save_cached`` with the rest."""
-    from socinv.cache import ResultCache, fingerprint, shard_of
+    from socinv.cache import ResultCache, shard_of
     from socinv.reports import data_cache
 
-    key = fingerprint(fund.root, fund.profile.raw,
-                      {"command": data_cache.KIND, "format": data_cache.FORMAT})
+    key = data_cache.cache_key(fund)
     shards: dict[int, ResultCache] = {}
     found: dict[str, Any] = {}
     for case, scan, payload in items:

@@ -14,13 +14,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from socinv.fund.fund import CaseDir
+from socinv.fund.fund import CaseDir, Fund
 from socinv.validation import DocResult
 
 KIND = "annexdata"
 FORMAT = 1  # what a case's entry holds; raise it when _for_annex keeps other fields
 _DAY = "\x00d"
 _BY_NUMBER = "\x00i"  # a mapping keyed by integers (a decision's split per year)
+
+
+def cache_key(fund: Fund) -> str:
+    """The model cache's key: the fingerprint of socinv, the profile, fund.yaml, the unit
+    costs and the day, for this cache's format."""
+    from socinv.cache import fingerprint
+
+    return fingerprint(fund.root, fund.profile.raw, {"command": KIND, "format": FORMAT})
 
 
 class _NotKept(Exception):
