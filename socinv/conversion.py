@@ -25,6 +25,8 @@ _FORMAT_NAMES = {".yaml": "YAML", ".docx": "Word (.docx)"}
 
 @dataclass
 class Converted:
+    """One file converted: where from, where to, and what the user is told."""
+
     source: Path
     target: Path
     doc_type: str

@@ -36,6 +36,8 @@ _NOT_PEOPLE = frozenset({"parties", "title"})
 
 @dataclass(frozen=True)
 class Hit:
+    """Something in an export that looks like personal data, and where."""
+
     file: str
     field: str
     kind: str  # personal_identity_number | email | phone | name

@@ -24,6 +24,8 @@ Model = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Saving:
+    """A realised saving: one year, one unit, one committee."""
+
     year: int
     unit: str
     committee: str
@@ -34,6 +36,8 @@ class Saving:
 
 @dataclass(frozen=True)
 class RepaymentLine:
+    """What a committee repays for one year's savings."""
+
     year: int
     committee: str
     savings: int

@@ -13,6 +13,7 @@ with the cache (none writable, a damaged file) only means building the value aga
 from __future__ import annotations
 
 import functools
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -20,10 +21,10 @@ from typing import Any
 
 try:  # the C pickler itself: pickle.py and what it imports cost more than the load
     from _pickle import dumps as _dumps
-    from _pickle import load as _load
+    from _pickle import loads as _loads
 except ImportError:  # pragma: no cover - not CPython
     from pickle import dumps as _dumps
-    from pickle import load as _load
+    from pickle import loads as _loads
 
 try:  # hashlib would load OpenSSL: 5 ms of every run, for a hash the standard library has
     from _blake2 import blake2b
@@ -89,25 +90,27 @@ def _path(kind: str, key: str, suffix: str) -> Path | None:
         return None
 
 
-def load(kind: str, key: str) -> Any | None:
-    """The value kept under ``key``, or None."""
-    path = _path(kind, key, "pickle")
+def load(kind: str, key: str, *, code: bool = False) -> Any | None:
+    """The value kept under ``key``, or None. ``code``: compiled code, kept by ``marshal``
+    (which, unlike pickle, can keep code objects); else a pickled value."""
+    path = _path(kind, key, "marshal" if code else "pickle")
     if path is None:
         return None
     try:
-        with path.open("rb") as handle:
-            return _load(handle)  # the user's own 0700 folder
+        # read whole: marshal.load() reads a file a few bytes at a time, ten times slower
+        data = path.read_bytes()
+        return marshal.loads(data) if code else _loads(data)  # the user's own 0700 folder
     except Exception:  # missing, damaged or of an older socinv: build anew
         return None
 
 
-def store(kind: str, key: str, value: Any) -> None:
+def store(kind: str, key: str, value: Any, *, code: bool = False) -> None:
     """Keep ``value`` under ``key``; written whole (a temporary file, then renamed)."""
-    path = _path(kind, key, "pickle")
+    path = _path(kind, key, "marshal" if code else "pickle")
     if path is None:
         return
     try:
-        data = _dumps(value, protocol=5)
+        data = marshal.dumps(value) if code else _dumps(value, protocol=5)
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)

@@ -34,6 +34,8 @@ _KEPT = frozenset({"fund", "unit_costs"})  # read by every command: parsed once 
 
 @dataclass
 class YamlLocator:
+    """Finds a field's line and column in a YAML document."""
+
     doc: YamlDoc
 
     def locate(self, path: Path_) -> tuple[tuple[int, int] | None, str | None]:

@@ -8,6 +8,7 @@ way Click would, in Swedish or English.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -40,9 +41,9 @@ _METAVAR = re.compile(r"<(" + "|".join(sorted(map(re.escape, _METAVARS), key=len
 #: the bracketed extras Click appends to an option's help: "[default: text; required]"
 _EXTRA = re.compile(r"\[([^\[\]]*)\]\s*$")
 
-#: Click's (and Typer's) usage-error messages, English pattern → Swedish
-_MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern, re.S), swedish) for
-                                                 pattern, swedish in [
+#: Click's (and Typer's) usage-error messages, English pattern → Swedish (compiled when a
+#: usage error is shown: a command that has none compiles none)
+_MESSAGES: list[tuple[str, str]] = [
     (r"No such option: (?P<a>\S+)(?: \(Possible options: (?P<b>.+)\))?",
      "Valet {a} finns inte.{b_hint}"),
     (r"No such command (?P<a>.+?)\.(?: Did you mean (?P<b>.+)\?)?",
@@ -59,10 +60,10 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(pattern, re.S), swed
     (r"Option (?P<a>'[^']+') does not take a value\.", "Valet {a} tar inget värde."),
     (r"Got unexpected extra argument\(s\) \((?P<a>.*)\)", "Oväntade argument: {a}."),
     (r"Argument (?P<a>.+) takes (?P<b>\d+) values\.", "Argumentet {a} tar {b} värden."),
-]]
+]
 
 #: messages from a parameter's type, inside "Invalid value for …: …"
-_VALUE_MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), s) for p, s in [
+_VALUE_MESSAGES: list[tuple[str, str]] = [
     (r"(?P<a>.+) is not one of (?P<b>.+)\.", "{a} är inte något av {b}."),
     (r"(?P<a>.+) is not a valid int(?:eger)?(?: range)?\.", "{a} är inget heltal."),
     (r"(?P<a>.+) is not a valid float(?: range)?\.", "{a} är inget tal."),
@@ -77,12 +78,18 @@ _VALUE_MESSAGES: list[tuple[re.Pattern[str], str]] = [(re.compile(p, re.S), s) f
     (r"\w+ (?P<a>.+) is not readable\.", "{a} går inte att läsa."),
     (r"\w+ (?P<a>.+) is not writable\.", "{a} går inte att skriva."),
     (r"Choose from:\s*(?P<a>.+)", "Välj bland: {a}"),
-]]
+]
+
+
+@functools.cache
+def _compiled(table: str) -> list[tuple[re.Pattern[str], str]]:
+    patterns = _MESSAGES if table == "messages" else _VALUE_MESSAGES
+    return [(re.compile(pattern, re.S), swedish) for pattern, swedish in patterns]
 
 
 def sv_message(text: str) -> str:
     """Click's English usage-error message in Swedish (unknown text stays as it is)."""
-    for pattern, swedish in _MESSAGES:
+    for pattern, swedish in _compiled("messages"):
         match = pattern.fullmatch(text.strip())
         if match:
             a, b = match.groupdict().get("a") or "", match.groupdict().get("b") or ""
@@ -95,7 +102,7 @@ def sv_message(text: str) -> str:
 
 
 def sv_value(text: str) -> str:
-    for pattern, swedish in _VALUE_MESSAGES:
+    for pattern, swedish in _compiled("values"):
         match = pattern.fullmatch(text.strip())
         if match:
             return swedish.format(a=match.group("a"), b=match.groupdict().get("b") or "")

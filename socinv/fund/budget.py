@@ -30,6 +30,8 @@ class Move:
 
 @dataclass(frozen=True)
 class YearBudget:
+    """One year's grants and re-budgeting, as fund.yaml and the cases give them."""
+
     year: int
     granted: int
     rebudgeted_in: int

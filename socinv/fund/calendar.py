@@ -40,6 +40,8 @@ class Period(NamedTuple):  # a tuple: made for every active case on every run
 
 @dataclass
 class Calendar:
+    """A case's reporting periods: which reports are due, and which are in."""
+
     start: dt.date
     end: dt.date
     required: list[Period]

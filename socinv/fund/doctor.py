@@ -46,6 +46,8 @@ IGNORED_FILES = {"desktop.ini", "thumbs.db", ".ds_store"}
 
 @dataclass
 class Examination:
+    """What ``doctor`` found, and what it repaired."""
+
     report: Report
     repaired: list[dict[str, str]] = field(default_factory=list)
     #: case folders to leave alone (an interrupted command explains them)

@@ -39,6 +39,8 @@ MAX_ROWS = 500
 
 @dataclass(frozen=True)
 class FormSums:
+    """The sums of a finance form: budget, outcome and forecast."""
+
     budget: int
     outcome: int | None  # None: no outcome entered
     forecast: int | None

@@ -102,6 +102,8 @@ class CaseDir:
 
 @dataclass
 class Fund:
+    """A fund folder: its settings, profile and cases, and the run's memos."""
+
     root: Path
     settings: dict[str, Any]
     profile: Profile

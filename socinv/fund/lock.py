@@ -35,6 +35,8 @@ INFO_FILE = "lock.info"
 
 @dataclass
 class Holder:
+    """Who holds the fund's lock: the command, the user, the process and since when."""
+
     command: str
     by: str
     pid: int

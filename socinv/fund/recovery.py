@@ -32,6 +32,8 @@ from socinv.io.atomic import write_bytes_atomic
 
 @dataclass
 class JournalState:
+    """Where an interrupted command's journal left the case and the fund."""
+
     journal: Journal
     location: str  # "source" | "target" | "both" | "none"
     case_text: str  # "before" | "after" | "other" | "missing"

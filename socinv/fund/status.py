@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # a warm run reads every row from the cache: the checks load 
 
 @dataclass
 class Row:
+    """One case's line in ``status``."""
+
     case: CaseDir
     title: str
     granted: int | None = None

@@ -42,6 +42,8 @@ MAX_JOURNAL = 2_000_000
 
 @dataclass
 class Journal:
+    """What a command is about to do to a case, written before it does it."""
+
     command: str
     case: str
     source: str  # stage folder the case is in

@@ -36,6 +36,8 @@ _RECOMMENDED = {"implement": "implemented", "implement_partly": "partly_implemen
 
 @dataclass
 class Plan:
+    """A workflow command's plan: the case, the stages, the blockers and the edit."""
+
     command: str
     case: CaseDir
     source: Stage

@@ -30,6 +30,8 @@ class CannotSplice(Exception):
 
 @dataclass
 class Node:
+    """A YAML node with its place in the text."""
+
     kind: str  # "scalar" | "map" | "seq"
     start: Pos
     end: Pos

@@ -49,6 +49,8 @@ def small_number(text: str | None, limit: int) -> int | None:
 
 @dataclass
 class Para:
+    """A Word paragraph's text and what its style says of it."""
+
     text: str
     prefix: str = ""  # "- " or "3. " for list paragraphs
     heading: bool = False
@@ -60,6 +62,8 @@ class Para:
 
 @dataclass
 class Table:
+    """A Word table as rows of cells of paragraphs."""
+
     rows: list[list[list[Para]]]  # row → cell → paragraphs (grid spans repeat nothing)
 
     @property
@@ -72,6 +76,8 @@ Block = Para | Table
 
 @dataclass
 class _Style:
+    """What a paragraph style says: heading, numbered, bold."""
+
     name: str
     based_on: str | None
     outline: bool

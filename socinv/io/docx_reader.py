@@ -53,6 +53,8 @@ _GUIDANCE_NAMES = frozenset(name.lower() for name in GUIDANCE_STYLES.values())
 
 @dataclass
 class DocxDoc:
+    """A Word document read: its data and where each field was."""
+
     data: dict[str, Any]
     locator: DocxLocator
 

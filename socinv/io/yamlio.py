@@ -41,6 +41,8 @@ _STANDARD_TAGS = frozenset(
 
 @dataclass
 class Duplicate:
+    """A key written twice in one mapping, with both places."""
+
     path: Path_
     key: str
     pos: tuple[int, int]

@@ -32,6 +32,8 @@ class Node:
 
 @dataclass(frozen=True, eq=False)
 class Value(Node):
+    """A scalar field of the content model: its type and limits."""
+
     type: str = "text"
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -65,6 +67,8 @@ class Map(Node):
 
 @dataclass(frozen=True, eq=False)
 class Seq(Node):
+    """A list field of the content model: its item and how many."""
+
     item: Node = field(default_factory=Value)
     min_items: int = 0
 

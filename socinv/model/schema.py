@@ -26,6 +26,8 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Field:
+    """A field of a document's typed tree."""
+
     key: str
     kind: Kind
     fields: tuple[Field, ...] = ()

@@ -27,6 +27,8 @@ from socinv.rules.findings import Finding, make
 
 @dataclass
 class Entry:
+    """One application in a round's list."""
+
     case: CaseDir
     title: str
     costs: dict[int, int]
@@ -42,6 +44,8 @@ class Entry:
 
 @dataclass
 class RoundList:
+    """The applications of one round, and the year's money."""
+
     round: dt.date | None
     year: int
     number: int  # the round's number in its year (1 = first)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Record:
+    """A case's preparation record: the steps done and those outstanding."""
+
     done: list[dict[str, Any]] = field(default_factory=list)
     #: each outstanding step: {step, party, waiting: {sv, en}}
     outstanding: list[dict[str, Any]] = field(default_factory=list)

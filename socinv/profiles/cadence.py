@@ -37,6 +37,8 @@ ANNUAL = "annual"
 
 @dataclass(frozen=True)
 class ReportKind:
+    """One kind of progress report and its due date."""
+
     kind: str
     month: int
     day: int
@@ -58,6 +60,8 @@ class ReportKind:
 
 @dataclass(frozen=True)
 class Cadence:
+    """When a profile's progress reports are due."""
+
     kinds: tuple[ReportKind, ...]
     grace_days: int = 0
 

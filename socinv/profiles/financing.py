@@ -30,6 +30,8 @@ MODELS = ("equity_reserve", "budget_allocation")
 
 @dataclass(frozen=True)
 class Financing:
+    """How the fund's money is kept: an equity reserve or a budget allocation."""
+
     model: str = "equity_reserve"
 
     @property

@@ -37,6 +37,8 @@ Texts = dict[str, str]
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of the process and its folder."""
+
     key: str
     dir: str
     label: Texts
@@ -44,6 +46,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class Transition:
+    """A step from one stage to another and its gates."""
+
     source: str
     target: str
     gates: tuple[tuple[str, Any], ...]
@@ -52,6 +56,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class FieldText:
+    """A field's label, question and guidance in a profile."""
+
     label: Texts
     question: Texts
     guidance: Texts
@@ -61,6 +67,8 @@ class FieldText:
 
 @dataclass(eq=False)
 class DocProfile:
+    """A profile's texts and rules for one document type."""
+
     type: str
     label: Texts
     intro: Texts
@@ -73,6 +81,8 @@ class DocProfile:
 
 @dataclass
 class Profile:
+    """A guideline as data: stages, documents, rules and texts."""
+
     id: str
     name: Texts
     source: Texts

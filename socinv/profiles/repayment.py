@@ -31,6 +31,8 @@ Fail = Callable[[str, str, str], ProfileError]
 
 @dataclass(frozen=True)
 class Repayment:
+    """What a profile asks back of the savings, and when."""
+
     share_percent: Decimal
     counted_from: str  # "start" | "end"
     offset_years: int

@@ -26,6 +26,8 @@ KEYS = ("per_year", "later_needs_funds")
 
 @dataclass(frozen=True)
 class Rounds:
+    """A profile's application rounds: how many a year."""
+
     per_year: int = 0  # 0: no limit
     later_needs_funds: bool = False
 

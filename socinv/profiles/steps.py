@@ -60,6 +60,8 @@ class StepGate:
 
 @dataclass(frozen=True)
 class Step:
+    """A preparation step: who takes it, of what kind, in which stages."""
+
     key: str
     label: Texts
     who: str
@@ -75,6 +77,8 @@ class Step:
 
 @dataclass(frozen=True)
 class Steps:
+    """A profile's preparation steps, in order."""
+
     items: tuple[Step, ...] = ()
 
     def get(self, key: str) -> Step | None:
@@ -99,6 +103,8 @@ class Steps:
 
 @dataclass
 class _Reader:
+    """Reads a profile's steps, reporting each problem through ``fail``."""
+
     texts: Any
     fail: Fail
     seen: list[Step] = field(default_factory=list)

@@ -27,6 +27,8 @@ Path_ = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class Problem:
+    """A problem in a profile's tree, in both languages."""
+
     path: Path_
     sv: str
     en: str

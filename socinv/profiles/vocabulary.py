@@ -63,6 +63,8 @@ TERMS: dict[str, tuple[Texts, Texts, Texts]] = {
 
 @dataclass(frozen=True)
 class Term:
+    """A word of a profile's vocabulary and its forms."""
+
     name: Texts
     text: Texts
     genitive: Texts
@@ -96,6 +98,8 @@ def term(name: Texts, text: Texts | None = None, genitive: Texts | None = None,
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """The words a profile uses for its bodies and documents."""
+
     terms: Mapping[str, Term]
 
     def get(self, key: str) -> Term:

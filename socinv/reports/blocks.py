@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Run:
+    """A piece of text in one style."""
+
     text: str  # "\n" is a line break
     bold: bool = False
     italic: bool = False
@@ -24,12 +26,16 @@ Runs = list[Run]
 
 @dataclass
 class Heading:
+    """A heading of a paper."""
+
     level: int
     runs: Runs
 
 
 @dataclass
 class Paragraph:
+    """A paragraph of a paper."""
+
     runs: Runs
 
 
@@ -43,6 +49,8 @@ class Item:
 
 @dataclass
 class Table:
+    """A table of a paper: header, rows and alignment."""
+
     header: list[Runs]
     rows: list[list[Runs]] = field(default_factory=list)
     align: list[str] = field(default_factory=list)  # "left" | "right" | "center"
@@ -50,7 +58,7 @@ class Table:
 
 @dataclass
 class PageBreak:
-    pass
+    """A page break in a paper."""
 
 
 Block = Heading | Paragraph | Item | Table | PageBreak

@@ -36,6 +36,8 @@ _ANNEX_NAME = {("sv", "interim"): "delarsrapport-bilaga", ("sv", "annual"): "ars
 
 @dataclass(frozen=True)
 class Request:
+    """What a ``report`` command asks for: language, date, draft and formats."""
+
     lang: Lang
     date: dt.date
     draft: bool

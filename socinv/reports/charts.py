@@ -22,12 +22,16 @@ COLOURS = ("1F4E79", "E07B00", "5B9B3A", "8C8C8C", "7A3E9D")
 
 @dataclass(frozen=True)
 class Series:
+    """One series of a chart."""
+
     name: str
     values: tuple[int | None, ...]
 
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart of a paper: title, categories and series."""
+
     key: str  # a stable name: "pipeline", "budget", "savings", "money", "annex"
     title: str
     categories: tuple[str, ...]

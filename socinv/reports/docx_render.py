@@ -102,6 +102,8 @@ class _Part:
 
 @dataclass(frozen=True)
 class _Skeleton:
+    """The parts of a Word paper that are the same in every document."""
+
     static: bytes  # a zip of every part that is the same in each document
     document: _Part
     header: _Part

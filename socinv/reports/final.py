@@ -43,6 +43,8 @@ ALTERNATIVE_PARTS = ("description", "effects", "cost", "cost_basis", "assessment
 
 @dataclass(frozen=True)
 class FinalInput:
+    """What the final-report paper is asked for."""
+
     lang: Lang
     date: dt.date
     draft: bool

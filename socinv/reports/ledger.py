@@ -72,6 +72,8 @@ class CaseYear:
 
 @dataclass
 class Missing:
+    """A report the annex needs and does not have."""
+
     case_id: str
     title: str
     report: str
@@ -81,6 +83,8 @@ class Missing:
 
 @dataclass
 class Change:
+    """A case that started, closed or was aborted in the period."""
+
     case_id: str
     title: str
     event: str  # "started" | "closed" | "aborted"
@@ -91,6 +95,8 @@ class Change:
 
 @dataclass
 class Allocation:
+    """An allocation to the fund in fund.yaml."""
+
     year: int
     amount: int
     ref: str
@@ -98,6 +104,8 @@ class Allocation:
 
 @dataclass
 class ReserveChange:
+    """A change of the reserve in fund.yaml."""
+
     year: int
     amount: int
     ref: str
@@ -105,6 +113,8 @@ class ReserveChange:
 
 @dataclass
 class FundYear:
+    """The fund's money in one year of the annex."""
+
     year: int
     model: str  # equity_reserve | budget_allocation
     opening: int | None  # the reservation (equity_reserve only)
@@ -150,6 +160,8 @@ class Commitment:
 
 @dataclass
 class Closed:
+    """A case closed in the period."""
+
     case_id: str
     title: str
     date: dt.date | None
@@ -165,6 +177,8 @@ class Closed:
 
 @dataclass
 class BalanceAdjustments:
+    """The balance sheet's adjustments of the reserve in the year."""
+
     realisation_gains: int = 0
     realisation_losses: int = 0
     unrealised_securities: int = 0
@@ -206,6 +220,8 @@ class CaseRepayment:
 
 @dataclass
 class Annex:
+    """Everything one annex reports, for one period."""
+
     year: int
     period: Period
     as_of: dt.date

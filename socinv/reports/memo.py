@@ -74,6 +74,8 @@ _OWNER_WORDS = ("projektägare", "project owner")
 
 @dataclass(frozen=True)
 class MemoInput:
+    """What the decision paper is asked for."""
+
     lang: Lang
     date: dt.date
     draft: bool

@@ -23,6 +23,8 @@ from socinv.rules.privacy import find_personal_numbers, scan_model
 
 @dataclass(frozen=True)
 class Output:
+    """A file a report writes: its name and bytes."""
+
     name: str
     data: bytes
 

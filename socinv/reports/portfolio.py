@@ -34,6 +34,8 @@ ABORTED = ("aborted", "withdrawn", "rejected")
 
 @dataclass(frozen=True)
 class StageRow:
+    """One stage's line in the portfolio."""
+
     key: str
     name: str
     cases: int
@@ -43,6 +45,8 @@ class StageRow:
 
 @dataclass(frozen=True)
 class YearFigure:
+    """One year's budget and outcome of an investment."""
+
     year: int
     budget: int
     outcome: int | None  # None: not reported
@@ -59,6 +63,8 @@ class YearFigure:
 
 @dataclass(frozen=True)
 class Investment:
+    """One granted case in the portfolio."""
+
     id: str
     title: str
     stage: str
@@ -77,6 +83,8 @@ class Investment:
 
 @dataclass(frozen=True)
 class SavingsYear:
+    """One year's forecast and realised savings."""
+
     year: int
     forecast: int
     realised: int | None  # None: not measured
@@ -110,6 +118,8 @@ class Savings:
 
 @dataclass(frozen=True)
 class MoneyYear:
+    """One year's money of the fund in the portfolio."""
+
     year: int
     allocated: int
     granted: int
@@ -123,6 +133,8 @@ class MoneyYear:
 
 @dataclass(frozen=True)
 class Overdue:
+    """A report that is overdue."""
+
     id: str
     title: str
     report: str  # a period key (2026-annual) or "final"
@@ -131,6 +143,8 @@ class Overdue:
 
 @dataclass(frozen=True)
 class Waiting:
+    """A case waiting for something, and what."""
+
     id: str
     title: str
     text: str
@@ -138,6 +152,8 @@ class Waiting:
 
 @dataclass
 class Portfolio:
+    """The portfolio overview of the whole fund."""
+
     municipality: str
     title: str
     lang: Lang

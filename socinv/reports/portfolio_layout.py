@@ -17,6 +17,8 @@ Cell = str | int | None
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a portfolio table."""
+
     header: str
     kind: str = "text"  # "text" | "amount" | "count"
     none: str = ""  # the sum row's text when the column has no number ("inte mätt")
@@ -24,6 +26,8 @@ class Column:
 
 @dataclass
 class Table:
+    """A table of the portfolio: columns, rows and an optional sum row."""
+
     key: str
     columns: list[Column]
     rows: list[list[Cell]]
@@ -47,6 +51,8 @@ class Table:
 
 @dataclass
 class Section:
+    """A section of the portfolio: heading, text, chart and table."""
+
     heading: str
     text: str
     chart: str | None  # the key of a chart in ``Portfolio.charts``

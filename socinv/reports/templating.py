@@ -389,46 +389,19 @@ def _template(env: Any, text: str) -> Any:
     return env.template_class.from_code(env, code, env.make_globals(None))
 
 
-def compile_cache_dir() -> Path:
-    """The user's own cache of compiled templates (never the fund's shared folder: what is
-    read back from it is code), :func:`socinv.usercache.cache_dir`."""
-    from socinv.usercache import cache_dir
-
-    return cache_dir("templates")
-
-
 def _compiled(env: Any, text: str) -> Any:
     """The template's code, from the user's compile cache when this very source was compiled
     before by this Python, Jinja and socinv with these filters; compiled and stored if not.
     Any trouble with the cache only means compiling again."""
-    import hashlib
-    import marshal
-    import sys
-
     import jinja2
 
-    from socinv import __version__
+    from socinv import usercache
 
-    key = hashlib.blake2b(digest_size=20)
-    for part in (sys.version, jinja2.__version__, __version__, *sorted(env.filters), text):
-        key.update(part.encode("utf-8", "surrogatepass") + b"\0")
-    try:
-        path = compile_cache_dir() / f"{key.hexdigest()}.marshal"
-    except RuntimeError:  # no home folder
-        return env.compile(text)
-    try:
-        with path.open("rb") as handle:
-            return marshal.load(handle)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    code = env.compile(text)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = path.with_name(f"{path.name}.{id(code)}.tmp")
-        temporary.write_bytes(marshal.dumps(code))
-        temporary.replace(path)
-    except (OSError, ValueError):
-        pass
+    key = usercache.key_of("template", jinja2.__version__, *sorted(env.filters), text)
+    code = usercache.load("templates", key, code=True)
+    if code is None:
+        code = env.compile(text)
+        usercache.store("templates", key, code, code=True)
     return code
 
 

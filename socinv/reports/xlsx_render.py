@@ -33,6 +33,8 @@ Cell = str | int | None
 
 @dataclass
 class Column:
+    """A column of a workbook sheet."""
+
     header: str
     kind: str = "text"  # "text" | "amount" | "wrap"
     width: float | None = None
@@ -40,6 +42,8 @@ class Column:
 
 @dataclass
 class Sheet:
+    """A sheet of a workbook: title, columns and rows."""
+
     name: str
     title: str
     columns: list[Column]
@@ -98,6 +102,8 @@ def _num(value: float) -> str:
 
 @dataclass(frozen=True)
 class _Style:
+    """A cell's style in the workbook's style sheet."""
+
     font: str = ""  # "" | "title" | "title-draft" | "subtitle" | "bold" | "italic"
     fill: bool = False
     amount: bool = False  # the kronor number format

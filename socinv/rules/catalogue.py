@@ -13,6 +13,8 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Rule:
+    """A finding code's catalogue entry: severity, title, message, explanation."""
+
     severity: Literal["error", "warning"]
     title: dict[str, str]
     message: dict[str, str]

@@ -168,6 +168,8 @@ ContactKind = Literal["private_email", "mobile_number"]
 
 @dataclass(frozen=True)
 class ContactMatch:
+    """Private contact details found in a text."""
+
     start: int
     end: int
     text: str

@@ -17,6 +17,8 @@ from socinv.model.schema import AUTHORED, OUTCOMES, PARTY_KINDS
 
 @dataclass(frozen=True, eq=False)
 class RuleSpec:
+    """A rule a profile may set: its names and parameters."""
+
     sv: str
     en: str
     params: Map
@@ -237,6 +239,8 @@ RULE_PARAMS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True, eq=False)
 class GateSpec:
+    """A gate a profile may set: its names and argument."""
+
     sv: str
     en: str
     argument: Node

@@ -1,0 +1,77 @@
+"""The compiled methods of socinv's dataclasses, kept in the user's cache between runs.
+
+Every ``@dataclass`` writes the source of its ``__init__``, ``__repr__``, ``__eq__`` (and
+``__hash__`` and ``__setattr__`` when frozen) and ``exec``s it: compiling those few hundred
+small functions was a fifth of a small command's own time (issue 18; 12–28 ms for 30–80
+classes, as much as everything else socinv does in ``status`` on a small fund). This module
+gives ``dataclasses`` an ``exec`` of its own that compiles each source once and keeps the
+code, marshalled, in the user's cache (``usercache``: the user's own ``0700`` folder, a file
+for this socinv on this Python). A source is looked up by its exact text, so the code run is
+always the code that source compiles to; nothing else about ``dataclasses`` changes. Any
+trouble with the file (missing, damaged, of another Python) only means compiling again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import sys
+from types import CodeType
+from typing import Any
+
+KIND = "classes"  # the user cache's folder
+_CODES: dict[str, CodeType] = {}
+_NEW: list[str] = []  # sources compiled in this process, to keep at exit
+_LOADED = False
+
+
+def install() -> None:
+    """Give ``dataclasses`` the cached ``exec`` (once a process; CPython only)."""
+    global _LOADED
+    if _LOADED or sys.implementation.name != "cpython":
+        return
+    import dataclasses
+
+    _LOADED = True
+    _CODES.update(_read())
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # its only caller: _create_fn
+    atexit.register(_keep)
+
+
+def _exec(source: Any, globals_: dict[str, Any] | None = None,
+          locals_: dict[str, Any] | None = None) -> None:
+    if not isinstance(source, str):
+        builtins.exec(source, globals_, locals_)
+        return
+    code = _CODES.get(source)
+    if code is None:
+        # as exec compiles a string for dataclasses: no __future__ flags of this module
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        _CODES[source] = code
+        _NEW.append(source)
+    builtins.exec(code, globals_, locals_)
+
+
+def _key() -> str:
+    from socinv import usercache
+
+    return usercache.key_of("dataclass-code")  # this socinv on this Python
+
+
+def _read() -> dict[str, CodeType]:
+    from socinv import usercache
+
+    codes = usercache.load(KIND, _key(), code=True)
+    if not isinstance(codes, dict):
+        return {}
+    return {source: code for source, code in codes.items()
+            if isinstance(source, str) and isinstance(code, CodeType)}
+
+
+def _keep() -> None:
+    """At exit: keep what was kept before and what this process compiled, if anything."""
+    from socinv import usercache
+
+    if _NEW:
+        usercache.store(KIND, _key(), dict(_CODES), code=True)
+        _NEW.clear()
