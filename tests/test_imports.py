@@ -88,3 +88,13 @@ def test_the_annex_in_word_and_excel_loads_neither_python_docx_nor_openpyxl(
                        "--out", tmp_path / "papers", "-q")
     assert {path.suffix for path in (tmp_path / "papers").iterdir()} == {".docx", ".xlsx"}
     assert _loaded(modules, "docx", "lxml", "openpyxl") == []
+
+
+def test_converting_to_word_and_a_new_word_form_load_no_python_docx(
+        sample_fund: Path, tmp_path: Path) -> None:
+    """A form is the shipped skeleton with its body written as XML (test_docx_form_xml.py)."""
+    source = sample_fund / "2-ansokningar/2026-003-vagen-till-arbete-ips-for-unga-vuxna"
+    modules = _modules(tmp_path, "convert", source / "application.yaml", "--to", "docx",
+                       "--out", tmp_path / "application.docx")
+    assert (tmp_path / "application.docx").stat().st_size > 10_000
+    assert _loaded(modules, "docx", "lxml", "openpyxl") == []

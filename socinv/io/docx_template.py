@@ -15,18 +15,13 @@ or columns of their own, so that converting never drops content.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from socinv.i18n import Lang, pick
-from socinv.io import docx_style as style
+from socinv.io import docx_form as style
 from socinv.io.docx_layout import (
     CHECK,
     GUIDANCE_STYLES,
@@ -62,7 +57,7 @@ def build_docx(doc_type: str, profile: Profile, lang: Lang,
     ``required``: field paths marked required beyond the profile's own (a report period's
     fields); ``facts``: what the case already records (label, value), shown above the
     first heading, where the reader does not look for answers."""
-    writer = _Writer(docx.Document(), profile, lang)
+    writer = _Writer(style.Form(lang), profile, lang)
     writer.document_start(doc_type, file_name or f"{doc_type}.docx", facts)
     data = dict(data or {})
     if doc_type == "report" and isinstance(data.get("period"), str):
@@ -76,7 +71,7 @@ def build_docx(doc_type: str, profile: Profile, lang: Lang,
     for key, value in data.items():
         if schema.child(str(key)) is None:
             writer.unknown_section(str(key), value)
-    return writer.save(doc_type)
+    return writer.document.save()
 
 
 #: a bold 10 pt header's width per character, and a cell's left and right margins (cm)
@@ -169,56 +164,48 @@ def cell_lines(field: Field | None, raw: Any, profile: Profile, lang: Lang) -> l
 
 
 class _Writer:
+    """Lays a form out: which heading, guidance, box, row and table, in what order; the
+    ``document`` (``docx_form.Form``) writes them."""
+
     def __init__(self, document: Any, profile: Profile, lang: Lang) -> None:
         self.document = document
         self.profile = profile
         self.lang = lang
         self.guidance_style = GUIDANCE_STYLES[lang]
         self.bookmarks = 0
-        self.style_ids: dict[str, str] = {}
-        style.setup(document, lang, self.guidance_style)
 
     def document_start(self, doc_type: str, file_name: str,
                        facts: Sequence[tuple[str, str]] = ()) -> None:
         doc = self.profile.document(doc_type)
         title = pick(doc.label, self.lang) or doc_type
         owner = self.profile.municipality or pick(self.profile.name, self.lang)
-        style.header_footer(self.document, owner, title, _PAGE[self.lang])
-        self._add(self.document, style.clean(title), "Title")
+        self.document.header_footer(owner, title, _PAGE[self.lang])
+        self._add(style.clean(title), "Title")
         subtitle = pick(self.profile.name, self.lang) or owner
-        self._add(self.document, style.clean(subtitle), "Subtitle")
+        self._add(style.clean(subtitle), "Subtitle")
         *intro, instruction = document_texts(doc_type, self.profile, self.lang)
         for text in intro:
-            self._add(self.document, style.clean(text), self.guidance_style)
-        note = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
+            self._add(style.clean(text), self.guidance_style)
+        note = self.document.table(1, [style.TEXT_WIDTH_CM])
         cell = note.cell(0, 0)
-        style.shade(cell, style.NOTE_FILL)
-        self._fill(cell, [instruction, CHECK[self.lang].format(file=file_name)],
-                   self.guidance_style)
+        self.document.shade(cell, style.NOTE_FILL)
+        self.document.fill(cell, [instruction, CHECK[self.lang].format(file=file_name)],
+                           self.guidance_style)
         if facts:
             self.facts(facts)
-        core = self.document.core_properties
-        core.title, core.subject = f"{title} – {owner}", subtitle
-        core.category, core.keywords = f"socinv:{doc_type}", "socinv"
-        core.author = core.last_modified_by = "socinv"
-        core.comments = ""
-        core.language = "sv-SE" if self.lang == "sv" else "en-GB"
-        core.created = core.modified = dt.datetime.now(dt.UTC).replace(microsecond=0,
-                                                                          tzinfo=None)
-        core.revision = 1
+        self.document.properties(f"{title} – {owner}", subtitle, f"socinv:{doc_type}")
 
     def facts(self, facts: Sequence[tuple[str, str]]) -> None:
         """What the case records, as a label | value table under its own caption."""
-        style.spacer(self.document)
-        self._add(self.document, style.clean(FACTS[self.lang]), style.TABLE_STYLE
-                  ).runs[0].bold = True
-        grid = style.table(self.document, len(facts), [5.6, style.TEXT_WIDTH_CM - 5.6])
+        self.document.spacer()
+        self._add(style.clean(FACTS[self.lang]), style.TABLE_STYLE, bold=True)
+        grid = self.document.table(len(facts), [5.6, style.TEXT_WIDTH_CM - 5.6])
         for row, (label, value) in zip(grid.rows, facts, strict=True):
             label_cell, value_cell = row.cells
-            style.shade(label_cell, style.NOTE_FILL)
-            style.shade(value_cell, style.NOTE_FILL)
-            self._fill(label_cell, [label], style.TABLE_STYLE)
-            self._fill(value_cell, value.split("\n"), style.TABLE_STYLE)
+            self.document.shade(label_cell, style.NOTE_FILL)
+            self.document.shade(value_cell, style.NOTE_FILL)
+            self.document.fill(label_cell, [label], style.TABLE_STYLE)
+            self.document.fill(value_cell, value.split("\n"), style.TABLE_STYLE)
 
     def section(self, section: Section, data: Mapping[str, Any]) -> None:
         self.heading(pick(section.label, self.lang), section.level, section.required,
@@ -237,28 +224,19 @@ class _Writer:
             self.grid(section, value)
 
     def heading(self, text: str, level: int, required: bool, name: str) -> None:
-        paragraph = self._add(self.document, "", f"Heading {min(level, 3)}")
         self.bookmarks += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self.bookmarks))
-        start.set(qn("w:name"), name)
-        paragraph._p.append(start)
-        paragraph.add_run(style.clean(text))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self.bookmarks))
-        paragraph._p.append(end)
+        paragraph = self.document.heading(text, level, self.bookmarks, name)
         if required:
-            mark = paragraph.add_run(" *")
-            mark.font.color.rgb = style.REQUIRED_COLOR
+            self.document.mark(paragraph)
 
     def guidance(self, texts: Texts) -> None:
-        self._add(self.document, style.clean(pick(texts, self.lang)), self.guidance_style)
+        self._add(style.clean(pick(texts, self.lang)), self.guidance_style)
 
     def box(self, lines: list[str], height: float) -> None:
-        grid = style.table(self.document, 1, [style.TEXT_WIDTH_CM])
-        style.min_height(grid.rows[0], height)
-        self._fill(grid.cell(0, 0), lines, "Normal")
-        style.spacer(self.document)
+        grid = self.document.table(1, [style.TEXT_WIDTH_CM])
+        self.document.min_height(grid.rows[0], height)
+        self.document.fill(grid.cell(0, 0), lines, "Normal")
+        self.document.spacer()
 
     def rows(self, section: Section, group: Mapping[str, Any]) -> None:
         known = {sub.key for sub in section.field.fields}
@@ -275,19 +253,19 @@ class _Writer:
                                                              self.lang)))
         if not rows:
             return
-        grid = style.table(self.document, len(rows), [5.6, style.TEXT_WIDTH_CM - 5.6])
+        document = self.document
+        grid = document.table(len(rows), [5.6, style.TEXT_WIDTH_CM - 5.6])
         for row, (label, hints, required, lines) in zip(grid.rows, rows, strict=True):
             label_cell, value_cell = row.cells
-            style.shade(label_cell, style.LABEL_FILL)
-            self._fill(label_cell, [label], style.TABLE_STYLE)
+            document.shade(label_cell, style.LABEL_FILL)
+            document.fill(label_cell, [label], style.TABLE_STYLE)
             if required:
-                mark = label_cell.paragraphs[0].add_run(" *")
-                mark.font.color.rgb = style.REQUIRED_COLOR
+                document.mark(label_cell.paragraphs[0])
             for hint in hints:
-                self._add(label_cell, style.clean(hint), self.guidance_style)
-            self._fill(value_cell, lines, style.TABLE_STYLE)
-            style.min_height(row, 0.75, whole=True)
-        style.spacer(self.document)
+                document.paragraph(label_cell, style.clean(hint), self.guidance_style)
+            document.fill(value_cell, lines, style.TABLE_STYLE)
+            document.min_height(row, 0.75, whole=True)
+        document.spacer()
 
     def grid(self, section: Section, value: Any) -> None:
         items = [item for item in value] if isinstance(value, list) else []
@@ -305,56 +283,31 @@ class _Writer:
         labels = [(pick(c.label, self.lang) + (" *" if c.required else "")
                    if isinstance(c, Cell) else c) for c in columns]
         widths = column_widths(weights, [_header_width(label) for label in labels])
-        grid = style.table(self.document, 1 + (len(items) or BLANK_ROWS), widths, header=True)
+        document = self.document
+        grid = document.table(1 + (len(items) or BLANK_ROWS), widths, header=True)
         for cell, column in zip(grid.rows[0].cells, columns, strict=True):
             label = pick(column.label, self.lang) if isinstance(column, Cell) else column
-            self._fill(cell, [label], style.TABLE_STYLE, bold=True)
+            document.fill(cell, [label], style.TABLE_STYLE, bold=True)
             if isinstance(column, Cell) and column.required:
-                mark = cell.paragraphs[0].add_run(" *")
-                mark.font.color.rgb = style.REQUIRED_COLOR
+                document.mark(cell.paragraphs[0])
         for row, item in zip(grid.rows[1:], items, strict=False):
             values = item if isinstance(item, Mapping) else {}
             for cell, column in zip(row.cells, columns, strict=True):
                 key, field = (column.key, column.field) if isinstance(column, Cell) else (
                     column, None)
-                self._fill(cell, cell_lines(field, values.get(key), self.profile, self.lang),
-                           style.TABLE_STYLE)
+                document.fill(cell, cell_lines(field, values.get(key), self.profile,
+                                               self.lang), style.TABLE_STYLE)
         # a row to sign in is high enough for a handwritten signature
         height = 1.3 if any(isinstance(c, Cell) and c.key == "signature" for c in columns) \
             else 0.75
         for row in grid.rows[1:]:
-            style.min_height(row, height, whole=True)
-        style.spacer(self.document)
+            document.min_height(row, height, whole=True)
+        document.spacer()
 
     def unknown_section(self, key: str, value: Any) -> None:
         self.bookmarks += 1
         self.heading(key, 1, False, f"{KEY_BOOKMARK}{self.bookmarks}")
         self.box(cell_lines(None, value, self.profile, self.lang), 1.2)
 
-    def _fill(self, cell: Any, lines: list[str], style_name: str, bold: bool = False) -> None:
-        paragraph = cell.paragraphs[0]
-        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
-        for number, line in enumerate(lines or [""]):
-            if number:
-                paragraph = self._add(cell, "", style_name)
-            if line:
-                run = paragraph.add_run(style.clean(line))
-                run.bold = bold or None
-
-    def _style_id(self, name: str) -> str:
-        """A paragraph style's id, looked up once (python-docx searches every style on
-        every assignment by name)."""
-        found = self.style_ids.get(name)
-        if found is None:
-            found = self.style_ids[name] = str(self.document.styles[name].style_id)
-        return found
-
-    def _add(self, container: Any, text: str, style_name: str) -> Any:
-        paragraph = container.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().style = self._style_id(style_name)
-        return paragraph
-
-    def save(self, doc_type: str) -> bytes:
-        buffer = io.BytesIO()
-        self.document.save(buffer)
-        return buffer.getvalue()
+    def _add(self, text: str, style_name: str, bold: bool = False) -> Any:
+        return self.document.paragraph(None, text, style_name, bold)

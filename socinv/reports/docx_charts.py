@@ -16,6 +16,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from socinv.i18n import Lang
+from socinv.io.docx_package import info
 from socinv.reports.charts import COLOURS, Chart
 from socinv.reports.templating import clean
 
@@ -70,25 +71,19 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         del original
-        for info in source.infolist():
-            if info.filename == "word/document.xml":
+        for entry in source.infolist():
+            if entry.filename == "word/document.xml":
                 data = body
-            elif info.filename == "word/_rels/document.xml.rels":
+            elif entry.filename == "word/_rels/document.xml.rels":
                 data = rels.encode("utf-8")
-            elif info.filename == "[Content_Types].xml":
+            elif entry.filename == "[Content_Types].xml":
                 data = types.encode("utf-8")
             else:
-                data = source.read(info.filename)
-            target.writestr(_info(info.filename), data)
+                data = source.read(entry.filename)
+            target.writestr(info(entry.filename), data)
         for name, data in added.items():
-            target.writestr(_info(name), data)
+            target.writestr(info(name), data)
     return out.getvalue()
-
-
-def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name)  # dated 1980-01-01: the same paper gives the same bytes
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
 
 
 def _inline(rid: str, shape_id: int, chart: Chart, width: int, height: int) -> str:

@@ -29,6 +29,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from socinv.io.docx_package import (
+    CORE_PART,
+    XML_DECLARATION,
+    Part,
+    escape,
+    info,
+    split,
+    write,
+)
 from socinv.reports.blocks import Block, Heading, Item, PageBreak, Paragraph, Runs, Table, plain
 from socinv.reports.templating import clean
 
@@ -47,9 +56,8 @@ _TABLE_PROPERTIES = (
     '<w:jc w:val="left"/><w:tblLayout w:type="fixed"/><w:tblLook w:firstColumn="1" '
     'w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
     'w:val="04A0"/></w:tblPr>')
-_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _CORE = (
-    _XML_DECLARATION
+    XML_DECLARATION
     + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
     'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
     'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
@@ -61,16 +69,7 @@ _CORE = (
     "<cp:category/><dc:language>{language}</dc:language></cp:coreProperties>")
 _DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>'
           '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified>')
-_CORE_PART = "docProps/core.xml"
-_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
-_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
-_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _SPECIAL = re.compile(r"([\t\r\n])")
-
-
-def escape(text: str) -> str:
-    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)
@@ -89,25 +88,13 @@ class Page:
 
 
 @dataclass(frozen=True)
-class _Part:
-    """A part of the skeleton whose content is written per document: name, text around it."""
-
-    name: str
-    before: str
-    after: str
-
-    def write(self, content: str) -> str:
-        return self.before + content + self.after
-
-
-@dataclass(frozen=True)
 class _Skeleton:
     """The parts of a Word paper that are the same in every document."""
 
     static: bytes  # a zip of every part that is the same in each document
-    document: _Part
-    header: _Part
-    footer: _Part
+    document: Part
+    header: Part
+    footer: Part
     width: int  # EMU between the margins
 
 
@@ -117,7 +104,7 @@ def render_docx(blocks: list[Block], page: Page) -> bytes:
     with zipfile.ZipFile(out, "a") as archive:
         # the body goes into the archive as it is made: a large annex's text is never held
         # whole, as text or as bytes (issue 18: the Word part was most of its memory)
-        with archive.open(_info(skeleton.document.name), "w") as stream:
+        with archive.open(info(skeleton.document.name), "w") as stream:
             body = _Sink(stream)
             body.append(skeleton.document.before)
             keep = _keep_with_next(blocks)
@@ -138,7 +125,7 @@ def render_docx(blocks: list[Block], page: Page) -> bytes:
         parts = {
             skeleton.header.name: skeleton.header.write(_header(page, skeleton.width)),
             skeleton.footer.name: skeleton.footer.write(_footer(page, skeleton.width)),
-            _CORE_PART: _CORE.format(title=escape(clean(page.title)[:250]),
+            CORE_PART: _CORE.format(title=escape(clean(page.title)[:250]),
                                      subject=escape(clean(page.kind)),
                                      creator=escape(clean(page.municipality)),
                                      language=escape(page.language),
@@ -146,7 +133,7 @@ def render_docx(blocks: list[Block], page: Page) -> bytes:
                                      if page.date else ""),
         }
         for name, xml in parts.items():
-            _write(archive, name, xml.encode("utf-8"))
+            write(archive, name, xml.encode("utf-8"))
     return out.getvalue()
 
 
@@ -171,18 +158,6 @@ class _Sink:
     def flush(self) -> None:
         self.stream.write("".join(self.parts).encode("utf-8"))
         self.parts, self.size = [], 0
-
-
-def _info(name: str) -> zipfile.ZipInfo:
-    """A part deflated, dated 1980-01-01 so that the same memo gives the same bytes."""
-    info = zipfile.ZipInfo(name)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
-
-
-def _write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    """Store ``data`` deflated (``_info``)."""
-    archive.writestr(_info(name), data)
 
 
 # -- the skeleton ---------------------------------------------------------------------------
@@ -259,46 +234,8 @@ def build_skeleton(language: str, landscape: bool) -> tuple[bytes, int]:
 
 def _split(saved: bytes, width: int) -> _Skeleton:
     """The parts the same in every document, and the three written per document."""
-    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    main = _target("", entries["_rels/.rels"], "officeDocument")
-    folder, _, file = main.rpartition("/")
-    relationships = entries[f"{folder}/_rels/{file}.rels"]
-    header = _target(folder, relationships, "header")
-    footer = _target(folder, relationships, "footer")
-    text = {name: entries.pop(name).decode("utf-8") for name in (main, header, footer)}
-    entries.pop(_CORE_PART)
-    static = io.BytesIO()
-    with zipfile.ZipFile(static, "w") as archive:
-        for name in sorted(entries, key=lambda name: name != "[Content_Types].xml"):
-            _write(archive, name, entries[name])
-    return _Skeleton(static.getvalue(), _body_part(main, text[main]),
-                     _root_part(header, text[header]), _root_part(footer, text[footer]), width)
-
-
-def _target(folder: str, relationships: bytes, kind: str) -> str:
-    """The part name the first relationship of ``kind`` points to."""
-    for found in _RELATIONSHIP.finditer(relationships.decode("utf-8")):
-        relationship = dict(_ATTRIBUTE.findall(found.group(0)))
-        if relationship.get("Type") == _OFFICE + kind:
-            target = relationship.get("Target", "").lstrip("/")
-            return f"{folder}/{target}" if folder else target
-    raise ValueError(f"python-docx wrote no {kind} part")  # a python-docx we do not know
-
-
-def _body_part(name: str, xml: str) -> _Part:
-    """The document without its body's content, up to the section properties at its end."""
-    start = xml.index("<w:body>") + len("<w:body>")
-    end = xml.rindex("<w:sectPr")
-    return _Part(name, xml[:start], xml[end:])
-
-
-def _root_part(name: str, xml: str) -> _Part:
-    """A header or footer without its paragraphs: the root element's tags."""
-    root = re.search(r"<w:(hdr|ftr)\b[^>]*>", xml)
-    if root is None:
-        raise ValueError(f"{name} is no header or footer")
-    return _Part(name, xml[:root.end()], f"</w:{root.group(1)}>")
+    parts = split(saved)
+    return _Skeleton(parts.static, parts.document, parts.header, parts.footer, width)
 
 
 def _font(style: Any, name: str, size: float, bold: bool = False) -> None:

@@ -1,0 +1,104 @@
+"""A Word file as a skeleton and the parts written per document, without python-docx.
+
+python-docx saves a document once (the skeleton: styles, settings, theme, page geometry,
+empty header and footer); each document is then that skeleton with its body, header,
+footer and core properties written as XML text. The papers (``reports/docx_render``) and
+the forms (``io/docx_form``) are written this way: python-docx's import alone costs about
+as much as typer's (issue 18).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+CORE_PART = "docProps/core.xml"
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
+_ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def escape(text: str) -> str:
+    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the skeleton whose content is written per document: name, text around it."""
+
+    name: str
+    before: str
+    after: str
+
+    def write(self, content: str) -> str:
+        return self.before + content + self.after
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    """A saved document split: the parts the same in each document, and those written."""
+
+    static: bytes  # a zip of every part that is the same in each document
+    document: Part
+    header: Part
+    footer: Part
+
+
+def split(saved: bytes) -> Skeleton:
+    """The parts the same in every document, and the three written per document."""
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    main = _target("", entries["_rels/.rels"], "officeDocument")
+    folder, _, file = main.rpartition("/")
+    relationships = entries[f"{folder}/_rels/{file}.rels"]
+    header = _target(folder, relationships, "header")
+    footer = _target(folder, relationships, "footer")
+    text = {name: entries.pop(name).decode("utf-8") for name in (main, header, footer)}
+    entries.pop(CORE_PART)
+    static = io.BytesIO()
+    with zipfile.ZipFile(static, "w") as archive:
+        for name in sorted(entries, key=lambda name: name != "[Content_Types].xml"):
+            write(archive, name, entries[name])
+    return Skeleton(static.getvalue(), _body_part(main, text[main]),
+                    _root_part(header, text[header]), _root_part(footer, text[footer]))
+
+
+def _target(folder: str, relationships: bytes, kind: str) -> str:
+    """The part name the first relationship of ``kind`` points to."""
+    for found in _RELATIONSHIP.finditer(relationships.decode("utf-8")):
+        relationship = dict(_ATTRIBUTE.findall(found.group(0)))
+        if relationship.get("Type") == _OFFICE + kind:
+            target = relationship.get("Target", "").lstrip("/")
+            return f"{folder}/{target}" if folder else target
+    raise ValueError(f"python-docx wrote no {kind} part")  # a python-docx we do not know
+
+
+def _body_part(name: str, xml: str) -> Part:
+    """The document without its body's content, up to the section properties at its end."""
+    start = xml.index("<w:body>") + len("<w:body>")
+    end = xml.rindex("<w:sectPr")
+    return Part(name, xml[:start], xml[end:])
+
+
+def _root_part(name: str, xml: str) -> Part:
+    """A header or footer without its paragraphs: the root element's tags."""
+    root = re.search(r"<w:(hdr|ftr)\b[^>]*>", xml)
+    if root is None:
+        raise ValueError(f"{name} is no header or footer")
+    return Part(name, xml[:root.end()], f"</w:{root.group(1)}>")
+
+
+def info(name: str) -> zipfile.ZipInfo:
+    """A part deflated, dated 1980-01-01 so that the same document gives the same bytes."""
+    entry = zipfile.ZipInfo(name)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
+def write(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Store ``data`` deflated (``info``)."""
+    archive.writestr(info(name), data)
