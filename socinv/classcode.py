@@ -20,8 +20,10 @@ from types import CodeType
 from typing import Any
 
 KIND = "classes"  # the user cache's folder
-_CODES: dict[str, CodeType] = {}
-_NEW: list[str] = []  # sources compiled in this process, to keep at exit
+#: module → source → code: a module's codes are read when its first dataclass is made, so
+#: that a command reads the code of the modules it imports only
+_CODES: dict[str, dict[str, CodeType]] = {}
+_NEW: set[str] = set()  # modules with sources compiled in this process, to keep at exit
 _LOADED = False
 
 
@@ -33,7 +35,6 @@ def install() -> None:
     import dataclasses
 
     _LOADED = True
-    _CODES.update(_read())
     dataclasses.exec = _exec  # type: ignore[attr-defined]  # its only caller: _create_fn
     atexit.register(_keep)
 
@@ -43,25 +44,29 @@ def _exec(source: Any, globals_: dict[str, Any] | None = None,
     if not isinstance(source, str):
         builtins.exec(source, globals_, locals_)
         return
-    code = _CODES.get(source)
+    module = str((globals_ or {}).get("__name__", ""))  # the class's module's namespace
+    codes = _CODES.get(module)
+    if codes is None:
+        codes = _CODES[module] = _read(module)
+    code = codes.get(source)
     if code is None:
         # as exec compiles a string for dataclasses: no __future__ flags of this module
         code = compile(source, "<string>", "exec", dont_inherit=True)
-        _CODES[source] = code
-        _NEW.append(source)
+        codes[source] = code
+        _NEW.add(module)
     builtins.exec(code, globals_, locals_)
 
 
-def _key() -> str:
+def _key(module: str) -> str:
     from socinv import usercache
 
-    return usercache.key_of("dataclass-code")  # this socinv on this Python
+    return usercache.key_of("dataclass-code", module)  # this socinv on this Python
 
 
-def _read() -> dict[str, CodeType]:
+def _read(module: str) -> dict[str, CodeType]:
     from socinv import usercache
 
-    codes = usercache.load(KIND, _key(), code=True)
+    codes = usercache.load(KIND, _key(module), code=True)
     if not isinstance(codes, dict):
         return {}
     return {source: code for source, code in codes.items()
@@ -69,9 +74,9 @@ def _read() -> dict[str, CodeType]:
 
 
 def _keep() -> None:
-    """At exit: keep what was kept before and what this process compiled, if anything."""
+    """At exit: each module's codes, where this process compiled any."""
     from socinv import usercache
 
-    if _NEW:
-        usercache.store(KIND, _key(), dict(_CODES), code=True)
-        _NEW.clear()
+    for module in sorted(_NEW):
+        usercache.store(KIND, _key(module), dict(_CODES[module]), code=True)
+    _NEW.clear()

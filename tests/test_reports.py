@@ -475,6 +475,37 @@ def test_annex_refuses_a_personal_identity_number(sample_fund: Path) -> None:
     assert snapshot(sample_fund) == before
 
 
+def test_the_guard_reads_every_part_but_the_skeleton_s_own(tmp_path: Path) -> None:
+    """The public-record guard skips a part only when it is the shipped skeleton's, byte
+    for byte (name, CRC and size): a changed styles part is read like the body."""
+    import io
+    import zipfile
+
+    from socinv.reports.blocks import parse
+    from socinv.reports.docx_render import Page, render_docx
+    from socinv.reports.output import _texts, guard_outputs
+
+    page = Page("Ystads kommun", "Tjänsteskrivelse", "Dnr KS 2026/1", ("Sida", "av"), "Titel",
+                "sv-SE")
+    paper = render_docx(parse("# Rubrik\n\nEn mening.\n"), page)
+    read = [part for part, _ in _texts(Output("a.docx", paper))]
+    assert "word/document.xml" in read and "word/styles.xml" not in read
+    guard_outputs([Output("a.docx", paper)])
+
+    def changed(name: str, old: bytes, new: bytes) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(paper)) as source, zipfile.ZipFile(out, "w") as target:
+            for entry in source.infolist():
+                data = source.read(entry)
+                target.writestr(entry, data.replace(old, new) if entry.filename == name else data)
+        return out.getvalue()
+
+    for name, old in (("word/styles.xml", b"</w:styles>"), ("word/document.xml", b"</w:body>")):
+        leaked = changed(name, old, b"<w:t>19811218-9876</w:t>" + old)
+        with pytest.raises(UserError, match="19811218-XXXX"):
+            guard_outputs([Output("a.docx", leaked)])
+
+
 # -- safety and usage --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("force", [False, True])

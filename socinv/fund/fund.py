@@ -22,8 +22,14 @@ from socinv.profiles.loader import Profile, Stage, load_profile
 FUND_FILE = "fund.yaml"
 UNIT_COSTS_FILE = "unit_costs.yaml"
 CASE_FILE = "case.yaml"
+STATE_DIR = ".socinv"  # the fund's own state: lock, journals, cache
 REPORTS_DIR = "reports"
 DOCUMENT_NAMES = ("idea", "application", "final_report", "project_plan")
+
+
+def journal_path(root: Path, case_id: str) -> Path:
+    """Where an unfinished command on ``case_id`` keeps its journal (``transaction``)."""
+    return root / STATE_DIR / f"journal-{case_id}.json"
 
 
 def find_root(start: Path) -> Path | None:

@@ -24,11 +24,10 @@ from pathlib import Path
 
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
-from socinv.fund.fund import Fund
+from socinv.fund.fund import STATE_DIR, Fund
 from socinv.io.atomic import write_text_atomic
 from socinv.io.jsonio import read_state
 
-STATE_DIR = ".socinv"
 LOCK_FILE = "lock"
 INFO_FILE = "lock.info"
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from socinv.errors import UserError
 from socinv.fund.casefile import current_text, write_case_text
 from socinv.fund.crash import crash_point
-from socinv.fund.fund import CASE_FILE, FUND_FILE
+from socinv.fund.fund import CASE_FILE, FUND_FILE, journal_path
 from socinv.fund.ids import is_case_id
 from socinv.fund.lock import STATE_DIR, state_dir
 from socinv.io.atomic import fsync_dir, write_bytes_atomic, write_text_atomic
@@ -85,10 +85,6 @@ def is_created(path: Path, journal: Journal) -> bool | None:
         return None
     except OSError:
         return False
-
-
-def journal_path(root: Path, case_id: str) -> Path:
-    return root / STATE_DIR / f"journal-{case_id}.json"
 
 
 def read_journal(path: Path) -> Journal | None:

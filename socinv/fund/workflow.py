@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socinv.errors import UserError
-from socinv.fund.fund import CASE_FILE, CaseDir, Fund
+from socinv.fund.fund import CASE_FILE, CaseDir, Fund, journal_path
 from socinv.fund.gates import FINAL_OUTCOMES, CaseState, evaluate, read_case
 from socinv.fund.ids import is_case_id
 from socinv.fund.stages import outcome_word, stage_name
@@ -93,9 +93,10 @@ def find_case(fund: Fund, argument: str) -> CaseDir:
             f"\"{argument}\" is not a case id. An id looks like 2027-003-name (year, sequence, "
             "name); socinv status lists every case.")
     case = fund.case(text)
-    from socinv.fund.transaction import refuse_if_pending
+    if journal_path(fund.root, case.id).exists():  # the journal code only when there is one
+        from socinv.fund.transaction import refuse_if_pending
 
-    refuse_if_pending(fund.root, case.id)
+        refuse_if_pending(fund.root, case.id)
     return case
 
 

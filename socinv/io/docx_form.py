@@ -19,7 +19,14 @@ import zipfile
 from pathlib import Path
 
 from socinv.i18n import Lang
-from socinv.io.docx_package import CORE_PART, XML_DECLARATION, Skeleton, escape, split, write
+from socinv.io.docx_package import (
+    CORE_PART,
+    XML_DECLARATION,
+    Skeleton,
+    escape,
+    split_kept,
+    write,
+)
 
 FONT = "Arial"
 HEADING_COLOR = "1F3864"
@@ -303,8 +310,8 @@ def skeleton_path(lang: str) -> Path:
 def form_skeleton(lang: Lang) -> Skeleton:
     """The shipped skeleton of ``lang``'s forms, or (damaged, missing) python-docx's."""
     try:
-        return split(skeleton_path(lang).read_bytes())
+        return split_kept(skeleton_path(lang).read_bytes())
     except (OSError, zipfile.BadZipFile, KeyError, ValueError):
         from socinv.io.docx_style import build_skeleton
 
-        return split(build_skeleton(lang))
+        return split_kept(build_skeleton(lang))

@@ -19,6 +19,10 @@ CORE_PART = "docProps/core.xml"
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
 _ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+#: the static parts of the skeletons this process wrote documents from, as (name, CRC-32,
+#: size): socinv's own shipped bytes, the same in every document, which the public-record
+#: guard (``reports.output``) need not read again — two thirds of a paper's XML
+SKELETON_PARTS: set[tuple[str, int, int]] = set()
 
 
 def escape(text: str) -> str:
@@ -46,6 +50,22 @@ class Skeleton:
     document: Part
     header: Part
     footer: Part
+
+
+def split_kept(saved: bytes) -> Skeleton:
+    """:func:`split`, kept in the user's cache under the saved document's bytes: a paper
+    or form would otherwise unzip and zip the skeleton again each time (issue 18)."""
+    from socinv import usercache
+
+    key = usercache.key_of("docx-skeleton", saved, usercache.code_stamp("io/docx_package.py"))
+    kept = usercache.load("skeletons", key)
+    if not isinstance(kept, Skeleton):
+        kept = split(saved)
+        usercache.store("skeletons", key, kept)
+    with zipfile.ZipFile(io.BytesIO(kept.static)) as archive:
+        SKELETON_PARTS.update((entry.filename, entry.CRC, entry.file_size)
+                              for entry in archive.infolist())
+    return kept
 
 
 def split(saved: bytes) -> Skeleton:

@@ -35,7 +35,7 @@ from socinv.io.docx_package import (
     Part,
     escape,
     info,
-    split,
+    split_kept,
     write,
 )
 from socinv.reports.blocks import Block, Heading, Item, PageBreak, Paragraph, Runs, Table, plain
@@ -234,7 +234,7 @@ def build_skeleton(language: str, landscape: bool) -> tuple[bytes, int]:
 
 def _split(saved: bytes, width: int) -> _Skeleton:
     """The parts the same in every document, and the three written per document."""
-    parts = split(saved)
+    parts = split_kept(saved)
     return _Skeleton(parts.static, parts.document, parts.header, parts.footer, width)
 
 

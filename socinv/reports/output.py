@@ -69,11 +69,15 @@ def guard_outputs(outputs: list[Output]) -> None:
 def _texts(output: Output) -> Iterator[tuple[str, str]]:
     import html
 
+    from socinv.io.docx_package import SKELETON_PARTS
+
     if not output.data.startswith(b"PK"):
         yield "", output.data.decode("utf-8", errors="replace")
         return
     with zipfile.ZipFile(io.BytesIO(output.data)) as archive:
         for info in archive.infolist():
+            if (info.filename, info.CRC, info.file_size) in SKELETON_PARTS:
+                continue  # a shipped skeleton's own part, unchanged
             if info.filename.endswith((".xml", ".rels")):
                 data = _TAG.sub(b"\n", archive.read(info))  # never glue two texts' digits
                 yield info.filename, html.unescape(data.decode("utf-8", errors="replace"))
