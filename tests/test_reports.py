@@ -500,8 +500,11 @@ def test_the_guard_reads_every_part_but_the_skeleton_s_own(tmp_path: Path) -> No
                 target.writestr(entry, data.replace(old, new) if entry.filename == name else data)
         return out.getvalue()
 
-    for name, old in (("word/styles.xml", b"</w:styles>"), ("word/document.xml", b"</w:body>")):
-        leaked = changed(name, old, b"<w:t>19811218-9876</w:t>" + old)
+    for name, old, number in (
+            ("word/styles.xml", b"</w:styles>", b"19811218-9876"),
+            ("word/document.xml", b"</w:body>", b"19811218-9876"),
+            ("word/document.xml", b"</w:body>", b"&#49;98112&#x31;8&#45;9876")):  # as references
+        leaked = changed(name, old, b"<w:t>" + number + b"</w:t>" + old)
         with pytest.raises(UserError, match="19811218-XXXX"):
             guard_outputs([Output("a.docx", leaked)])
 

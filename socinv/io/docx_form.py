@@ -27,6 +27,7 @@ from socinv.io.docx_package import (
     split_kept,
     write,
 )
+from socinv.io.xmltext import attribute
 
 FONT = "Arial"
 HEADING_COLOR = "1F3864"
@@ -81,10 +82,6 @@ def twips(cm: float) -> int:
     return round(int(cm * 360000) / 635)
 
 
-def _attribute(text: str) -> str:
-    return escape(text).replace('"', "&quot;")
-
-
 def style_id(name: str) -> str:
     """The id python-docx gives a paragraph style of this name (``Heading 1`` → ``Heading1``)."""
     return name.replace(" ", "")
@@ -135,7 +132,7 @@ class Paragraph:
 
 
 def styled(name: str) -> Paragraph:
-    return Paragraph(f'<w:pStyle w:val="{_attribute(style_id(name))}"/>')
+    return Paragraph(f'<w:pStyle w:val="{attribute(style_id(name))}"/>')
 
 
 class Cell:
@@ -239,7 +236,7 @@ class Form:
     def heading(self, text: str, level: int, bookmark: int, name: str) -> Paragraph:
         paragraph = self.paragraph(None, "", f"Heading {min(level, 3)}")
         paragraph.parts.append(f'<w:bookmarkStart w:id="{bookmark}" '
-                               f'w:name="{_attribute(name)}"/>')
+                               f'w:name="{attribute(name)}"/>')
         paragraph.add_run(clean(text))
         paragraph.parts.append(f'<w:bookmarkEnd w:id="{bookmark}"/>')
         return paragraph

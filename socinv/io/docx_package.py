@@ -14,6 +14,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from socinv.io.xmltext import escape as escape  # re-exported: the papers' and forms' text
+
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 CORE_PART = "docProps/core.xml"
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
@@ -23,11 +25,6 @@ _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 #: size): socinv's own shipped bytes, the same in every document, which the public-record
 #: guard (``reports.output``) need not read again — two thirds of a paper's XML
 SKELETON_PARTS: set[tuple[str, int, int]] = set()
-
-
-def escape(text: str) -> str:
-    """XML text (xml.sax.saxutils would import urllib, http and ssl: issue 18)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from socinv.i18n import Lang, kronor
+from socinv.io.xmltext import attribute, escape
 
 #: series colours (also the Word chart's), distinguishable in grey print
 COLOURS = ("1F4E79", "E07B00", "5B9B3A", "8C8C8C", "7A3E9D")
@@ -88,7 +88,7 @@ def svg(chart: Chart, lang: Lang, width: int = 1080, height: int = 320) -> str:
         return top + plot_h - (value - lo) / span * plot_h
 
     out = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" '
-           f'height="{height}" role="img" aria-label="{escape(chart.title, _QUOTE)}">',
+           f'height="{height}" role="img" aria-label="{attribute(chart.title)}">',
            f"<title>{escape(chart.title)}</title>",
            f'<text x="{left}" y="18" class="chart-title">{escape(chart.title)}</text>']
     for tick in ticks:
@@ -136,4 +136,3 @@ def svg(chart: Chart, lang: Lang, width: int = 1080, height: int = 320) -> str:
     return "\n".join(out)
 
 
-_QUOTE = {'"': "&quot;"}

@@ -13,10 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 from socinv.i18n import Lang
 from socinv.io.docx_package import info
+from socinv.io.xmltext import attribute, escape
 from socinv.reports.charts import COLOURS, Chart
 from socinv.reports.templating import clean
 
@@ -87,8 +87,8 @@ def add_charts(document: bytes, charts: list[Chart], lang: Lang, width_cm: float
 
 
 def _inline(rid: str, shape_id: int, chart: Chart, width: int, height: int) -> str:
-    title = escape(clean(chart.title), {'"': "&quot;"})
-    description = escape(clean(chart.description or chart.title), {'"': "&quot;"})
+    title = attribute(clean(chart.title))
+    description = attribute(clean(chart.description or chart.title))
     return (
         '<w:p><w:pPr><w:spacing w:before="120" w:after="120"/></w:pPr><w:r><w:drawing>'
         f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{width}" '
@@ -115,7 +115,7 @@ def chart_xml(chart: Chart, lang: Lang) -> str:
     value of None is an empty point (no column, shown as a gap)."""
     language = "sv-SE" if lang == "sv" else "en-GB"
     count = len(chart.categories)
-    number_format = escape(_NUMBER[lang] if chart.kronor else "0", {'"': "&quot;"})
+    number_format = attribute(_NUMBER[lang] if chart.kronor else "0")
     letters = "BCDEFGH"
     series: list[str] = []
     for index, item in enumerate(chart.series):

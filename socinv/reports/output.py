@@ -66,9 +66,25 @@ def guard_outputs(outputs: list[Output]) -> None:
         raise _refusal(hits[:20])
 
 
-def _texts(output: Output) -> Iterator[tuple[str, str]]:
-    import html
+_ENTITY = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,8})|#([0-9]{1,10})|(amp|lt|gt|quot|apos));")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 
+
+def _character(match: re.Match[str]) -> str:
+    hexadecimal, decimal, name = match.groups()
+    if name:
+        return _NAMED[name]
+    number = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    return chr(number) if 0 < number <= 0x10FFFF else "\ufffd"
+
+
+def xml_unescape(text: str) -> str:
+    """XML's five entities and its character references (an Office part has no others;
+    ``html.unescape`` would load HTML's 2 000 names for them)."""
+    return _ENTITY.sub(_character, text) if "&" in text else text
+
+
+def _texts(output: Output) -> Iterator[tuple[str, str]]:
     from socinv.io.docx_package import SKELETON_PARTS
 
     if not output.data.startswith(b"PK"):
@@ -80,7 +96,7 @@ def _texts(output: Output) -> Iterator[tuple[str, str]]:
                 continue  # a shipped skeleton's own part, unchanged
             if info.filename.endswith((".xml", ".rels")):
                 data = _TAG.sub(b"\n", archive.read(info))  # never glue two texts' digits
-                yield info.filename, html.unescape(data.decode("utf-8", errors="replace"))
+                yield info.filename, xml_unescape(data.decode("utf-8", errors="replace"))
 
 
 def _refusal(hits: list[tuple[str, str, str, str]]) -> UserError:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from socinv.io.xmltext import attribute
 from socinv.reports.templating import clean
 
 KRONOR = {"sv": '[$-41D]#,##0 "kr"', "en": '[$-41D]"SEK "#,##0'}
@@ -88,12 +89,6 @@ def column_letter(index: int) -> str:
             letter = chr(65 + rest) + letter
         _COLUMN_LETTERS[index] = letter
     return letter
-
-
-def _esc(text: str) -> str:
-    """XML text or attribute (xml.sax.saxutils would import urllib, http and ssl)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
 
 
 def _num(value: float) -> str:
@@ -178,7 +173,7 @@ class Workbook:
                        if style.alignment else f"<xf {attributes}/>")
         return (
             _XML_HEAD + f'<styleSheet xmlns="{_MAIN}"><numFmts count="1"><numFmt numFmtId="164" '
-            f'formatCode="{_esc(KRONOR[self.lang])}"/></numFmts>'
+            f'formatCode="{attribute(KRONOR[self.lang])}"/></numFmts>'
             f'<fonts count="{len(self._fonts)}">{fonts}</fonts><fills count="3"><fill>'
             '<patternFill/></fill><fill><patternFill patternType="gray125"/></fill><fill>'
             '<patternFill patternType="solid"><fgColor rgb="00E3E6EA"/></patternFill></fill>'
@@ -201,12 +196,12 @@ class Workbook:
         s = self._style(style)
         styled = f' s="{s}"' if s else ""
         if isinstance(value, Formula):
-            formula = _esc(str(value)[1:])
+            formula = attribute(str(value)[1:])
             if isinstance(cached, int):
                 out.append(f'<c r="{ref_}"{styled}><f>{formula}</f><v>{cached}</v></c>')
             elif cached is not None:
                 out.append(f'<c r="{ref_}"{styled} t="str"><f>{formula}</f>'
-                           f"<v>{_esc(clean(cached))}</v></c>")
+                           f"<v>{attribute(clean(cached))}</v></c>")
             else:
                 out.append(f'<c r="{ref_}"{styled}><f>{formula}</f><v></v></c>')
         elif isinstance(value, int) and not isinstance(value, bool):
@@ -219,7 +214,7 @@ class Workbook:
                 out.append(f'<c r="{ref_}"{styled} t="inlineStr"></c>')
                 return
             space = ' xml:space="preserve"' if text != text.strip() else ""
-            out.append(f'<c r="{ref_}"{styled} t="inlineStr"><is><t{space}>{_esc(text)}</t>'
+            out.append(f'<c r="{ref_}"{styled} t="inlineStr"><is><t{space}>{attribute(text)}</t>'
                        "</is></c>")
 
     def _row(self, sheet: _SheetXml, row: int, cells: list[str]) -> None:
@@ -348,7 +343,7 @@ class Workbook:
 
         def rich(text: str) -> str:
             return (f"<title><tx><rich><a:bodyPr {a}/><a:p {a}><a:pPr><a:defRPr/></a:pPr>"
-                    f"<a:r><a:t>{_esc(clean(text))}</a:t></a:r></a:p></rich></tx></title>")
+                    f"<a:r><a:t>{attribute(clean(text))}</a:t></a:r></a:p></rich></tx></title>")
 
         category = column_letter(category_col)
         series = []
@@ -356,10 +351,10 @@ class Workbook:
             letter = column_letter(col)
             series.append(
                 f'<ser><idx val="{order}"/><order val="{order}"/><tx><strRef>'
-                f"<f>{_esc(quoted)}!{letter}{TITLE_ROWS}</f></strRef></tx><spPr><a:ln {a}>"
+                f"<f>{attribute(quoted)}!{letter}{TITLE_ROWS}</f></strRef></tx><spPr><a:ln {a}>"
                 '<a:prstDash val="solid"/></a:ln></spPr><cat><strRef>'  # text categories
-                f"<f>{_esc(quoted)}!${category}${first}:${category}${last}</f></strRef></cat>"
-                f"<val><numRef><f>{_esc(quoted)}!${letter}${first}:${letter}${last}</f>"
+                f"<f>{attribute(quoted)}!${category}${first}:${category}${last}</f></strRef></cat>"
+                f"<val><numRef><f>{attribute(quoted)}!${letter}${first}:${letter}${last}</f>"
                 "</numRef></val></ser>")
         ws.charts.append(
             _XML_HEAD + '<chartSpace xmlns="http://schemas.openxmlformats.org/drawingml/2006/'
@@ -372,7 +367,7 @@ class Workbook:
             # bars from zero: a cut axis would overstate the differences
             '<scaling><orientation val="minMax"/><min val="0"/></scaling><delete val="0"/>'
             '<axPos val="l"/><majorGridlines/>' + rich("kr" if self.lang == "sv" else "SEK")
-            + f'<numFmt formatCode="{_esc(KRONOR[self.lang])}" sourceLinked="0"/>'
+            + f'<numFmt formatCode="{attribute(KRONOR[self.lang])}" sourceLinked="0"/>'
             '<majorTickMark val="none"/><minorTickMark val="none"/><crossAx val="10"/></valAx>'
             '</plotArea><legend><legendPos val="b"/></legend><plotVisOnly val="1"/>'
             '<dispBlanksAs val="gap"/></chart></chartSpace>')
@@ -405,8 +400,8 @@ class Workbook:
             + "<sheetData>" + "".join(ws.rows) + "</sheetData>"
             '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
             'footer="0.5"/><pageSetup orientation="landscape" paperSize="9" fitToHeight="0" '
-            f'fitToWidth="1"/><headerFooter><oddHeader>{_esc(header)}</oddHeader>'
-            f"<oddFooter>{_esc(footer)}</oddFooter><evenHeader></evenHeader><evenFooter>"
+            f'fitToWidth="1"/><headerFooter><oddHeader>{attribute(header)}</oddHeader>'
+            f"<oddFooter>{attribute(footer)}</oddFooter><evenHeader></evenHeader><evenFooter>"
             "</evenFooter><firstHeader></firstHeader><firstFooter></firstFooter></headerFooter>"
             + (f'<drawing xmlns:r="{_R}" r:id="rId1"/>' if drawing is not None else "")
             + "</worksheet>")
@@ -454,11 +449,11 @@ class Workbook:
                      f'Target="/xl/drawings/drawing{drawing}.xml" Id="rId1"/>'])
             parts[f"xl/worksheets/sheet{number}.xml"] = self._sheet_xml(ws, drawing)
             types.append((f"/xl/worksheets/sheet{number}.xml", "spreadsheetml.worksheet+xml"))
-            sheets.append(f'<sheet xmlns:r="{_R}" name="{_esc(ws.name)}" sheetId="{number}" '
+            sheets.append(f'<sheet xmlns:r="{_R}" name="{attribute(ws.name)}" sheetId="{number}" '
                           f'state="visible" r:id="rId{number}"/>')
             quoted = "'" + ws.name.replace("'", "''") + "'"
             names.append(f'<definedName name="_xlnm.Print_Titles" localSheetId="{number - 1}">'
-                         f"{_esc(quoted)}!${TITLE_ROWS}:${TITLE_ROWS}</definedName>")
+                         f"{attribute(quoted)}!${TITLE_ROWS}:${TITLE_ROWS}</definedName>")
             relationships.append(f'<Relationship Type="{_R}/worksheet" '
                                  f'Target="/xl/worksheets/sheet{number}.xml" Id="rId{number}"/>')
         count = len(self.sheets)
