@@ -100,12 +100,10 @@ Files = tuple[Iterable[str], bool]
 
 def span(fund: Fund, case: CaseDir, decision: dict[str, Any]) -> Span | None:
     """The project period: the application's, else the years of the decision."""
-    from socinv.rules.checks import Context
-    from socinv.validation import check_document
+    from socinv.validation import read_once
 
     path = case.document("application")
-    model = None if path is None else check_document(
-        path, "application", fund.profile, fund.rel(path), Context()).model
+    model = None if path is None else read_once(fund, path, "application").model
     return span_from(model, decision)
 
 

@@ -21,9 +21,8 @@ from socinv.fund.yamlsplice import REMOVE
 from socinv.i18n import kronor
 from socinv.model.user_text import MAX_NOTE, NOTE, check_text
 from socinv.model.values import BadValue, parse_amount, parse_year
-from socinv.rules.checks import Context
 from socinv.rules.findings import Finding, make
-from socinv.validation import check_document
+from socinv.validation import read_once
 
 CONDITION = ("Villkoret (--condition)", "The condition (--condition)")
 
@@ -154,7 +153,7 @@ def applied_total(fund: Fund, case: CaseDir) -> int | None:
     path = case.document("application")
     if path is None:
         return None
-    model = check_document(path, "application", fund.profile, fund.rel(path), Context()).model
+    model = read_once(fund, path, "application").model
     amounts: list[int] = [item["amount"] for item in (model or {}).get("costs") or []
                           if isinstance(item, dict) and isinstance(item.get("amount"), int)]
     return sum(amounts) if amounts else None
@@ -211,8 +210,7 @@ def over_budget(fund: Fund, case: CaseDir, file: str, split: dict[int, int]) -> 
     for other in fund.cases():
         if other.id == case.id or not (other.path / CASE_FILE).is_file():
             continue
-        model = check_document(other.path / CASE_FILE, "case", fund.profile, other.id,
-                               Context()).model or {}
+        model = read_once(fund, other.path / CASE_FILE, "case").model or {}
         decision = model.get("decision") or {}
         if decision.get("outcome") != "granted":
             continue

@@ -19,9 +19,8 @@ from socinv.i18n import pick
 from socinv.io.errors import UnreadableFile
 from socinv.io.yamlio import YamlDoc, read_yaml
 from socinv.profiles.loader import Transition
-from socinv.rules.context import Context
 from socinv.rules.findings import Finding, make
-from socinv.validation import DocResult, check_document, read_once
+from socinv.validation import DocResult, read_once
 
 #: outcomes that follow a final report; a transition into ``closed`` allows these by default
 FINAL_OUTCOMES = ("implemented", "partly_implemented", "not_implemented")
@@ -71,7 +70,7 @@ def read_case(fund: Fund, case: CaseDir) -> CaseState:
     if not path.is_file() or path.is_symlink():
         return CaseState(fund, case, file, {}, [make(file, "case-file-missing")],
                          readable=False)
-    result = check_document(path, "case", fund.profile, file, Context())
+    result = read_once(fund, path, "case")
     state = CaseState(fund, case, file, result.model or {})
     if result.unreadable:
         state.blockers += result.findings
