@@ -12,6 +12,7 @@ with the cache (none writable, a damaged file) only means building the value aga
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import marshal
 import os
@@ -104,8 +105,11 @@ def load(kind: str, key: str, *, code: bool = False) -> Any | None:
         return None
 
 
-def store(kind: str, key: str, value: Any, *, code: bool = False) -> None:
-    """Keep ``value`` under ``key``; written whole (a temporary file, then renamed)."""
+def store(kind: str, key: str, value: Any, *, code: bool = False,
+          bound: int | None = None) -> None:
+    """Keep ``value`` under ``key``; written whole (a temporary file, then renamed).
+    ``bound``: the most values of ``kind`` to keep; the oldest go (looked at once in about
+    256 stores: keys are hashes, so "00…" is as often as any two first digits)."""
     path = _path(kind, key, "marshal" if code else "pickle")
     if path is None:
         return
@@ -115,5 +119,18 @@ def store(kind: str, key: str, value: Any, *, code: bool = False) -> None:
         temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         temporary.write_bytes(data)
         temporary.replace(path)
+        if bound is not None and key.startswith("00"):
+            prune(path.parent, bound)
     except Exception:  # a cache that cannot be written costs only time
         pass
+
+
+def prune(folder: Path, bound: int) -> None:
+    """Remove the oldest values in ``folder`` beyond the ``bound`` newest."""
+    with os.scandir(folder) as listing:
+        entries = [(entry.stat().st_mtime_ns, entry.path) for entry in listing
+                   if entry.is_file(follow_symlinks=False)]
+    entries.sort(reverse=True)
+    for _, path in entries[bound:]:
+        with contextlib.suppress(OSError):  # removed by another process meanwhile
+            os.unlink(path)  # noqa: PTH108

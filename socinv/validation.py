@@ -185,23 +185,58 @@ def _kept_check(fund: Fund, path: Path, name: str, doc_type: str) -> DocResult:
     """``check_document`` of a fund-level file, kept in the user's cache under the file's
     bytes, the profile, the day and the code that checks it: every command checks
     ``fund.yaml`` and the unit costs, and a warm one then loads no check at all."""
+    from socinv.fund.calendar import default_today
+
+    return _kept(fund, path, name, doc_type, None, "checked", None,
+                 default_today().isoformat())
+
+
+#: how many case documents the user's cache keeps (the oldest go first): a few funds' worth
+#: of the cases people work on, about 5 kB each
+KEPT_DOCUMENTS = 4000
+
+
+def kept_document(fund: Fund, path: Path, doc_type: str, ctx: Context | None = None
+                  ) -> DocResult:
+    """``check_document`` of a case's YAML document, kept in the user's cache under the
+    file's bytes, its name in the fund, the profile, the context and the code that checks
+    it: the commands about one case (``advance``, ``decide``, ``record``, the decision
+    paper) read the same few documents each time, and parsing and checking them was most
+    of their own work (issue 18). Only what such a command reads is kept (``Fund.keep``);
+    a Word document is read every time."""
+    file = fund.rel(path)
+    if path.suffix.lower() not in YAML_SUFFIXES:
+        return check_document(path, doc_type, fund.profile, file, ctx)
+    context = ctx or Context()
+    return _kept(fund, path, file, doc_type, ctx, "documents", KEPT_DOCUMENTS,
+                 repr(context.discount_rate), repr(context.unit_costs))
+
+
+def _kept(fund: Fund, path: Path, file: str, doc_type: str, ctx: Context | None, kind: str,
+          bound: int | None, *extra: str) -> DocResult:
+    """``check_document``, kept in the user's cache (``kind``) under the file's bytes and
+    everything else its result depends on; stored only if the file did not change while it
+    was checked."""
     from socinv import usercache
     from socinv.cache import profile_digest
-    from socinv.fund.calendar import default_today
     from socinv.io.guard import read_bytes
 
     try:
         data = read_bytes(path)
     except UnreadableFile:
-        return check_document(path, doc_type, fund.profile, name)
-    key = usercache.key_of("fund-document", name, doc_type, data,
-                           profile_digest(fund.profile.raw), default_today().isoformat(),
-                           usercache.code_stamp("validation.py", "rules", "model", "io"))
-    kept = usercache.load("checked", key)
+        return check_document(path, doc_type, fund.profile, file, ctx)
+    key = usercache.key_of(kind, file, doc_type, data, profile_digest(fund.profile.raw),
+                           *extra, usercache.code_stamp("validation.py", "rules", "model", "io"))
+    kept = usercache.load(kind, key)
     if isinstance(kept, DocResult):
         return kept
-    result = check_document(path, doc_type, fund.profile, name)
-    usercache.store("checked", key, result)
+    result = check_document(path, doc_type, fund.profile, file, ctx)
+    try:
+        unchanged = read_bytes(path) == data
+    except UnreadableFile:
+        unchanged = False
+    if unchanged:
+        usercache.store(kind, key, result, bound=bound)
     return result
 
 
@@ -230,7 +265,8 @@ def read_once(fund: Fund, path: Path, doc_type: str) -> DocResult:
     if version is not None and version in recent:
         recent.move_to_end(version)
         return recent[version]
-    result = check_document(path, doc_type, fund.profile, fund.rel(path), Context())
+    result = (kept_document(fund, path, doc_type) if fund.keep else
+              check_document(path, doc_type, fund.profile, fund.rel(path), Context()))
     if version is not None:
         recent[version] = result
         if len(recent) > RECENT:

@@ -47,6 +47,8 @@ def test_the_sample_funds_papers_are_the_same_cold_and_warm(sample_fund: Path, t
     assert run("validate", "-q", "--fund", sample_fund).code == 1  # its findings, cached
     assert (sample_fund / ".socinv" / "cache").is_dir()
     assert list((tmp_path / "user-cache" / "templates").glob("*.marshal"))
+    if args[1] == "decision":  # the memo's case documents, kept for the next paper
+        assert list((tmp_path / "user-cache" / "documents").glob("*.pickle"))
     warm = _papers(sample_fund, tmp_path / "papers", *args, cold=False)
     assert cold == warm
     assert {Path(name).suffix for name in cold} >= {".docx"}

@@ -41,7 +41,7 @@ def advance(
     from socinv.cli.flow import today_of
     from socinv.fund.workflow import find_case, plan_advance
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     person = who(by)
     when = today_of(date)
     run_plan(opened, chosen, "advance", person, dry_run=dry_run, commit_flag=commit,

@@ -77,7 +77,7 @@ def decide(
     from socinv.fund.decision import parse_amount_option, parse_per_year, plan_decide
     from socinv.fund.workflow import find_case
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     if len(case) > 1 or package is not None:
         if condition:
             raise UserError("--condition ges för ett ärende i taget, inte i ett gruppbeslut.",

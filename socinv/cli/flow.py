@@ -64,11 +64,15 @@ def today_of(option: str | None) -> dt.date:
     return parse_today(option) if option is not None else default_today()  # '' is no date
 
 
-def open_fund(fund: Path | None, lang: LangChoice | None) -> tuple[Fund, Lang]:
+def open_fund(fund: Path | None, lang: LangChoice | None, *, one_case: bool = False
+              ) -> tuple[Fund, Lang]:
+    """The fund and the run's language; ``one_case``: a command about one case, which keeps
+    the documents it reads in the user's cache (``Fund.keep``)."""
     from socinv.fund.calendar import kinds
     from socinv.fund.fund import Fund
 
     opened = Fund.open(fund)
+    opened.keep = one_case
     chosen = resolve_lang(lang, opened.language)
     kinds(opened)  # a bad reporting calendar is a profile error before anything else
     return opened, chosen

@@ -28,7 +28,7 @@ def project_plan(
     from socinv.fund.workflow import find_case
     from socinv.process.project_plan import plan_new_project_plan
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     person = who(by)
     run_plan(opened, chosen, "new-project-plan", person, dry_run=False, commit_flag=commit,
              output=OutputFormat.text, make_plan=lambda: plan_new_project_plan(

@@ -51,7 +51,7 @@ def report(
     from socinv.fund.reports_new import plan_new_report
     from socinv.fund.workflow import find_case
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     person = who(by)
     date = today_of(today)
     if finance is not None and finance.strip().lower() != "xlsx":
@@ -74,7 +74,7 @@ def final_report(
     from socinv.fund.reports_new import plan_new_final_report
     from socinv.fund.workflow import find_case
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     person = who(by)
     run_plan(opened, chosen, "new-final-report", person, dry_run=False, commit_flag=commit,
              output=OutputFormat.text, make_plan=lambda: plan_new_final_report(

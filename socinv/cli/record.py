@@ -73,7 +73,7 @@ def record(
     from socinv.fund.workflow import find_case
     from socinv.process.record import plan_record
 
-    opened, chosen = open_fund(fund, lang)
+    opened, chosen = open_fund(fund, lang, one_case=True)
     person = who(None)
     today = today_of(None)
     when = parse_today(date) if date else today

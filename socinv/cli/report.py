@@ -116,10 +116,14 @@ def parse_result(value: str, option: str = "--result") -> int:
     return int(text)
 
 
-def _open(fund: Path | None, lang_option: LangChoice | None) -> tuple[Fund, Lang]:
+def _open(fund: Path | None, lang_option: LangChoice | None, *, one_case: bool = False
+          ) -> tuple[Fund, Lang]:
+    """The fund and the paper's language; ``one_case``: a paper about one case, which keeps
+    the documents it reads in the user's cache (``Fund.keep``)."""
     from socinv.fund.fund import Fund
 
     opened = Fund.open(fund)
+    opened.keep = one_case
     return opened, resolve_lang(lang_option, opened.language)
 
 
@@ -185,7 +189,7 @@ def decision(
     from socinv.fund.workflow import find_case
     from socinv.reports.build import decision_memo
 
-    opened, chosen = _open(fund, lang)
+    opened, chosen = _open(fund, lang, one_case=True)
     request = _request(chosen, date, draft, _formats(output_format, DECISION_FORMATS),
                        kind.value if kind else None)
     case_id = find_case(opened, case).id  # an id or STAGE/ID, exactly as advance takes it

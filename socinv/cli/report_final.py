@@ -65,7 +65,7 @@ def final(
     from socinv.fund.workflow import find_case
     from socinv.reports.final import build
 
-    opened, chosen = _open(fund, lang)
+    opened, chosen = _open(fund, lang, one_case=True)
     request = _request(chosen, date, draft, _formats(output_format, FINAL_FORMATS))
     case_id = find_case(opened, case).id
     _write(opened, build(opened, case_id, request, kind.value if kind else None), out, force,

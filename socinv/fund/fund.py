@@ -128,6 +128,9 @@ class Fund:
     #: the last documents read by :func:`socinv.validation.read_once`, by file version
     recent: OrderedDict[Any, Any] = field(default_factory=OrderedDict, repr=False,
                                           compare=False)
+    #: a command about one case: what ``read_once`` reads is kept in the user's cache
+    #: (:func:`socinv.validation.kept_document`) for the next command about it
+    keep: bool = field(default=False, repr=False, compare=False)
 
     def problems(self) -> list[Any]:
         """Findings for what ``cases()`` could not take in: unreadable case folders and

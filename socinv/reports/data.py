@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from socinv.errors import UserError
@@ -17,7 +18,14 @@ from socinv.fund.fund import CASE_FILE, FUND_FILE, CaseDir, Fund
 from socinv.model.doctypes import REPORT_NAME
 from socinv.profiles.cadence import ReportKind
 from socinv.rules.context import Context
-from socinv.validation import DocResult, Options, check_document, fund_context, fund_document
+from socinv.validation import (
+    DocResult,
+    Options,
+    check_document,
+    fund_context,
+    fund_document,
+    kept_document,
+)
 
 #: printed fields per document type (what the public-record guard scans)
 PRINTED_CASE = ("title", "registry_number", "contact", "decision", "closing")
@@ -95,7 +103,7 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context,
     if not path.is_file():
         raise UserError(f"{file} saknas. Kör socinv doctor.",
                         f"{file} is missing. Run socinv doctor.")
-    result = check_document(path, "case", fund.profile, file, ctx)
+    result = _check(fund, path, "case", ctx)
     _readable(result)
     data = CaseData(case, file, result.model or {})
     twins = case.twins()
@@ -108,7 +116,7 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context,
     for doc_type, doc_path in case.documents():
         if kinds is not None and doc_type not in kinds:
             continue
-        doc = check_document(doc_path, doc_type, fund.profile, fund.rel(doc_path), ctx)
+        doc = _check(fund, doc_path, doc_type, ctx)
         _readable(doc)
         stem = doc_path.name.rsplit(".", 1)[0]
         if doc_type == "report" and REPORT_NAME.fullmatch(stem):
@@ -116,6 +124,13 @@ def load_case(fund: Fund, case: CaseDir, ctx: Context,
         else:
             data.documents.setdefault(doc_type, doc)
     return data
+
+
+def _check(fund: Fund, path: Path, doc_type: str, ctx: Context) -> DocResult:
+    """``check_document``; kept in the user's cache for a paper about one case."""
+    if fund.keep:
+        return kept_document(fund, path, doc_type, ctx)
+    return check_document(path, doc_type, fund.profile, fund.rel(path), ctx)
 
 
 def _readable(result: DocResult) -> None:
