@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
@@ -167,6 +166,8 @@ def _show(plan: Plan, profile: Profile, lang: Lang, output: OutputFormat, *, don
                 "from": plan.source.key, "to": plan.target.key, "done": done,
                 "dry_run": dry_run, "message": plan.describe(lang),
                 "path": f"{(plan.target if done else plan.source).dir}/{plan.case.id}"}
+        import json
+
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if report.findings:
@@ -206,6 +207,8 @@ def show_plans(plans: list[Plan], profile: Profile, lang: Lang, output: OutputFo
                             [*plan.blockers, *plan.warnings])
             items.append({**report.to_dict(), "case": plan.case.id, "from": plan.source.key,
                           "to": plan.target.key, "message": plan.describe(lang)})
+        import json
+
         typer.echo(json.dumps({"command": plans[0].command if plans else "", "done": done,
                                "dry_run": dry_run, "cases": items},
                               ensure_ascii=False, indent=2))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from socinv.fund.fund import CaseDir, Fund
 from socinv.fund.gates import read_case
@@ -79,15 +79,28 @@ def _review_record(model: dict[str, Any], key: str | None) -> dict[str, Any] | N
     return found
 
 
-def rounds_of(fund: Fund) -> set[dt.date]:
-    key = _management(fund)
-    found: set[dt.date] = set()
+class _Seen(NamedTuple):
+    """What the list needs of a case's case.yaml, taken in one pass over the fund."""
+
+    case: CaseDir
+    decision: dict[str, Any]
+    closing: dict[str, Any]
+    record: dict[str, Any] | None  # the management group's last review record
+    rounds: frozenset[dt.date]  # the rounds the group's records name
+
+
+def _seen(fund: Fund, key: str | None) -> list[_Seen]:
+    """Each case's case.yaml, read once (the list then reads the application and idea only
+    of the cases in the round)."""
+    seen: list[_Seen] = []
     for case in fund.cases():
         state = read_case(fund, case)
-        for record in records(state.model):
-            if record.get("step") == key and isinstance(record.get("round"), dt.date):
-                found.add(record["round"])
-    return found
+        rounds = frozenset(record["round"] for record in records(state.model)
+                           if record.get("step") == key
+                           and isinstance(record.get("round"), dt.date))
+        seen.append(_Seen(case, state.decision, state.model.get("closing") or {},
+                          _review_record(state.model, key), rounds))
+    return seen
 
 
 def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:
@@ -95,7 +108,9 @@ def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:
     from socinv.fund.decision import _by_year, decision_stages
     from socinv.validation import Options, fund_context
 
-    known = rounds_of(fund)
+    key = _management(fund)
+    seen = _seen(fund, key)
+    known: set[dt.date] = set().union(*(item.rounds for item in seen))
     if round_date is None:
         upcoming = sorted(day for day in known if day >= today)
         round_date = upcoming[0] if upcoming else (max(known) if known else None)
@@ -109,16 +124,11 @@ def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:
     rate = ctx.discount_rate if ctx.discount_rate is not None else \
         economics.DEFAULT_DISCOUNT_RATE
     defaults = economics.SavingsDefaults.from_profile(fund.profile.economics)
-    key = _management(fund)
     stages = set(decision_stages(fund))
-    for case in fund.cases():
-        state = read_case(fund, case)
-        decision = state.decision
-        record = _review_record(state.model, key)
+    for case, decision, closing, record, _ in seen:
         this_round = record is not None and round_date is not None and \
             record.get("round") == round_date
         if decision.get("outcome") == "granted":
-            closing = state.model.get("closing") or {}
             last = closing["date"].year if closing.get("outcome") in ("aborted", "withdrawn") \
                 and isinstance(closing.get("date"), dt.date) else None
             if not this_round:
@@ -128,6 +138,7 @@ def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:
         if not (this_round or (case.stage.key in stages and not decision.get("outcome") and (
                 record is None or record.get("round") in (None, round_date)))):
             continue
+        state = read_case(fund, case)  # one of the round's few: its documents are read too
         application = state.document("application")
         model = (application.model if application else None) or {}
         figures = economics.compute(model, ctx.unit_costs, discount_rate=rate,

@@ -101,8 +101,12 @@ def plain(runs: Runs) -> str:
     return "".join(run.text for run in runs)
 
 
+_ROW_TOKEN = re.compile(r"\\.|\||[^\\|]+|\\", re.S)  # an escape, a bar, other text
+
+
 def split_row(line: str) -> list[str]:
-    """A table line's cells, honouring ``\\|`` escapes."""
+    """A table line's cells, honouring ``\\|`` escapes (a backslash keeps the character
+    after it, a bar among them)."""
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
@@ -110,18 +114,12 @@ def split_row(line: str) -> list[str]:
         body = body[:-1]
     cells: list[str] = []
     current: list[str] = []
-    index = 0
-    while index < len(body):
-        if body[index] == "\\" and index + 1 < len(body):
-            current.append(body[index:index + 2])
-            index += 2
-            continue
-        if body[index] == "|":
+    for token in _ROW_TOKEN.findall(body):
+        if token == "|":
             cells.append("".join(current).strip())
             current = []
         else:
-            current.append(body[index])
-        index += 1
+            current.append(token)
     cells.append("".join(current).strip())
     return cells
 
