@@ -380,3 +380,32 @@ def test_help_and_status_do_not_load_the_chart_code(ystad: Path, tmp_path: Path)
     for args in (("--help",), ("status", "--fund", ystad)):
         modules = _modules(tmp_path, *args)
         assert _loaded(modules, *CHART_MODULES) == [], args
+
+
+@pytest.mark.parametrize("profile", ["ystad", "heby"])
+def test_the_status_rows_outturn_is_expost_s_cold_and_warm(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, profile: str) -> None:
+    """The portfolio's forecast-against-realised comes from the status rows (kept in
+    status's cache): the same as ``case_ex_post`` reading the files, cold and warm."""
+    from socinv.fund.status import portfolio
+
+    if profile == "ystad":
+        fund, today = tmp_path / "fund", TODAY
+        shutil.copytree(SAMPLE_FUND, fund)
+    else:
+        fund, today = tmp_path / "heby", "2028-02-20"
+        monkeypatch.setenv("SOCINV_TODAY", today)
+        assert run("init", fund, "--profile", "heby").code == 0
+        case = heby_granted_case(fund)
+        assert run("new", "report", case, "--period", "2027-annual", "--fund", fund).code == 0
+        _fill(fund / "3-pagaende" / case / "reports" / "2027-annual.yaml",
+              {"activities": "Coachen anställd.", "human_gains": "Sju har fått arbete.",
+               "economic_gains": "Försörjningsstödet minskade.", "outcome": "600000"})
+    for _ in ("cold", "warm"):
+        opened = Fund.open(fund)
+        granted = [row for row in portfolio(opened, dt.date.fromisoformat(today))
+                   if row.granted is not None]
+        for row in granted:
+            assert row.ex_post == case_ex_post(opened, row.case)
+        assert any(row.ex_post is not None for row in granted)
+    assert list((fund / ".socinv" / "cache").glob("status-*.json"))

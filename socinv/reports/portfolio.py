@@ -331,10 +331,10 @@ def _investment(case: CaseData, fund: Fund, moves: list[Any], upto: int, lang: L
 
 def _savings(fund: Fund, row: Any, upto: int, lang: Lang) -> Savings | None:
     """The forecast per year (the application's economics) beside what the reports say was
-    realised (``expost.ex_post``), for the years up to ``upto`` that have either."""
-    from socinv.expost import case_ex_post
-
-    found = case_ex_post(fund, row.case, lang)
+    realised (``expost.ex_post``), for the years up to ``upto`` that have either: the status
+    row's own outturn (the same function on the same documents, kept in status's cache, so
+    a warm portfolio reads no case again)."""
+    found = row.ex_post
     if found is None:
         return None
     forecast = found.forecast.savings_per_year
