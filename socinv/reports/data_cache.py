@@ -53,15 +53,24 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if isinstance(value, dict):
-        if len(value) == 1 and _DAY in value:
-            return dt.date.fromisoformat(value[_DAY])
-        if len(value) == 1 and _BY_NUMBER in value:
-            return {int(key): _decode(item) for key, item in value[_BY_NUMBER]}
-        return {key: _decode(item) for key, item in value.items()}
+    """``_encode`` undone. JSON gives plain lists and dicts, so ``type`` is exact; a scalar
+    is returned by the caller without a call (most of a model's values: issue 18, the money
+    lines of 1,000 cases decoded 194 000 values)."""
+    if type(value) is list:
+        return [_decode(item) if type(item) in _CONTAINERS else item for item in value]
+    if type(value) is dict:
+        if len(value) == 1:
+            if _DAY in value:
+                return dt.date.fromisoformat(value[_DAY])
+            if _BY_NUMBER in value:
+                return {int(key): _decode(item) if type(item) in _CONTAINERS else item
+                        for key, item in value[_BY_NUMBER]}
+        return {key: _decode(item) if type(item) in _CONTAINERS else item
+                for key, item in value.items()}
     return value
+
+
+_CONTAINERS = (list, dict)
 
 
 def _doc(result: DocResult) -> list[Any]:
