@@ -43,11 +43,11 @@ effects
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from socinv import economics
-from socinv.economics import Economics, UnitCosts, restore
+from socinv.economics import Economics, UnitCosts, as_data, restore
 from socinv.i18n import Lang, kronor
 
 if TYPE_CHECKING:
@@ -110,10 +110,16 @@ class ExPost:
     #: the part of ``cost_by_year`` that is co-financing from the application
     co_financing_to_date: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: year keys as strings; None stays null ("not measured")."""
-        data = asdict(self)
-        data["forecast"] = self.forecast.to_dict()
+    def to_dict(self, forecast: bool = True) -> dict[str, Any]:
+        """JSON-ready: year keys as strings; None stays null ("not measured").
+        ``forecast``: with the forecast's economics (else without that key)."""
+        data: dict[str, Any] = {  # the forecast is converted once, below
+            field.name: None if field.name == "forecast" else as_data(getattr(self, field.name))
+            for field in fields(self)}
+        if forecast:
+            data["forecast"] = self.forecast.to_dict()
+        else:
+            del data["forecast"]
         for key in ("cost_by_year", "savings_by_year"):
             data[key] = {str(year): value for year, value in data[key].items()}
         for unit in data["units"]:

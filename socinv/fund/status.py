@@ -476,9 +476,7 @@ def _ex_post_json(item: Row) -> dict[str, Any] | None:
     """The outturn without its forecast (that is ``economics``, beside it)."""
     if item.ex_post is None:
         return None
-    data = item.ex_post.to_dict()
-    del data["forecast"]
-    return data
+    return item.ex_post.to_dict(forecast=False)
 
 
 def _ex_post_text(rows: list[Row], lang: Lang) -> list[str]:
