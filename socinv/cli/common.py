@@ -86,13 +86,13 @@ def resolve_lang(option: LangChoice | None, fund_language: str | None = None) ->
 
 def echo_json(data: Any) -> None:
     """``data`` as indented JSON on stdout, written as it is encoded: a fund's whole status
-    is tens of megabytes of text, which need not be held twice in memory."""
-    import json
+    is tens of megabytes of text, which need not be held twice in memory (the text of
+    ``json.dumps(data, ensure_ascii=False, indent=2)``, ``socinv.io.jsontext``)."""
+    from socinv.io.jsontext import indented
 
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
     parts: list[str] = []
     size = 0
-    for part in encoder.iterencode(data):
+    for part in indented(data):
         parts.append(part)
         size += len(part)
         if size >= 1 << 16:
