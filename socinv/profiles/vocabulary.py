@@ -106,7 +106,15 @@ class Vocabulary:
         return self.terms[key]
 
     def placeholders(self, lang: Lang) -> dict[str, str]:
-        """Every term in every form, for messages and templates."""
+        """Every term in every form, for messages and templates (a new dict each call, which
+        the caller may change; made once a language: every finding's message asks)."""
+        made: dict[str, dict[str, str]] = self.__dict__.setdefault("_made_placeholders", {})
+        values = made.get(lang)
+        if values is None:
+            values = made[lang] = self._placeholders(lang)
+        return dict(values)
+
+    def _placeholders(self, lang: Lang) -> dict[str, str]:
         values: dict[str, str] = {}
         for key, item in self.terms.items():
             values[key] = pick(item.name, lang)
