@@ -23,12 +23,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PY = sys.executable
 CASE = "2026-001"
+APPLICATION = "{fund}/2-ansokningar/2026-003-vagen-till-arbete-ips-for-unga-vuxna/application.yaml"
+#: the commands that leave the fund as it was (each version runs them on the same copy)
 COMMANDS = [
     ["validate", "-q"],
     ["status"],
+    ["status", "--format", "json"],
+    ["advance", CASE, "--dry-run"],
     ["report", "decision", CASE, "--draft", "--force", "--out", "{papers}"],
     ["report", "interim", "--year", "2026", "--force", "-q", "--out", "{papers}"],
     ["report", "annual", "--year", "2025", "--force", "-q", "--out", "{papers}"],
+    ["report", "final", "2024-001", "--draft", "--force", "--out", "{papers}"],
+    ["report", "round", "--force", "--out", "{papers}"],
+    ["report", "portfolio", "--force", "--out", "{papers}"],
+    ["export", "--out", "{papers}/export.json"],
+    ["convert", APPLICATION, "--to", "docx", "--force", "--out", "{papers}/a.docx"],
 ]
 
 
@@ -58,10 +67,12 @@ def main() -> None:
         for _ in range(args.runs):
             floor = timed([PY, "-c", "import typer"], base)
             for command in COMMANDS:
-                words = [word.format(papers=papers) for word in command]
+                words = [word.format(papers=papers, fund=fund) for word in command]
                 for label, env in versions.items():
                     seconds = timed([PY, "-m", "socinv", *words, "--fund", str(fund)], env)
-                    ratios.setdefault((" ".join(command[:2]), label), []).append(
+                    name = " ".join(word for word in command[:3] if not word.startswith(
+                        ("{", "2", "-q", "--force", "--draft")))
+                    ratios.setdefault((name, label), []).append(
                         seconds / floor)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
