@@ -36,15 +36,17 @@ COMMANDS = [
     ["report", "final", "2024-001", "--draft", "--force", "--out", "{papers}"],
     ["report", "round", "--force", "--out", "{papers}"],
     ["report", "portfolio", "--force", "--out", "{papers}"],
-    ["export", "--out", "{papers}/export.json"],
+    ["export", "--force", "--out", "{papers}/export.json"],
     ["convert", APPLICATION, "--to", "docx", "--force", "--out", "{papers}/a.docx"],
 ]
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
+    """Seconds for ``command`` run in ``cwd``: never this checkout, whose ``socinv`` folder
+    ``python -m`` would find before ``PYTHONPATH``'s."""
     start = time.perf_counter()
     result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            env=env, text=True)
+                            env=env, text=True, cwd=cwd)
     seconds = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)}: exit {result.returncode}: {result.stderr}")
@@ -62,14 +64,21 @@ def main() -> None:
     base = {**os.environ, "SOCINV_TODAY": "2026-11-22"}
     versions = {"other": {**base, "PYTHONPATH": str(args.other.resolve())},
                 "this": {**base, "PYTHONPATH": str(HERE.parent)}}
+    for label, env in versions.items():  # each version is the one it names
+        found = subprocess.run([PY, "-c", "import socinv; print(socinv.__file__)"], env=env,
+                               cwd=scratch, capture_output=True, text=True).stdout.strip()
+        expected = Path(env["PYTHONPATH"]) / "socinv" / "__init__.py"
+        if Path(found).resolve() != expected.resolve():
+            raise SystemExit(f"{label}: imports {found}, not {expected}")
     ratios: dict[tuple[str, str], list[float]] = {}
     try:
         for _ in range(args.runs):
-            floor = timed([PY, "-c", "import typer"], base)
+            floor = timed([PY, "-c", "import typer"], base, scratch)
             for command in COMMANDS:
                 words = [word.format(papers=papers, fund=fund) for word in command]
                 for label, env in versions.items():
-                    seconds = timed([PY, "-m", "socinv", *words, "--fund", str(fund)], env)
+                    seconds = timed([PY, "-m", "socinv", *words, "--fund", str(fund)], env,
+                                    scratch)
                     name = " ".join(word for word in command[:3] if not word.startswith(
                         ("{", "2", "-q", "--force", "--draft")))
                     ratios.setdefault((name, label), []).append(

@@ -69,10 +69,13 @@ def build(fund: Fund, today: dt.date,
                       reports, ctx.unit_costs, rate)
         return made, scan_record(made, sources, people, data.case_file)
 
-    results = parallel_map(one, cases, progress=progress)
+    results, save = _kept_records(fund, cases, lambda todo: parallel_map(
+        one, todo, progress=progress))
     hits = [hit for _, found in results for hit in found]
     if hits:
         raise refusal(hits)
+    _UNSAVED[:] = [save]  # written by ``save_cached`` once the export is: a refused one
+    #                       leaves the fund as it was, its cache too
     records = [made for made, _ in results]
     return {
         "format": FORMAT,
@@ -84,6 +87,96 @@ def build(fund: Fund, today: dt.date,
                    "cases": len(records)}],
         "cases": records,
     }
+
+
+#: raise when a record holds other fields or is made otherwise: the cache is then not read
+CACHE_FORMAT = 1
+#: the record cache of the last ``build``, to be written by ``save_cached``
+_UNSAVED: list[Callable[[], None]] = []
+
+
+def save_cached() -> None:
+    """Write the records the last ``build`` made to the fund's cache (after the export)."""
+    while _UNSAVED:
+        _UNSAVED.pop()()
+
+
+def _kept_records(fund: Fund, cases: list[Any],
+                  make: Callable[[list[Any]], list[tuple[dict[str, Any], list[Hit]]]]
+                  ) -> tuple[list[tuple[dict[str, Any], list[Hit]]], Callable[[], None]]:
+    """Each case's record and privacy hits: from ``.socinv/cache/export-NN.json`` when the
+    case folder is as it was (the stat signature of its files, as the validation cache keys
+    its findings, and the fingerprint of socinv, the profile, fund.yaml, the unit costs and
+    the day), else made by ``make`` from the documents; and what writes the new ones to the
+    cache, for the caller to call once the export is written. A record is plain JSON data:
+    the cache holds exactly what the export writes."""
+    import os
+
+    from socinv.cache import (
+        ResultCache,
+        fingerprint,
+        quick_scan,
+        remove_stale_files,
+        scan_case,
+        shard_of,
+    )
+
+    key = fingerprint(fund.root, fund.profile.raw, {"command": "export", "format": FORMAT,
+                                                    "schema": SCHEMA_VERSION,
+                                                    "cache": CACHE_FORMAT})
+    names = [f"{case.stage.dir}/{case.id}" for case in cases]
+    shards: dict[int, ResultCache] = {}
+    found: list[tuple[dict[str, Any], list[Hit]] | None] = [None] * len(cases)
+    scans: list[Any] = [None] * len(cases)
+    base = os.fspath(fund.root) + os.sep
+    for index, name in enumerate(names):
+        number = shard_of(name)
+        store = shards.get(number) or shards.setdefault(
+            number, ResultCache(fund.root, key, number, "export"))
+        path = base + name.replace("/", os.sep)
+        entry = store.entry(name)
+        if entry is not None:
+            quick = quick_scan(path, entry[3], False)
+            kept = _from_json(entry[2]) if quick is not None \
+                and quick.signature == entry[0] else None
+            if kept is not None:
+                found[index] = kept
+                continue
+        scans[index] = scan_case(path)  # before reading: a change while reading shows next time
+    todo = [index for index, item in enumerate(found) if item is None]
+    for index, made in zip(todo, make([cases[index] for index in todo]), strict=True):
+        found[index] = made
+        scan = scans[index]
+        if scan is not None:
+            shards[shard_of(names[index])].store(names[index], scan, _to_json(made), None)
+
+    def save() -> None:
+        for store in shards.values():
+            store.prune(set(names))
+            store.save()
+        remove_stale_files(fund.root, set(shards), "export")
+
+    return [item for item in found if item is not None], save
+
+
+def _to_json(made: tuple[dict[str, Any], list[Hit]]) -> list[Any]:
+    record_, hits = made
+    return [record_, [[hit.file, hit.field, hit.kind, hit.shown] for hit in hits]]
+
+
+def _from_json(data: Any) -> tuple[dict[str, Any], list[Hit]] | None:
+    """A kept record and its hits; None when the entry is not one this socinv wrote."""
+    try:
+        record_, hits = data
+        if not isinstance(record_, dict) or not isinstance(hits, list):
+            return None
+        kept = [Hit(*hit) for hit in hits]
+        if not all(isinstance(value, str) for hit in kept for value in
+                   (hit.file, hit.field, hit.kind, hit.shown)):
+            return None
+        return record_, kept
+    except (TypeError, ValueError):
+        return None
 
 
 def record(fund: Fund, municipality: str, case: Model, models: Mapping[str, Model | None],

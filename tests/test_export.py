@@ -451,3 +451,48 @@ def test_an_export_edited_by_hand_to_hold_a_number_is_not_merged(
     result = run("export", "--merge", funds["ystad.json"], edited, "--out", target)
     assert result.code == 1 and f"{target}: personnummer (121212-XXXX)" in result.err
     assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["ystad", "heby", "region"])
+def test_an_export_from_the_record_cache_equals_a_cold_one(
+        funds: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        name: str) -> None:
+    """``.socinv/cache/export-NN.json`` keeps each case's record under its folder's stat
+    signature: a warm export reads no case, a changed case is read alone, and the file is
+    the cold export's, byte for byte (JSON and CSV)."""
+    import socinv.reports.data as data
+
+    fund = tmp_path / name
+    shutil.copytree(funds[name], fund)
+    shutil.rmtree(fund / ".socinv" / "cache", ignore_errors=True)
+    read: list[str] = []
+    real = data.load_case
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        read.append(args[1].id)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(data, "load_case", counted)
+
+    def exported(fmt: str, cold: bool = False) -> bytes:
+        if cold:
+            shutil.rmtree(fund / ".socinv" / "cache", ignore_errors=True)
+        target = tmp_path / f"out.{fmt}"
+        result = run("export", "--fund", fund, "--format", fmt, "--out", target, "--force")
+        assert result.code == 0, result.out + result.err
+        return target.read_bytes()
+
+    cold = {fmt: exported(fmt, cold=True) for fmt in ("json", "csv")}
+    assert list((fund / ".socinv" / "cache").glob("export-*.json"))
+    read.clear()
+    assert {fmt: exported(fmt) for fmt in ("json", "csv")} == cold
+    assert read == []  # every record from the cache
+    record = next(fund.glob("*/*/case.yaml"))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("\ntitle: ", "\ntitle: Ny ", 1), encoding="utf-8")
+    warm = exported("json")
+    assert read == [record.parent.name]  # the changed case alone
+    assert warm == exported("json", cold=True) and warm != cold["json"]
+    for entry in (fund / ".socinv" / "cache").glob("export-*.json"):
+        entry.write_text('{"key": "damaged"', encoding="utf-8")
+    assert exported("json") == warm
