@@ -20,9 +20,10 @@ from pathlib import Path
 
 from socinv.i18n import Lang
 from socinv.io.docx_package import (
+    CORE_OPEN,
     CORE_PART,
-    XML_DECLARATION,
     Skeleton,
+    content,
     escape,
     split_kept,
     write,
@@ -43,7 +44,6 @@ LANGUAGES: dict[str, str] = {"sv": "sv-SE", "en": "en-GB"}
 SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SPECIAL = re.compile(r"([\t\r\n])")
 _BORDERS = "".join(f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="{BORDER}"/>'
                    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"))
 _TABLE_PROPERTIES = (
@@ -58,12 +58,8 @@ _REQUIRED = f'<w:color w:val="{REQUIRED_COLOR}"/>'
 _HEADER_RUN = f'<w:color w:val="{HEADING_COLOR}"/><w:sz w:val="18"/>'  # 9 pt
 _FOOTER_RUN = f'<w:rPr><w:color w:val="{GUIDANCE_COLOR}"/><w:sz w:val="17"/></w:rPr>'  # 8.5 pt
 _CORE = (
-    XML_DECLARATION
-    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+    CORE_OPEN
+    + "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
     "<dc:creator>socinv</dc:creator><cp:keywords>socinv</cp:keywords>"
     "<dc:description></dc:description><cp:lastModifiedBy>socinv</cp:lastModifiedBy>"
     '<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{now}'
@@ -85,21 +81,6 @@ def twips(cm: float) -> int:
 def style_id(name: str) -> str:
     """The id python-docx gives a paragraph style of this name (``Heading 1`` → ``Heading1``)."""
     return name.replace(" ", "")
-
-
-def content(text: str) -> str:
-    """A run's content as python-docx writes it: a tab is ``w:tab``, a line end ``w:br``, and
-    text keeps its spaces only where it starts or ends with one."""
-    parts: list[str] = []
-    for piece in _SPECIAL.split(text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            parts.append("<w:br/>")
-        elif piece:
-            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
-            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    return "".join(parts)
 
 
 def run(text: str, properties: str | None = None) -> str:

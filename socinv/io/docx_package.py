@@ -18,6 +18,13 @@ from socinv.io.xmltext import escape as escape  # re-exported: the papers' and f
 
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 CORE_PART = "docProps/core.xml"
+#: the core properties' root element as python-docx writes it (its content is the caller's)
+CORE_OPEN = (
+    XML_DECLARATION
+    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
+    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">')
 _RELATIONSHIP = re.compile(r"<Relationship\b[^>]*>")
 _ATTRIBUTE = re.compile(r'([A-Za-z]+)="([^"]*)"')
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -107,6 +114,26 @@ def _root_part(name: str, xml: str) -> Part:
     if root is None:
         raise ValueError(f"{name} is no header or footer")
     return Part(name, xml[:root.end()], f"</w:{root.group(1)}>")
+
+
+_SPECIAL = re.compile(r"([\t\r\n])")
+
+
+def content(text: str, preserve: bool = False) -> str:
+    """A run's content: a tab is ``w:tab``, a line end ``w:br``, the text between them
+    ``w:t``, which keeps its spaces where it starts or ends with one, as python-docx writes
+    it (``preserve``: always, as the papers write every text)."""
+    parts: list[str] = []
+    for piece in _SPECIAL.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if preserve or len(piece.strip()) < len(piece) \
+                else ""
+            parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
+    return "".join(parts)
 
 
 def info(name: str) -> zipfile.ZipInfo:

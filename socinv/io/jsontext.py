@@ -29,18 +29,11 @@ def _float(value: float) -> str:
 
 
 def _key(key: Any) -> str:
+    """A mapping's key: text as it is, a number, true, false or null as its text quoted."""
     if isinstance(key, str):
         return encode_basestring(key)
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
+    if key is None or isinstance(key, int | float):  # bool is an int
+        return encode_basestring(_text(key, 0))
     raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 

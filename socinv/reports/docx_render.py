@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from socinv.io.docx_package import (
+    CORE_OPEN,
     CORE_PART,
-    XML_DECLARATION,
-    Part,
+    Skeleton,
+    content,
     escape,
     info,
     split_kept,
@@ -57,19 +58,14 @@ _TABLE_PROPERTIES = (
     'w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" '
     'w:val="04A0"/></w:tblPr>')
 _CORE = (
-    XML_DECLARATION
-    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
-    'core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
-    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
+    CORE_OPEN
+    + "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject>"
     "<dc:creator>{creator}</dc:creator><cp:keywords>socinv</cp:keywords>"
     "<dc:description>socinv</dc:description><cp:lastModifiedBy/>"
     "<cp:revision>1</cp:revision>{dates}"
     "<cp:category/><dc:language>{language}</dc:language></cp:coreProperties>")
 _DATES = ('<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>'
           '<dcterms:modified xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:modified>')
-_SPECIAL = re.compile(r"([\t\r\n])")
 
 
 @dataclass(frozen=True)
@@ -88,14 +84,10 @@ class Page:
 
 
 @dataclass(frozen=True)
-class _Skeleton:
-    """The parts of a Word paper that are the same in every document."""
+class _Skeleton(Skeleton):
+    """A paper's skeleton and the text width between its margins."""
 
-    static: bytes  # a zip of every part that is the same in each document
-    document: Part
-    header: Part
-    footer: Part
-    width: int  # EMU between the margins
+    width: int = 0  # EMU between the margins
 
 
 def render_docx(blocks: list[Block], page: Page) -> bytes:
@@ -291,23 +283,10 @@ def _twips(emu: int) -> int:
     return round(emu / _EMU_PER_TWIP)
 
 
-def _content(text: str) -> str:
-    """A run's content as python-docx writes it: a tab is ``w:tab``, a line end ``w:br``."""
-    parts: list[str] = []
-    for piece in _SPECIAL.split(text):
-        if piece == "\t":
-            parts.append("<w:tab/>")
-        elif piece in ("\r", "\n"):
-            parts.append("<w:br/>")
-        elif piece:
-            parts.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
-    return "".join(parts)
-
-
 def _run(text: str, properties: str = "") -> str:
     """One run of ``text``; ``properties`` are the run properties in schema order."""
     return "<w:r>" + (f"<w:rPr>{properties}</w:rPr>" if properties else "") \
-        + _content(text) + "</w:r>"
+        + content(text, preserve=True) + "</w:r>"
 
 
 def _runs(runs: Runs, size: str = "", bold: bool = False) -> str:
