@@ -501,3 +501,57 @@ def test_status_names_a_party_without_a_member_in_the_project_group(sample_fund:
     assert row["project_plan"]["severity"] == "warning"
     assert "Projektgruppen har ingen person från AB Ystadbostäder." in \
         row["project_plan"]["message"]
+
+
+@pytest.mark.parametrize("profile", ["ystad", "heby", "region"])
+def test_the_round_list_from_the_cache_equals_a_cold_one(
+        sample_fund: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        profile: str) -> None:
+    """``.socinv/cache/round-NN.json`` keeps what the list needs of each case.yaml under the
+    case folder's stat signature: a warm list reads no case.yaml it has kept, a changed case
+    is read alone, and the list is the cold one's, byte for byte."""
+    import socinv.process.rounds as rounds
+    from tests.workflow_helpers import heby_granted_case
+
+    if profile == "ystad":
+        fund = sample_fund
+        assert run("record", REVIEW, "management_group", "--position", "for", "--priority",
+                   "1", "--round", "2026-12-16", "--force", "--fund", fund).code == 0
+    elif profile == "heby":
+        monkeypatch.setenv("SOCINV_TODAY", "2028-02-20")
+        fund = tmp_path / "heby"
+        assert run("init", fund, "--profile", "heby").code == 0
+        heby_granted_case(fund)
+    else:
+        fund = tmp_path / "region"
+        region = Path(__file__).parent / "profiles" / "region.yaml"
+        assert run("init", fund, "--profile", region).code == 0
+        assert run("new", "idea", "Familjestöd i regionen", "--fund", fund).code == 0
+    read: list[str] = []
+    real = rounds.read_case
+
+    def counted(fund_: object, case: object) -> object:
+        read.append(getattr(case, "id", ""))
+        return real(fund_, case)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rounds, "read_case", counted)
+
+    def listed(cold: bool = False) -> bytes:
+        if cold:
+            shutil.rmtree(fund / ".socinv" / "cache", ignore_errors=True)
+        result = run("report", "round", "--force", "--out", tmp_path / "out", "--fund", fund)
+        assert result.code == 0, result.out + result.err
+        (written,) = (tmp_path / "out").iterdir()
+        return written.read_bytes()
+
+    cold = listed(cold=True)
+    assert list((fund / ".socinv" / "cache").glob("round-*.json"))
+    entries = len(read)
+    assert listed() == cold
+    again = read[entries:]
+    assert len(again) < entries  # only the round's own cases are read again
+    case_file = next(fund.glob("*/*/case.yaml"))
+    case_file.write_text(case_file.read_text("utf-8") + "# ändrad\n", encoding="utf-8")
+    del read[:]
+    assert listed() == cold == listed(cold=True)
+    assert read.count(case_file.parent.name) >= 1

@@ -378,6 +378,9 @@ def round_list(
     name = f"{stem}-{'prioriteringslista' if chosen == 'sv' else 'priority-list'}.md"
     guard_text(name, text)
     _write(opened, [Output(name, text.encode("utf-8"))], out, force, chosen)
+    from socinv.process.rounds import save_cached
+
+    save_cached()  # what the list read, for the next one, now that this one is written
     for finding in data.warnings:
         typer.secho(f"{finding.file}: {finding.message(chosen, opened.profile.vocabulary)}",
                     err=True, fg="yellow")

@@ -89,18 +89,86 @@ class _Seen(NamedTuple):
     rounds: frozenset[dt.date]  # the rounds the group's records name
 
 
+#: raise when ``_Seen`` holds other fields: the cache is then not read
+CACHE_FORMAT = 1
+#: the fund root and cache shards of the last ``build``, written by ``save_cached`` once the
+#: list is
+_UNSAVED: list[tuple[Any, dict[int, Any]]] = []
+
+
 def _seen(fund: Fund, key: str | None) -> list[_Seen]:
     """Each case's case.yaml, read once (the list then reads the application and idea only
-    of the cases in the round)."""
+    of the cases in the round), or what the list needs of it from ``.socinv/cache/round-NN
+    .json`` when the case folder is as it was (its stat signature and the fingerprint of
+    socinv, the profile, fund.yaml, the unit costs and the day, as the export keeps its
+    records)."""
+    import os
+
+    from socinv.cache import ResultCache, fingerprint, quick_scan, scan_case, shard_of
+    from socinv.reports import data_cache
+
+    cache_key = fingerprint(fund.root, fund.profile.raw, {"command": "round",
+                                                          "format": CACHE_FORMAT})
+    shards: dict[int, ResultCache] = {}
     seen: list[_Seen] = []
+    base = os.fspath(fund.root) + os.sep
     for case in fund.cases():
+        name = f"{case.stage.dir}/{case.id}"
+        number = shard_of(name)
+        store = shards.get(number) or shards.setdefault(
+            number, ResultCache(fund.root, cache_key, number, "round"))
+        path = base + name.replace("/", os.sep)
+        entry = store.entry(name)
+        if entry is not None:
+            quick = quick_scan(path, entry[3], False)
+            kept = _seen_from_json(case, entry[2]) if quick is not None \
+                and quick.signature == entry[0] else None
+            if kept is not None:
+                seen.append(kept)
+                continue
+        scan = scan_case(path)  # before reading: a change while reading shows next time
         state = read_case(fund, case)
         rounds = frozenset(record["round"] for record in records(state.model)
                            if record.get("step") == key
                            and isinstance(record.get("round"), dt.date))
-        seen.append(_Seen(case, state.decision, state.model.get("closing") or {},
-                          _review_record(state.model, key), rounds))
+        item = _Seen(case, state.decision, state.model.get("closing") or {},
+                     _review_record(state.model, key), rounds)
+        seen.append(item)
+        payload = data_cache.encode_value([item.decision, item.closing, item.record,
+                                           sorted(item.rounds)])
+        if scan is not None and payload is not None:  # else read again next time
+            store.store(name, scan, payload, None)
+    names = {f"{item.case.stage.dir}/{item.case.id}" for item in seen}
+    for store in shards.values():
+        store.prune(names)
+    _UNSAVED[:] = [(fund.root, shards)]
     return seen
+
+
+def _seen_from_json(case: CaseDir, payload: Any) -> _Seen | None:
+    """A kept ``_Seen``; None when the entry is not one this socinv wrote."""
+    from socinv.reports import data_cache
+
+    try:
+        decision, closing, record, rounds = data_cache.decode_value(payload)
+        if not (isinstance(decision, dict) and isinstance(closing, dict)
+                and (record is None or isinstance(record, dict)) and isinstance(rounds, list)
+                and all(type(day) is dt.date for day in rounds)):
+            return None
+        return _Seen(case, decision, closing, record, frozenset(rounds))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def save_cached() -> None:
+    """Write what the last ``build`` read to the fund's cache (after the list is written)."""
+    from socinv.cache import remove_stale_files
+
+    while _UNSAVED:
+        root, shards = _UNSAVED.pop()
+        for store in shards.values():
+            store.save()
+        remove_stale_files(root, set(shards), "round")
 
 
 def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:

@@ -73,6 +73,19 @@ def _decode(value: Any) -> Any:
 _CONTAINERS = (list, dict)
 
 
+def encode_value(value: Any) -> Any | None:
+    """Plain data with dates and year-keyed mappings as JSON can hold them (None: a value
+    it cannot hold exactly); :func:`decode_value` gives it back."""
+    try:
+        return _encode(value)
+    except _NotKept:
+        return None
+
+
+def decode_value(value: Any) -> Any:
+    return _decode(value)
+
+
 def _doc(result: DocResult) -> list[Any]:
     return [result.file, result.doc_type, _encode(result.model)]
 
