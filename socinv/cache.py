@@ -24,6 +24,7 @@ import stat
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -372,6 +373,48 @@ class ResultCache:
             write_text_atomic(self.path, json.dumps({"key": self.key, "cases": self.entries},
                                                     separators=(",", ":")), overwrite=True,
                               durable=False)  # a cache lost in a power cut is only rebuilt
+
+
+class CaseCache:
+    """A command's own payload per case folder, in ``ResultCache`` shards of ``kind``
+    (``export``, ``round``): a payload is used while the folder's stat signature is the one
+    it was stored under, as the validation cache uses its findings."""
+
+    def __init__(self, root: Path, key: str, kind: str) -> None:
+        self.root, self.key, self.kind = root, key, kind
+        self.shards: dict[int, ResultCache] = {}
+
+    def _shard(self, name: str) -> ResultCache:
+        number = shard_of(name)
+        store = self.shards.get(number)
+        if store is None:
+            store = self.shards[number] = ResultCache(self.root, self.key, number, self.kind)
+        return store
+
+    def lookup(self, name: str, decode: Callable[[Any], Any]) -> tuple[Any, Scan | None]:
+        """(the case's payload through ``decode``, None) while it is current; else (None,
+        the case's scan, taken before it is read: a change while reading shows next time).
+        ``name`` is the case folder relative to the fund root."""
+        path = os.fspath(self.root) + os.sep + name.replace("/", os.sep)
+        entry = self._shard(name).entry(name)
+        if entry is not None:
+            quick = quick_scan(path, entry[3], False)
+            if quick is not None and quick.signature == entry[0]:
+                kept = decode(entry[2])
+                if kept is not None:
+                    return kept, None
+        return None, scan_case(path)
+
+    def store(self, name: str, scan: Scan | None, payload: Any) -> None:
+        if scan is not None and payload is not None:
+            self._shard(name).store(name, scan, payload, None)
+
+    def save(self, keep: set[str]) -> None:
+        """Write the shards, without the cases not in ``keep`` (the whole fund's)."""
+        for store in self.shards.values():
+            store.prune(keep)
+            store.save()
+        remove_stale_files(self.root, set(self.shards), self.kind)
 
 
 def remove_stale_files(root: Path, shards: set[int], kind: str = "validate") -> None:

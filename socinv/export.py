@@ -110,53 +110,21 @@ def _kept_records(fund: Fund, cases: list[Any],
     the day), else made by ``make`` from the documents; and what writes the new ones to the
     cache, for the caller to call once the export is written. A record is plain JSON data:
     the cache holds exactly what the export writes."""
-    import os
+    from socinv.cache import CaseCache, fingerprint
 
-    from socinv.cache import (
-        ResultCache,
-        fingerprint,
-        quick_scan,
-        remove_stale_files,
-        scan_case,
-        shard_of,
-    )
-
-    key = fingerprint(fund.root, fund.profile.raw, {"command": "export", "format": FORMAT,
-                                                    "schema": SCHEMA_VERSION,
-                                                    "cache": CACHE_FORMAT})
+    cache = CaseCache(fund.root, fingerprint(fund.root, fund.profile.raw, {
+        "command": "export", "format": FORMAT, "schema": SCHEMA_VERSION,
+        "cache": CACHE_FORMAT}), "export")
     names = [f"{case.stage.dir}/{case.id}" for case in cases]
-    shards: dict[int, ResultCache] = {}
     found: list[tuple[dict[str, Any], list[Hit]] | None] = [None] * len(cases)
     scans: list[Any] = [None] * len(cases)
-    base = os.fspath(fund.root) + os.sep
     for index, name in enumerate(names):
-        number = shard_of(name)
-        store = shards.get(number) or shards.setdefault(
-            number, ResultCache(fund.root, key, number, "export"))
-        path = base + name.replace("/", os.sep)
-        entry = store.entry(name)
-        if entry is not None:
-            quick = quick_scan(path, entry[3], False)
-            kept = _from_json(entry[2]) if quick is not None \
-                and quick.signature == entry[0] else None
-            if kept is not None:
-                found[index] = kept
-                continue
-        scans[index] = scan_case(path)  # before reading: a change while reading shows next time
+        found[index], scans[index] = cache.lookup(name, _from_json)
     todo = [index for index, item in enumerate(found) if item is None]
     for index, made in zip(todo, make([cases[index] for index in todo]), strict=True):
         found[index] = made
-        scan = scans[index]
-        if scan is not None:
-            shards[shard_of(names[index])].store(names[index], scan, _to_json(made), None)
-
-    def save() -> None:
-        for store in shards.values():
-            store.prune(set(names))
-            store.save()
-        remove_stale_files(fund.root, set(shards), "export")
-
-    return [item for item in found if item is not None], save
+        cache.store(names[index], scans[index], _to_json(made))
+    return [item for item in found if item is not None], lambda: cache.save(set(names))
 
 
 def _to_json(made: tuple[dict[str, Any], list[Hit]]) -> list[Any]:

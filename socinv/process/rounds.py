@@ -15,6 +15,8 @@ a year when nothing remains is a warning where the profile says so
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -91,9 +93,9 @@ class _Seen(NamedTuple):
 
 #: raise when ``_Seen`` holds other fields: the cache is then not read
 CACHE_FORMAT = 1
-#: the fund root and cache shards of the last ``build``, written by ``save_cached`` once the
-#: list is
-_UNSAVED: list[tuple[Any, dict[int, Any]]] = []
+#: what writes the last ``build``'s reading to the cache, called by ``save_cached`` once the
+#: list is written
+_UNSAVED: list[Callable[[], None]] = []
 
 
 def _seen(fund: Fund, key: str | None) -> list[_Seen]:
@@ -102,31 +104,20 @@ def _seen(fund: Fund, key: str | None) -> list[_Seen]:
     .json`` when the case folder is as it was (its stat signature and the fingerprint of
     socinv, the profile, fund.yaml, the unit costs and the day, as the export keeps its
     records)."""
-    import os
-
-    from socinv.cache import ResultCache, fingerprint, quick_scan, scan_case, shard_of
+    from socinv.cache import CaseCache, fingerprint
     from socinv.reports import data_cache
 
-    cache_key = fingerprint(fund.root, fund.profile.raw, {"command": "round",
-                                                          "format": CACHE_FORMAT})
-    shards: dict[int, ResultCache] = {}
+    cache = CaseCache(fund.root, fingerprint(fund.root, fund.profile.raw, {
+        "command": "round", "format": CACHE_FORMAT}), "round")
     seen: list[_Seen] = []
-    base = os.fspath(fund.root) + os.sep
+    names: set[str] = set()
     for case in fund.cases():
         name = f"{case.stage.dir}/{case.id}"
-        number = shard_of(name)
-        store = shards.get(number) or shards.setdefault(
-            number, ResultCache(fund.root, cache_key, number, "round"))
-        path = base + name.replace("/", os.sep)
-        entry = store.entry(name)
-        if entry is not None:
-            quick = quick_scan(path, entry[3], False)
-            kept = _seen_from_json(case, entry[2]) if quick is not None \
-                and quick.signature == entry[0] else None
-            if kept is not None:
-                seen.append(kept)
-                continue
-        scan = scan_case(path)  # before reading: a change while reading shows next time
+        names.add(name)
+        kept, scan = cache.lookup(name, functools.partial(_seen_from_json, case))
+        if kept is not None:
+            seen.append(kept)
+            continue
         state = read_case(fund, case)
         rounds = frozenset(record["round"] for record in records(state.model)
                            if record.get("step") == key
@@ -134,14 +125,9 @@ def _seen(fund: Fund, key: str | None) -> list[_Seen]:
         item = _Seen(case, state.decision, state.model.get("closing") or {},
                      _review_record(state.model, key), rounds)
         seen.append(item)
-        payload = data_cache.encode_value([item.decision, item.closing, item.record,
-                                           sorted(item.rounds)])
-        if scan is not None and payload is not None:  # else read again next time
-            store.store(name, scan, payload, None)
-    names = {f"{item.case.stage.dir}/{item.case.id}" for item in seen}
-    for store in shards.values():
-        store.prune(names)
-    _UNSAVED[:] = [(fund.root, shards)]
+        cache.store(name, scan, data_cache.encode_value(  # None: read again next time
+            [item.decision, item.closing, item.record, sorted(item.rounds)]))
+    _UNSAVED[:] = [lambda: cache.save(names)]
     return seen
 
 
@@ -162,13 +148,8 @@ def _seen_from_json(case: CaseDir, payload: Any) -> _Seen | None:
 
 def save_cached() -> None:
     """Write what the last ``build`` read to the fund's cache (after the list is written)."""
-    from socinv.cache import remove_stale_files
-
     while _UNSAVED:
-        root, shards = _UNSAVED.pop()
-        for store in shards.values():
-            store.save()
-        remove_stale_files(root, set(shards), "round")
+        _UNSAVED.pop()()
 
 
 def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:
