@@ -47,7 +47,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -150,27 +150,19 @@ class Economics:
 
 def as_data(value: Any) -> Any:
     """``dataclasses.asdict``, without its ``copy.deepcopy`` of every number and string
-    (they cannot change): the same dicts, lists and tuples (``status --format json`` of
-    1,000 cases deep-copied 107 000 values to write the outturn)."""
+    (they cannot change): the same dicts, lists and tuples, named tuples and subclasses
+    rebuilt as asdict rebuilds them, any other value as it is (the economics hold numbers,
+    text and dates only; ``status --format json`` of 1,000 cases deep-copied 107 000 values
+    to write the outturn)."""
     if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
         return {field.name: as_data(getattr(value, field.name)) for field in fields(value)}
-    kind = type(value)
-    if kind is list:
-        return [as_data(item) for item in value]
-    if kind is dict:
-        return {as_data(key): as_data(item) for key, item in value.items()}
-    if kind is tuple:
-        return tuple(as_data(item) for item in value)
-    if isinstance(value, list | dict | tuple | set):  # a subclass or a set: as asdict does
-        return asdict(_Box(value))["value"]
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*[as_data(item) for item in value])
+    if isinstance(value, list | tuple):
+        return type(value)(as_data(item) for item in value)
+    if isinstance(value, dict):
+        return type(value)((as_data(key), as_data(item)) for key, item in value.items())
     return value
-
-
-@dataclass(frozen=True)
-class _Box:
-    """Holds a value ``as_data`` leaves to ``asdict`` (a named tuple, a dict subclass)."""
-
-    value: Any
 
 
 def restore(cls: type[_T], values: Mapping[str, Any]) -> _T:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from socinv.i18n import Lang
 from socinv.io import docx_form
 from socinv.io.docx_style import build_skeleton
 from socinv.io.docx_template import build_docx
@@ -66,9 +67,9 @@ def profiles() -> dict[str, Profile]:
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_shipped_skeleton_is_what_python_docx_builds(lang: str) -> None:
+def test_the_shipped_skeleton_is_what_python_docx_builds(lang: Lang) -> None:
     shipped = docx_form.skeleton_path(lang).read_bytes()
-    assert _parts(shipped) == _parts(build_skeleton(lang))  # type: ignore[arg-type]
+    assert _parts(shipped) == _parts(build_skeleton(lang))
 
 
 @pytest.mark.parametrize("profile_name", sorted(PROFILES))

@@ -40,7 +40,7 @@ HEADER_FILL = "DCE3EC"
 NOTE_FILL = "EEF2F7"
 TEXT_WIDTH_CM = 16.0
 TABLE_STYLE = "Tabelltext"
-LANGUAGES: dict[str, str] = {"sv": "sv-SE", "en": "en-GB"}
+LANGUAGES: dict[Lang, str] = {"sv": "sv-SE", "en": "en-GB"}
 SKELETONS = Path(__file__).resolve().parent / "skeletons"
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -280,7 +280,7 @@ class Form:
         return out.getvalue()
 
 
-def skeleton_path(lang: str) -> Path:
+def skeleton_path(lang: Lang) -> Path:
     return SKELETONS / f"form-{LANGUAGES[lang]}.docx"
 
 

@@ -43,7 +43,7 @@ def write_skeletons() -> None:
     for lang in LANGUAGES:
         path = skeleton_path(lang)
         path.parent.mkdir(exist_ok=True)
-        path.write_bytes(build_skeleton(lang))  # type: ignore[arg-type]
+        path.write_bytes(build_skeleton(lang))
 
 
 def setup(document: Any, lang: Lang, guidance_style: str) -> None:

@@ -249,7 +249,7 @@ def build(fund: Fund, year: int | None, today: dt.date, lang: Lang) -> Portfolio
         cases, key=lambda item: item.id) if case.granted]
     investments = [item for item in investments if item.years]
     savings = [found for item in rows if item.granted is not None
-               and (found := _savings(fund, item, upto, lang)) is not None]
+               and (found := _savings(item, upto)) is not None]
     money = _money(fund, settings, cases, investments, upto)
     overdue: list[Overdue] = []
     waiting: list[Waiting] = []
@@ -329,7 +329,7 @@ def _investment(case: CaseData, fund: Fund, moves: list[Any], upto: int, lang: L
                       tuple(figures))
 
 
-def _savings(fund: Fund, row: Any, upto: int, lang: Lang) -> Savings | None:
+def _savings(row: Any, upto: int) -> Savings | None:
     """The forecast per year (the application's economics) beside what the reports say was
     realised (``expost.ex_post``), for the years up to ``upto`` that have either: the status
     row's own outturn (the same function on the same documents, kept in status's cache, so
