@@ -12,6 +12,9 @@ def main() -> None:
 
         print(f"socinv {__version__}")
         return
+    from socinv import classcode
+
+    classcode.install()  # before the CLI makes its first dataclass (not for --version)
     _help_language(sys.argv[1:])
     from socinv.cli import main as cli_main
 

@@ -28,7 +28,9 @@ _LOADED = False
 
 
 def install() -> None:
-    """Give ``dataclasses`` the cached ``exec`` (once a process; CPython only)."""
+    """Give ``dataclasses`` the cached ``exec`` (once a process; CPython only). The console
+    script calls it before the CLI is imported; ``socinv --version`` never loads
+    dataclasses at all."""
     global _LOADED
     if _LOADED or sys.implementation.name != "cpython":
         return

@@ -40,8 +40,21 @@ def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "cache" / classcode.KIND
 
 
-def test_socinv_gives_dataclasses_its_caching_exec() -> None:
-    assert dataclasses.exec is classcode._exec  # type: ignore[attr-defined]
+@pytest.fixture(autouse=True)
+def installed() -> None:
+    """As the console script does before it loads the CLI (idempotent)."""
+    classcode.install()
+
+
+def test_the_console_script_gives_dataclasses_its_caching_exec(tmp_path: Path) -> None:
+    probe = ("import dataclasses, sys\nfrom socinv import classcode\n"
+             "from socinv.__main__ import main\nsys.argv = ['socinv', '--help']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(dataclasses.exec is classcode._exec)")
+    env = {**os.environ, "SOCINV_CACHE_DIR": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            env=env, check=True)
+    assert result.stdout.strip().endswith("True")
 
 
 def test_a_class_made_from_kept_code_behaves_as_one_compiled_anew(

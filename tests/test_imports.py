@@ -98,3 +98,10 @@ def test_converting_to_word_and_a_new_word_form_load_no_python_docx(
                        "--out", tmp_path / "application.docx")
     assert (tmp_path / "application.docx").stat().st_size > 10_000
     assert _loaded(modules, "docx", "lxml", "openpyxl") == []
+
+
+def test_version_loads_neither_the_cli_nor_dataclasses(tmp_path: Path) -> None:
+    """``socinv --version`` answers before anything is built (the dataclass code cache is
+    installed after it, ``socinv/__main__.py``)."""
+    modules = _modules(tmp_path, "--version")
+    assert _loaded(modules, "socinv.cli", "typer", "dataclasses", "socinv.classcode") == []
