@@ -375,6 +375,23 @@ class ResultCache:
                               durable=False)  # a cache lost in a power cut is only rebuilt
 
 
+#: what each kind of cache learnt in this command, by kind, written by ``save_deferred``
+#: once the command's output is written: a command that ends in an error never calls it,
+#: so nothing in the fund changes
+_DEFERRED: dict[str, Callable[[], None]] = {}
+
+
+def defer(kind: str, save: Callable[[], None]) -> None:
+    """Have ``save`` write ``kind``'s cache at ``save_deferred`` (the last one of a kind)."""
+    _DEFERRED[kind] = save
+
+
+def save_deferred() -> None:
+    """Write every cache the command deferred (after its output is written)."""
+    while _DEFERRED:
+        _DEFERRED.pop(next(iter(_DEFERRED)))()
+
+
 class CaseCache:
     """A command's own payload per case folder, in ``ResultCache`` shards of ``kind``
     (``export``, ``round``): a payload is used while the folder's stat signature is the one
@@ -409,12 +426,16 @@ class CaseCache:
         if scan is not None and payload is not None:
             self._shard(name).store(name, scan, payload, None)
 
-    def save(self, keep: set[str]) -> None:
-        """Write the shards, without the cases not in ``keep`` (the whole fund's)."""
-        for store in self.shards.values():
-            store.prune(keep)
-            store.save()
-        remove_stale_files(self.root, set(self.shards), self.kind)
+    def defer(self, keep: set[str]) -> None:
+        """Write the shards at ``save_deferred``, without the cases not in ``keep`` (the
+        whole fund's)."""
+        def save() -> None:
+            for store in self.shards.values():
+                store.prune(keep)
+                store.save()
+            remove_stale_files(self.root, set(self.shards), self.kind)
+
+        defer(self.kind, save)
 
 
 def remove_stale_files(root: Path, shards: set[int], kind: str = "validate") -> None:

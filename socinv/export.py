@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socinv import __version__
 from socinv.errors import UserError
 from socinv.export_privacy import Hit, refusal, scan_record
 from socinv.export_schema import FORMAT, SCHEMA_VERSION
 from socinv.fund.fund import Fund
+
+if TYPE_CHECKING:  # the cache loads with the export
+    from socinv.cache import CaseCache
 
 Model = Mapping[str, Any]
 #: what a record is read from besides case.yaml
@@ -69,13 +72,14 @@ def build(fund: Fund, today: dt.date,
                       reports, ctx.unit_costs, rate)
         return made, scan_record(made, sources, people, data.case_file)
 
-    results, save = _kept_records(fund, cases, lambda todo: parallel_map(
+    results, cache = _kept_records(fund, cases, lambda todo: parallel_map(
         one, todo, progress=progress))
     hits = [hit for _, found in results for hit in found]
     if hits:
         raise refusal(hits)
-    _UNSAVED[:] = [save]  # written by ``save_cached`` once the export is: a refused one
-    #                       leaves the fund as it was, its cache too
+    # written by ``cache.save_deferred`` once the export is: a refused one leaves the fund
+    # as it was, its cache too
+    cache.defer({f"{case.stage.dir}/{case.id}" for case in cases})
     records = [made for made, _ in results]
     return {
         "format": FORMAT,
@@ -91,25 +95,15 @@ def build(fund: Fund, today: dt.date,
 
 #: raise when a record holds other fields or is made otherwise: the cache is then not read
 CACHE_FORMAT = 1
-#: the record cache of the last ``build``, to be written by ``save_cached``
-_UNSAVED: list[Callable[[], None]] = []
-
-
-def save_cached() -> None:
-    """Write the records the last ``build`` made to the fund's cache (after the export)."""
-    while _UNSAVED:
-        _UNSAVED.pop()()
-
-
 def _kept_records(fund: Fund, cases: list[Any],
                   make: Callable[[list[Any]], list[tuple[dict[str, Any], list[Hit]]]]
-                  ) -> tuple[list[tuple[dict[str, Any], list[Hit]]], Callable[[], None]]:
+                  ) -> tuple[list[tuple[dict[str, Any], list[Hit]]], CaseCache]:
     """Each case's record and privacy hits: from ``.socinv/cache/export-NN.json`` when the
     case folder is as it was (the stat signature of its files, as the validation cache keys
     its findings, and the fingerprint of socinv, the profile, fund.yaml, the unit costs and
-    the day), else made by ``make`` from the documents; and what writes the new ones to the
-    cache, for the caller to call once the export is written. A record is plain JSON data:
-    the cache holds exactly what the export writes."""
+    the day), else made by ``make`` from the documents; and the cache, with the new ones in
+    it, for the caller to write once the export is. A record is plain JSON data: the cache
+    holds exactly what the export writes."""
     from socinv.cache import CaseCache, fingerprint
 
     cache = CaseCache(fund.root, fingerprint(fund.root, fund.profile.raw, {
@@ -124,7 +118,7 @@ def _kept_records(fund: Fund, cases: list[Any],
     for index, made in zip(todo, make([cases[index] for index in todo]), strict=True):
         found[index] = made
         cache.store(names[index], scans[index], _to_json(made))
-    return [item for item in found if item is not None], lambda: cache.save(set(names))
+    return [item for item in found if item is not None], cache
 
 
 def _to_json(made: tuple[dict[str, Any], list[Hit]]) -> list[Any]:

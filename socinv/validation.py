@@ -529,19 +529,21 @@ def _money_findings(fund: Fund, scans: list[tuple[str, Any]],
         # the model cache where its folder is unchanged (and kept there for the papers)
         stale = [name for name, scan in scans if name in by_name and not kept_for(name, scan)]
         if stale and fresh:
-            from socinv.reports.data import keep_payloads, save_cached
+            from socinv.cache import save_deferred
+            from socinv.reports.data import keep_payloads
 
             loaded.update(keep_payloads(fund, fresh))
-            save_cached()
+            save_deferred()
             stale = [name for name in stale if name not in loaded]
         if len(stale) > 1:
-            from socinv.reports.data import _cases, save_cached
+            from socinv.cache import save_deferred
+            from socinv.reports.data import _cases
             from socinv.runner import parallel_map
 
             ctx, _ = fund_context(fund, Options())
             loaded.update(zip(stale, _cases(fund, [by_name[name] for name in stale], ctx,
                                             None, parallel_map), strict=True))
-            save_cached()
+            save_deferred()
         for name, scan in scans:
             found: list[Finding] | None = None
             if kept_for(name, scan):

@@ -96,9 +96,9 @@ def export(
     guard_output(str(out) if out else "stdout", data.decode("utf-8"))
     count = len(document["cases"])
     _emit(data, out, force, chosen, (count, 1))
-    from socinv.export import save_cached
+    from socinv.cache import save_deferred
 
-    save_cached()  # the records for the next export, now that this one is written
+    save_deferred()  # the records for the next export, now that this one is written
 
 
 def _merged(files: list[Path], date: Any, output_format: ExportFormat,

@@ -139,9 +139,9 @@ def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
                         f"{directory}: the fund's folder for papers is a link; socinv does not "
                         "write through links. Name a folder with --out. Nothing was written.")
     written = write_outputs(outputs, directory, force)
-    from socinv.reports.data import save_cached
+    from socinv.cache import save_deferred
 
-    save_cached()
+    save_deferred()  # what the command's caches learnt, now that its papers are written
     typer.echo("Wrote:" if lang == "en" else "Skrev:")
     for path in written:
         typer.echo(f"  {opened.rel(path)}")
@@ -378,9 +378,6 @@ def round_list(
     name = f"{stem}-{'prioriteringslista' if chosen == 'sv' else 'priority-list'}.md"
     guard_text(name, text)
     _write(opened, [Output(name, text.encode("utf-8"))], out, force, chosen)
-    from socinv.process.rounds import save_cached
-
-    save_cached()  # what the list read, for the next one, now that this one is written
     for finding in data.warnings:
         typer.secho(f"{finding.file}: {finding.message(chosen, opened.profile.vocabulary)}",
                     err=True, fg="yellow")

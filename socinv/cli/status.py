@@ -58,9 +58,9 @@ def status(
     # folder cannot be read (the figures would be wrong, not incomplete)
     money = overview_cached(opened, date, scans) if stages is None and not unreadable \
         else None
-    from socinv.reports.data import save_cached
+    from socinv.cache import save_deferred
 
-    save_cached()  # the cases' models the money was summed from, for the next run
+    save_deferred()  # the cases' models the money was summed from, for the next run
     words = opened.profile.vocabulary
     if output is OutputFormat.json:
         data = to_dict(rows, chosen, date, words)

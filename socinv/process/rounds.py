@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -93,11 +92,6 @@ class _Seen(NamedTuple):
 
 #: raise when ``_Seen`` holds other fields: the cache is then not read
 CACHE_FORMAT = 1
-#: what writes the last ``build``'s reading to the cache, called by ``save_cached`` once the
-#: list is written
-_UNSAVED: list[Callable[[], None]] = []
-
-
 def _seen(fund: Fund, key: str | None) -> list[_Seen]:
     """Each case's case.yaml, read once (the list then reads the application and idea only
     of the cases in the round), or what the list needs of it from ``.socinv/cache/round-NN
@@ -127,7 +121,7 @@ def _seen(fund: Fund, key: str | None) -> list[_Seen]:
         seen.append(item)
         cache.store(name, scan, data_cache.encode_value(  # None: read again next time
             [item.decision, item.closing, item.record, sorted(item.rounds)]))
-    _UNSAVED[:] = [lambda: cache.save(names)]
+    cache.defer(names)  # written once the list is (``cache.save_deferred``)
     return seen
 
 
@@ -144,12 +138,6 @@ def _seen_from_json(case: CaseDir, payload: Any) -> _Seen | None:
         return _Seen(case, decision, closing, record, frozenset(rounds))
     except (TypeError, ValueError, AttributeError):
         return None
-
-
-def save_cached() -> None:
-    """Write what the last ``build`` read to the fund's cache (after the list is written)."""
-    while _UNSAVED:
-        _UNSAVED.pop()()
 
 
 def build(fund: Fund, round_date: dt.date | None, today: dt.date) -> RoundList:

@@ -169,7 +169,7 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
            progress: Callable[[int, int], None] | None, parallel_map: Any) -> list[CaseData]:
     """Every case's slim models: from the cache where the folder is unchanged
     (``data_cache``), else read (on both cores for many) and kept for the next run."""
-    from socinv.cache import ResultCache, scan_case, shard_of
+    from socinv.cache import ResultCache, defer, scan_case, shard_of
     from socinv.reports import data_cache
 
     key = data_cache.cache_key(fund)
@@ -220,6 +220,7 @@ def _cases(fund: Fund, every: list[CaseDir], ctx: Context,
     for shard in shards.values():
         shard.prune({name for name in shard.entries if name in names})
     _UNSAVED[:] = list(shards.values())
+    defer(data_cache.KIND, _save_models)
     return [found[index] for index in range(len(every))]
 
 
@@ -268,8 +269,8 @@ def slim_of(fund: Fund, case: CaseDir, case_file: str, case_model: dict[str, Any
 def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> dict[str, Any]:
     """Each case's slim models from its payload (``slim_payload``), by folder name; and the
     payloads put in the model cache under the scans they were read after, written by
-    ``save_cached`` with the rest."""
-    from socinv.cache import ResultCache, shard_of
+    ``cache.save_deferred`` with the rest."""
+    from socinv.cache import ResultCache, defer, shard_of
     from socinv.reports import data_cache
 
     key = data_cache.cache_key(fund)
@@ -289,6 +290,7 @@ def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> di
             shards[number] = ResultCache(fund.root, key, number, data_cache.KIND)
         shards[number].store(name, scan, payload, None)
     _UNSAVED.extend(shards.values())
+    defer(data_cache.KIND, _save_models)
     return found
 
 
@@ -296,14 +298,14 @@ def keep_payloads(fund: Fund, items: list[tuple[CaseDir, Any, list[Any]]]) -> di
 #: name with the scan they were read after: ``load_fund`` takes them instead of reading again
 _FRESH: dict[str, tuple[str, int, list[Any]]] = {}
 
-#: the model cache's shards read by the last ``load_fund``, written by ``save_cached`` once
+#: the model cache's shards read by the last ``load_fund``, written by ``_save_models`` once
 #: the command has done its work: a refused command leaves the fund as it was
 _UNSAVED: list[Any] = []
 
 
-def save_cached() -> None:
-    """Write what the last ``load_fund`` learnt to the model cache (a command that ends in
-    an error never calls this, so nothing in the fund changes)."""
+def _save_models() -> None:
+    """Write what the last ``load_fund`` learnt to the model cache (at
+    ``cache.save_deferred``)."""
     for shard in _UNSAVED:
         shard.save()
     _UNSAVED.clear()
