@@ -16,9 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml import events as ev
-
+from socinv.io.libyaml import event_source, module
 from socinv.io.yaml_template import scalar
 
 Pos = tuple[int, int]
@@ -64,22 +62,24 @@ def parse_nodes(text: str) -> Node:
             parent.pairs.append((pending_key[-1], node))
             pending_key[-1] = None
 
-    for event in YAML(typ="safe", pure=False).parse(text):
+    events = module("events")
+    get_event = event_source(text)
+    while (event := get_event()) is not None and not isinstance(event, events.StreamEndEvent):
         start = (event.start_mark.line, event.start_mark.column)
         end = (event.end_mark.line, event.end_mark.column)
-        if isinstance(event, ev.ScalarEvent):
+        if isinstance(event, events.ScalarEvent):
             attach(Node("scalar", start, end, style=event.style or "", value=event.value))
-        elif isinstance(event, ev.MappingStartEvent | ev.SequenceStartEvent):
-            kind = "map" if isinstance(event, ev.MappingStartEvent) else "seq"
+        elif isinstance(event, events.MappingStartEvent | events.SequenceStartEvent):
+            kind = "map" if isinstance(event, events.MappingStartEvent) else "seq"
             node = Node(kind, start, end, flow=bool(event.flow_style))
             attach(node)
             stack.append(node)
             pending_key.append(None)
-        elif isinstance(event, ev.MappingEndEvent | ev.SequenceEndEvent):
+        elif isinstance(event, events.MappingEndEvent | events.SequenceEndEvent):
             node = stack.pop()
             pending_key.pop()
             node.end = end if node.flow else _content_end(node)
-        elif isinstance(event, ev.AliasEvent):
+        elif isinstance(event, events.AliasEvent):
             raise CannotSplice("alias")
     if root is None or root.kind != "map" or root.flow:
         raise CannotSplice("not a block mapping")

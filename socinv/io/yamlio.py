@@ -15,7 +15,6 @@ events itself, which gives, in one pass and at the C parser's speed:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,17 +62,6 @@ class YamlDoc:
         while path and path not in self.positions:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
-
-
-def _event_source(text: str) -> Callable[[], Any]:
-    """``get_event`` of libyaml's parser (the C extension), else ruamel's pure parser."""
-    try:
-        from ruamel.yaml.cyaml import CParser
-    except ImportError:  # pragma: no cover - ruamel without its C extension
-        from ruamel.yaml import YAML
-
-        return iter(YAML(typ="safe", pure=True).parse(text)).__next__
-    return CParser(text).get_event  # type: ignore[no-any-return,unused-ignore]
 
 
 _UNCLOSED_QUOTE = {"sv": "citattecknet här stängs aldrig; avsluta texten med samma "
@@ -147,7 +135,9 @@ def parse_yaml(path: Path, text: str) -> YamlDoc:
     if marker is not None:  # a git merge left both versions in the file
         line = text.count("\n", 0, marker.start()) + 1
         raise UnreadableFile(path, "merge-conflict", (line, 1))
-    from ruamel.yaml import error as yaml_error
+    from socinv.io.libyaml import module
+
+    yaml_error = module("error")
 
     try:
         return _build(path, text)
@@ -189,7 +179,9 @@ def _pos_of_offset(text: str, offset: int) -> tuple[int, int]:
 
 
 def _build(path: Path, text: str) -> YamlDoc:
-    from ruamel.yaml import events as ev
+    from socinv.io.libyaml import event_source, module
+
+    events = module("events")
 
     positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
     duplicates: list[Duplicate] = []
@@ -224,28 +216,29 @@ def _build(path: Path, text: str) -> YamlDoc:
         positions[item_path] = where(event)
         return item_path
 
-    get_event = _event_source(text)
+    get_event = event_source(text)
     while True:
         event = get_event()
         kind = type(event)
-        if kind is ev.StreamEndEvent:
+        if kind is events.StreamEndEvent:
             break
-        if kind is ev.DocumentStartEvent:
+        if kind is events.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise UnreadableFile(path, "yaml-multiple-documents", where(event))
             continue
-        if kind is ev.AliasEvent or getattr(event, "anchor", None):
+        if kind is events.AliasEvent or getattr(event, "anchor", None):
             raise UnreadableFile(path, "yaml-alias", where(event))
         tag = getattr(event, "tag", None)
         if tag and tag not in _STANDARD_TAGS and tag != "!":
             raise UnreadableFile(path, "yaml-tag", where(event), tag=tag)
-        if kind is ev.ScalarEvent or kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        if (kind is events.ScalarEvent or kind is events.MappingStartEvent
+                or kind is events.SequenceStartEvent):
             nodes += 1
             if nodes > MAX_NODES:
                 raise UnreadableFile(path, "yaml-too-large", where(event), limit=MAX_NODES)
 
-        if kind is ev.ScalarEvent:
+        if kind is events.ScalarEvent:
             plain = not event.style
             value: Any = None if plain and event.value in _NULLS else event.value
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
@@ -253,19 +246,19 @@ def _build(path: Path, text: str) -> YamlDoc:
                           positions, duplicates)
             else:
                 attach(value, event)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
             if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                 raise UnreadableFile(path, "yaml-syntax", where(event),
                                      problem={"sv": "en nyckel kan inte vara en lista",
                                               "en": "a key cannot be a list or mapping"})
             if len(stack) >= MAX_DEPTH:
                 raise UnreadableFile(path, "yaml-too-deep", where(event), limit=MAX_DEPTH)
-            container: Any = {} if kind is ev.MappingStartEvent else []
+            container: Any = {} if kind is events.MappingStartEvent else []
             discarding = bool(stack) and (stack[-1][1] is None or (
                 isinstance(stack[-1][0], dict) and stack[-1][2] is _DUPLICATE))
             child_path = attach(container, event)
             stack.append([container, None if discarding else child_path, None, {}])
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+        elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
             stack.pop()
 
     if root is None:
