@@ -41,6 +41,7 @@ from socinv.model.doctypes import DOCUMENT_SUFFIXES
 from socinv.profiles.vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from socinv.rules.catalogue import RULES
 from socinv.rules.findings import Finding
+from socinv.usercache import profile_digest
 
 CACHE_DIR = Path(".socinv") / "cache"
 LEGACY_FILE = "validate.json"  # one file for the whole fund, before format 4
@@ -173,18 +174,6 @@ def scan_case(case_dir: str, known: str | None = None) -> Scan | None:
 def shard_of(name: str) -> int:
     """The cache file of the case named ``name`` (its folder relative to the fund root)."""
     return zlib.crc32(name.encode("utf-8")) % SHARDS
-
-
-#: the digest of the last profile's data (a command keys several caches by the same profile)
-_RAW: list[tuple[dict[str, Any], str]] = []
-
-
-def profile_digest(profile_raw: dict[str, Any]) -> str:
-    if _RAW and _RAW[0][0] is profile_raw:
-        return _RAW[0][1]
-    value = blake2b(json.dumps(profile_raw, sort_keys=True, default=str).encode()).hexdigest()
-    _RAW[:] = [(profile_raw, value)]  # held, so its id cannot be another's
-    return value
 
 
 def fingerprint(root: Path, profile_raw: dict[str, Any], options: object) -> str:

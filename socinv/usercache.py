@@ -80,6 +80,26 @@ def _stamp(part: str) -> str:
     return "|".join(sorted(stamps))
 
 
+#: the digest of the last profile's data (a command keys several caches by the same profile)
+_RAW: list[tuple[dict[str, Any], str]] = []
+
+
+def profile_digest(profile_raw: dict[str, Any]) -> str:
+    """A digest of a profile's merged data, for the keys of what depends on the profile."""
+    if _RAW and _RAW[0][0] is profile_raw:
+        return _RAW[0][1]
+    import json
+
+    value = blake2b(json.dumps(profile_raw, sort_keys=True, default=str).encode()).hexdigest()
+    remember_digest(profile_raw, value)
+    return value
+
+
+def remember_digest(profile_raw: dict[str, Any], value: str) -> None:
+    """``value`` is the digest of ``profile_raw`` (kept with a profile in this cache)."""
+    _RAW[:] = [(profile_raw, value)]  # held, so its id cannot be another's
+
+
 def source_hash(data: bytes) -> str:
     return blake2b(data, digest_size=20).hexdigest()
 

@@ -218,14 +218,13 @@ def _kept(fund: Fund, path: Path, file: str, doc_type: str, ctx: Context | None,
     everything else its result depends on; stored only if the file did not change while it
     was checked."""
     from socinv import usercache
-    from socinv.cache import profile_digest
     from socinv.io.guard import read_bytes
 
     try:
         data = read_bytes(path)
     except UnreadableFile:
         return check_document(path, doc_type, fund.profile, file, ctx)
-    key = usercache.key_of(kind, file, doc_type, data, profile_digest(fund.profile.raw),
+    key = usercache.key_of(kind, file, doc_type, data, usercache.profile_digest(fund.profile.raw),
                            *extra, usercache.code_stamp("validation.py", "rules", "model", "io"))
     kept = usercache.load(kind, key)
     if isinstance(kept, DocResult):

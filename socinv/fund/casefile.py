@@ -15,7 +15,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 from socinv.errors import UserError
 from socinv.fund.crash import crash_point
 from socinv.fund.yamlsplice import REMOVE, CannotSplice, Splicer
-from socinv.io.atomic import fsync_dir
+from socinv.io.atomic import fsync_dir, open_temporary
 from socinv.io.errors import UnreadableFile
 from socinv.io.guard import MAX_TEXT_BYTES, decode_text, read_bytes
 from socinv.io.yamlio import parse_yaml
@@ -219,7 +218,7 @@ def write_case_text(path: Path, text: str) -> None:
                         f"{path}: is a symbolic link; socinv does not write through links.")
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, name = open_temporary(path.parent, f".{path.name}.", ".tmp")
     except OSError as error:
         raise UserError(f"{path.parent}: kan inte skriva ({error.strerror}). Inget ändrades.",
                         f"{path.parent}: cannot write ({error.strerror}). Nothing changed.",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from socinv.fund.crash import crash_point
 from socinv.fund.fund import CASE_FILE, FUND_FILE, REPORTS_DIR, UNIT_COSTS_FILE, Fund
 from socinv.fund.ids import next_case_id
 from socinv.i18n import Lang
-from socinv.io.atomic import write_bytes_atomic, write_text_atomic
+from socinv.io.atomic import make_temporary_dir, write_bytes_atomic, write_text_atomic
 from socinv.io.yaml_template import render_template, scalar
 from socinv.profiles.loader import Profile, Stage
 
@@ -82,7 +81,7 @@ def create_case(fund: Fund, stage: Stage, title: str, doc_type: str, by: str, la
     stage_dir = fund.root / stage.dir
     stage_dir.mkdir(exist_ok=True)
     target = stage_dir / case_id
-    temp = Path(tempfile.mkdtemp(prefix=f".{case_id}.", suffix=".tmp", dir=stage_dir))
+    temp = make_temporary_dir(stage_dir, f".{case_id}.", ".tmp")
     try:
         case = {
             "id": case_id, "title": title, "stage": stage.key, "created": today.isoformat(),

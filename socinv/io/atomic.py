@@ -27,7 +27,7 @@ def write_bytes_atomic(path: Path, data: bytes, *, overwrite: bool = False,
                         f"{path}: already exists. Use --force to overwrite.")
     directory = path.parent
     try:
-        handle, temp_name = _temporary(directory, f".{path.name}.", ".tmp")
+        handle, temp_name = open_temporary(directory, f".{path.name}.", ".tmp")
     except FileNotFoundError:
         raise UserError(f"{directory}: mappen finns inte.",
                         f"{directory}: the folder does not exist.") from None
@@ -70,7 +70,7 @@ _EXCLUSIVE = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
-def _temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
+def open_temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
     """A new file ``prefix…suffix`` in ``directory``, created here and open (mode 0600), as
     ``tempfile.mkstemp`` makes it — without its import (tempfile and random cost every
     writing command more than the write)."""
@@ -81,6 +81,19 @@ def _temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]:
             return os.open(name, _EXCLUSIVE, 0o600), name
         except FileExistsError:
             continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
+
+
+def make_temporary_dir(directory: Path, prefix: str, suffix: str) -> Path:
+    """A new folder ``prefix…suffix`` in ``directory`` (mode 0700), as ``tempfile.mkdtemp``
+    makes it, without its import."""
+    for _ in range(100):
+        path = directory / f"{prefix}{os.urandom(4).hex()}{suffix}"
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return path
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
 
 

@@ -169,23 +169,24 @@ def _sources(paths: list[str]) -> list[tuple[str, str]] | None:
 def _kept_profile(key: str) -> Profile | None:
     """The profile built before from these very files (the user's cache): building one
     checks the whole profile against its declaration, ten times the cost of reading it."""
-    from socinv.usercache import load
+    from socinv.usercache import load, remember_digest
 
     kept = load("profiles", key)
-    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], Profile)):
+    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[1], Profile)):
         return None
-    sources, profile = kept
+    sources, profile, digest = kept
     if not sources or _sources([path for path, _ in sources]) != sources:
         return None
+    remember_digest(profile.raw, digest)  # what every cache of the command is keyed by
     return profile
 
 
 def _keep_profile(key: str, paths: list[str], profile: Profile) -> None:
-    from socinv.usercache import store
+    from socinv.usercache import profile_digest, store
 
     sources = _sources(paths)
     if sources is not None:
-        store("profiles", key, (sources, profile))
+        store("profiles", key, (sources, profile, profile_digest(profile.raw)))
 
 
 def looks_like_path(spec: str) -> bool:

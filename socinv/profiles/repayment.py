@@ -20,10 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socinv.errors import ProfileError
+
+if TYPE_CHECKING:  # decimal loads when a profile asks for repayment (a kept one unpickles it)
+    from decimal import Decimal
 
 Texts = dict[str, str]
 Fail = Callable[[str, str, str], ProfileError]
@@ -48,6 +50,8 @@ class Repayment:
 
     def due(self, savings: int) -> int:
         """The share of ``savings`` to return, in whole kronor (half a krona up)."""
+        from decimal import ROUND_HALF_UP, Decimal
+
         return int((Decimal(savings) * self.share_percent / 100).quantize(
             Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -57,6 +61,8 @@ def build(raw: Any, texts: Callable[[Any, str], Texts], fail: Fail) -> Repayment
     has checked already: keys, ``from``, the bounds, ``share_percent`` given."""
     if not isinstance(raw, dict):
         return None
+    from decimal import Decimal, InvalidOperation
+
     try:
         share = Decimal(str(raw.get("share_percent")).strip().replace(",", "."))
     except InvalidOperation:
