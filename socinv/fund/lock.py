@@ -81,7 +81,7 @@ def state_dir(root: Path) -> Path:
     ignore = directory / ".gitignore"
     if not ignore.exists():
         with contextlib.suppress(UserError):
-            write_text_atomic(ignore, "*\n")
+            write_text_atomic(ignore, "*\n", durable=False)  # lost in a power cut: made again
     return directory
 
 
@@ -120,8 +120,10 @@ def fund_lock(fund: Fund, command: str, by: str | None = None,
         state = LockState(stale=read_holder(fund.root))
         if record:
             holder = Holder(command, by or _user(), os.getpid(), _host(), now_text())
+            # who holds the lock, for the message of a command that finds it taken; not
+            # synced: a power cut releases the lock with it, and doctor needs no holder
             write_text_atomic(directory / INFO_FILE, json.dumps(asdict(holder)),
-                              overwrite=True)
+                              overwrite=True, durable=False)
             crash_point("locked")
         try:
             yield state
