@@ -1,7 +1,5 @@
 """``socinv advance CASE [--to STAGE]``: move a case on, if the profile's gates hold."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``socinv close CASE --outcome OUTCOME --ref …``: close a case with its outcome."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

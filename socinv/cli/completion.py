@@ -6,8 +6,6 @@ give the values only the fund knows. A completion never prints an error into the
 shell: a fund that cannot be read simply offers nothing.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Any

@@ -1,7 +1,5 @@
 """``socinv convert FILE --to yaml|docx``: Word ↔ YAML without losing content."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``socinv decide CASE --granted AMOUNT --per-year … --ref …`` or ``--rejected``."""
 
-from __future__ import annotations
-
 import contextlib
 from typing import TYPE_CHECKING, Annotated
 
@@ -110,7 +108,7 @@ def decide(
                  force=force, conditions=condition))
 
 
-def _group(opened: Fund, lang: Lang, cases: list[str], granted: list[str] | None,
+def _group(opened: "Fund", lang: "Lang", cases: list[str], granted: list[str] | None,
            per_year: list[str] | None, package: str | None, rejected: bool, date: str | None,
            ref: str, force: bool, by: str | None, note: str | None, dry_run: bool,
            commit_flag: bool, output: OutputFormat) -> None:

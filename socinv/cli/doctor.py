@@ -1,7 +1,5 @@
 """``socinv doctor [--repair]``: check the fund folder's consistency; repair on request."""
 
-from __future__ import annotations
-
 import json
 import sys
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``socinv export``: open data for pooled evaluation (and ``--merge``, ``--schema``)."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """``socinv init DIR --profile ystad|heby|PATH`` and ``socinv init --example DIR``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

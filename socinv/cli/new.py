@@ -1,7 +1,5 @@
 """``socinv new idea TITLE`` and ``socinv new application CASE|TITLE``."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -41,7 +39,7 @@ app = typer.Typer(
 
 
 @contextmanager
-def _mutating(opened: Fund, command: str, person: str, commit_flag: bool
+def _mutating(opened: "Fund", command: str, person: str, commit_flag: bool
               ) -> Iterator[list[str]]:
     """Hold the fund's lock; afterwards commit the paths the command put in the list."""
     from socinv.cli.flow import commit_wanted
@@ -144,7 +142,7 @@ def application(
     _done(chosen, opened.rel(path / f"application.{fmt.value}"), path.name)
 
 
-def _application_in(opened: Fund, case: CaseDir, person: str, lang: Lang, fmt: DocFormat,
+def _application_in(opened: "Fund", case: "CaseDir", person: str, lang: "Lang", fmt: DocFormat,
                     commit: bool) -> None:
     """A blank application in an existing case, with its history entry, as one journaled
     transaction (like ``new report``): a crash or a full disk never splits the two."""
@@ -153,7 +151,7 @@ def _application_in(opened: Fund, case: CaseDir, person: str, lang: Lang, fmt: D
     from socinv.fund.create import render_document
     from socinv.fund.reports_new import plan_new_document, refuse_existing
 
-    def plan() -> Plan:
+    def plan() -> "Plan":
         refuse_existing(opened, case, "application")
         from socinv.process.carry import from_idea
 

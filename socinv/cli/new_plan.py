@@ -1,7 +1,5 @@
 """``socinv new project-plan CASE``: the project plan form after the grant."""
 
-from __future__ import annotations
-
 from socinv.cli.common import ByOpt, FundOpt, LangOpt, OutputFormat, who
 from socinv.cli.flow import CommitOpt, open_fund, run_plan
 from socinv.cli.new import DocFormat, FormatDocOpt

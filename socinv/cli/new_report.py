@@ -1,7 +1,5 @@
 """``socinv new report CASE --period YEAR-interim|YEAR-annual`` and ``new final-report CASE``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``socinv profile check PATH`` and ``socinv profile schema [--markdown]``."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

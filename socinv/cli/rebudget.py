@@ -1,7 +1,5 @@
 """``socinv rebudget CASE --from Y --to Y+1 --amount N --ref REF``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``socinv record CASE STEP``: a preparation step (a position, a view, a sign-off)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``socinv report decision CASE`` and ``socinv report interim|annual --year Y``."""
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -117,7 +115,7 @@ def parse_result(value: str, option: str = "--result") -> int:
 
 
 def _open(fund: Path | None, lang_option: LangChoice | None, *, one_case: bool = False
-          ) -> tuple[Fund, Lang]:
+          ) -> "tuple[Fund, Lang]":
     """The fund and the paper's language; ``one_case``: a paper about one case, which keeps
     the documents it reads in the user's cache (``Fund.keep``)."""
     from socinv.fund.fund import Fund
@@ -127,7 +125,7 @@ def _open(fund: Path | None, lang_option: LangChoice | None, *, one_case: bool =
     return opened, resolve_lang(lang_option, opened.language)
 
 
-def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
+def _write(opened: "Fund", outputs: "list[Output]", out: Path | None, force: bool,
            lang: Lang) -> None:
     from socinv.fund.fund import REPORTS_DIR
     from socinv.reports.output import write_outputs
@@ -148,7 +146,7 @@ def _write(opened: Fund, outputs: list[Output], out: Path | None, force: bool,
 
 
 def _request(lang: Lang, date: str | None, draft: bool, formats: tuple[str, ...],
-             kind: str | None = None) -> Request:
+             kind: str | None = None) -> "Request":
     from socinv.reports.build import Request
 
     return Request(lang, _date(date), draft, formats, kind)

@@ -1,7 +1,5 @@
 """``socinv report final CASE``: the paper the board approves a final report with."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``socinv report portfolio [--year Y] --format html|docx|xlsx|pdf``: the portfolio page."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

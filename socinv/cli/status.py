@@ -1,7 +1,5 @@
 """``socinv status``: the portfolio — every case, its stage, money, next report, blockers."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

@@ -1,7 +1,5 @@
 """``socinv validate [PATH…]``: a file, a case, the whole fund, or a file someone sent you."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -149,7 +147,7 @@ def validate(
     raise typer.Exit(report.exit_code)
 
 
-def _target(opened: Fund | None, path: Path, doc_type: str | None) -> Path:
+def _target(opened: "Fund | None", path: Path, doc_type: str | None) -> Path:
     """The path as given when it exists (or names a document the reader reports as
     missing); else the folder of the case it names (full id, short id); else "does not
     exist" with the nearest name (exit 2)."""
@@ -168,7 +166,7 @@ def _target(opened: Fund | None, path: Path, doc_type: str | None) -> Path:
     raise missing_path(path, opened)
 
 
-def missing_path(path: Path, opened: Fund | None) -> UserError:
+def missing_path(path: Path, opened: "Fund | None") -> UserError:
     """"PATH finns inte", with the nearest existing name beside it (or case id) if any."""
     import difflib
 
@@ -195,8 +193,8 @@ def missing_path(path: Path, opened: Fund | None) -> UserError:
                      f"{path} does not exist. {parent} holds: {listed}")
 
 
-def _economics_text(figures: dict[str, Economics], lang: str,
-                    outturn: dict[str, ExPost]) -> str:
+def _economics_text(figures: "dict[str, Economics]", lang: str,
+                    outturn: "dict[str, ExPost]") -> str:
     """Each application's forecast; a granted case's outturn beside it."""
     from socinv.economics import format_table
 
