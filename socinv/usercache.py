@@ -37,10 +37,17 @@ from socinv import __version__
 
 def cache_dir(kind: str) -> Path:
     """The folder of one kind of value (``templates``, ``profiles``, ``yaml``)."""
-    own = os.environ.get("SOCINV_CACHE_DIR")
+    environ = os.environ
+    return _cache_dir(kind, environ.get("SOCINV_CACHE_DIR"), environ.get("XDG_CACHE_HOME"),
+                      environ.get("HOME"))
+
+
+@functools.lru_cache(maxsize=64)
+def _cache_dir(kind: str, own: str | None, xdg: str | None, home: str | None) -> Path:
+    """Made once for each setting of the variables it depends on (a command asks for it
+    once a document)."""
     if own:
         return Path(own) / kind
-    xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "socinv" / kind
 
 
