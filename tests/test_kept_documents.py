@@ -118,3 +118,36 @@ def test_decide_and_the_memo_are_the_same_from_kept_documents(sample_fund: Path,
         assert list(cache.glob("*.pickle"))
     assert results[0] == results[1]
     assert "900\u00a0000\u00a0kr" in results[0][1] and results[0][4]
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_the_case_file_a_command_writes_is_where_the_next_one_starts(
+        profile: str, tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit of ``case.yaml`` keeps the parse of the text it wrote (``keep_parsed``): the
+    next command about the case starts from it without parsing, and gets what a parse of
+    the file gives; a file changed by hand is parsed again."""
+    from socinv.fund import casefile
+    from socinv.io import yamlio
+
+    fund = tmp_path / "fund"
+    assert run("init", fund, "--profile", PROFILES[profile]).code == 0
+    assert run("new", FIRST[profile], "Läsfrämjande insatser", "--fund", fund,
+               "--by", "test").code == 0
+    case_file = next(fund.glob("*/*/case.yaml"))
+    text = case_file.read_text("utf-8")
+    casefile.write_case_text(case_file, casefile.edit_text(
+        case_file, text, casefile.CaseEdit(history=[{"date": "2026-11-22", "by": "test",
+                                                      "action": "note"}])))
+    written = case_file.read_text("utf-8")
+    assert written != text
+    with monkeypatch.context() as patch:
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise AssertionError("parsed again although the edit kept its text's parse")
+
+        patch.setattr(yamlio, "parse_yaml", refuse)
+        kept = yamlio.parse_kept(case_file, written)
+    assert kept == yamlio.parse_yaml(case_file, written)
+    assert kept.data["history"][-1]["action"] == "note"
+    by_hand = written.replace("Läsfrämjande insatser", "Läsfrämjande insatser i skolan", 1)
+    assert yamlio.parse_kept(case_file, by_hand).data["title"] == \
+        "Läsfrämjande insatser i skolan"

@@ -26,7 +26,7 @@ from socinv.fund.yamlsplice import REMOVE, CannotSplice, Splicer
 from socinv.io.atomic import fsync_dir, open_temporary
 from socinv.io.errors import UnreadableFile
 from socinv.io.guard import MAX_TEXT_BYTES, decode_text, read_bytes
-from socinv.io.yamlio import parse_yaml
+from socinv.io.yamlio import keep_parsed, parse_kept, parse_yaml
 
 #: where new top-level blocks go: before the history, so it stays last
 _BEFORE = "history"
@@ -61,7 +61,7 @@ def current_text(path: Path) -> str | None:
 
 def edit_text(path: Path, text: str, edit: CaseEdit) -> str:
     """``text`` with ``edit`` applied, or a UserError naming the file; checked by reading back."""
-    doc = parse_yaml(path, text)  # refuses aliases, tags, bad syntax (UnreadableFile)
+    doc = parse_kept(path, text)  # refuses aliases, tags, bad syntax (UnreadableFile)
     if doc.duplicates:
         dup = doc.duplicates[0]
         raise UserError(
@@ -88,6 +88,7 @@ def edit_text(path: Path, text: str, edit: CaseEdit) -> str:
             continue
         if check.data == expected and not check.duplicates:
             _refuse_unreadable_size(path, new)
+            keep_parsed(new, check)  # the next command about the case starts from it
             return new
     raise UserError(
         f"{path}: filen kan inte ändras säkert (ovanlig YAML-layout). Skriv history som en "

@@ -127,6 +127,34 @@ def read_yaml(path: Path, keep: bool = False) -> YamlDoc:
     return doc
 
 
+#: how many texts of edited files (``case.yaml``) ``parse_kept`` keeps: the cases people
+#: work on, a few kB each
+KEPT_EDITS = 4000
+
+
+def parse_kept(path: Path, text: str) -> YamlDoc:
+    """``parse_yaml`` of a file socinv edits (``case.yaml``), kept in the user's cache under
+    its exact text: the text a command writes (``keep_parsed``) is the one the next command
+    about the case starts from."""
+    from socinv import usercache
+
+    key = usercache.key_of("edits", text, usercache.code_stamp("io/yamlio.py"))
+    kept = usercache.load("edits", key)
+    if isinstance(kept, YamlDoc):
+        return kept
+    doc = parse_yaml(path, text)
+    usercache.store("edits", key, doc, bound=KEPT_EDITS)
+    return doc
+
+
+def keep_parsed(text: str, doc: YamlDoc) -> None:
+    """Keep ``doc``, ``parse_yaml`` of ``text``, for ``parse_kept``."""
+    from socinv import usercache
+
+    key = usercache.key_of("edits", text, usercache.code_stamp("io/yamlio.py"))
+    usercache.store("edits", key, doc, bound=KEPT_EDITS)
+
+
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
 
 
