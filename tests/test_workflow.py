@@ -544,3 +544,21 @@ def test_stages_on_different_file_systems_are_refused(sample_fund: Path,
     assert result.code == 2 and "olika filsystem" in result.err
     assert data_snapshot(sample_fund) == before
     assert not (sample_fund / ".socinv" / f"journal-{IDEA}.json").exists()
+
+
+def test_the_grants_of_other_cases_are_read_again_when_one_changes(sample_fund: Path) -> None:
+    """``decide`` keeps each case's grants under its case file's stat signature: a case
+    changed since (by hand here) is read again, the others come from the user's cache."""
+    decide = ("decide", REVIEW, "--granted", "2850000", "--per-year",
+              "2027=1950000,2028=180000,2029=720000", "--ref", "KS § 201", "--dry-run",
+              "--fund", sample_fund)
+    first = run(*decide)
+    assert "redan beviljat andra ärenden 800\u00a0000\u00a0kr" in first.out, first.out
+    assert run(*decide).out == first.out  # from the kept grants
+    other = next(sample_fund.glob(f"*/{ACTIVE}/case.yaml"))
+    text = other.read_text("utf-8")
+    other.write_text(text.replace("    2027: 800000", "    2027: 600000").replace(
+        "total: 2400000", "total: 2200000"), "utf-8")
+    again = run(*decide)
+    assert "redan beviljat andra ärenden 600\u00a0000\u00a0kr" in again.out, again.out
+    assert "finns bara 1\u00a0900\u00a0000\u00a0kr kvar" in again.out

@@ -207,20 +207,9 @@ def over_budget(fund: Fund, case: CaseDir, file: str, split: dict[int, int]) -> 
     allocated = _by_year(fund.settings.get("allocations"), "year", "amount")
     rebudgeted = _by_year(fund.settings.get("rebudgeting"), "to_year", "amount")
     granted: dict[int, int] = {}
-    for other in fund.cases():
-        if other.id == case.id or not (other.path / CASE_FILE).is_file():
-            continue
-        model = read_once(fund, other.path / CASE_FILE, "case").model or {}
-        decision = model.get("decision") or {}
-        if decision.get("outcome") != "granted":
-            continue
-        closing = model.get("closing") or {}
-        last = None
-        if closing.get("outcome") in ("aborted", "withdrawn") and isinstance(
-                closing.get("date"), dt.date):
-            last = closing["date"].year
-        for year, amount in (decision.get("per_year") or {}).items():
-            if last is None or year <= last:
+    for name, grants in _grants(fund).items():
+        if name != case.id:
+            for year, amount in grants.items():
                 granted[year] = granted.get(year, 0) + amount
     findings = []
     for year, amount in split.items():
@@ -232,6 +221,51 @@ def over_budget(fund: Fund, case: CaseDir, file: str, split: dict[int, int]) -> 
                                  granted=_kr(granted.get(year, 0)),
                                  rebudgeted=_kr(rebudgeted.get(year, 0))))
     return findings
+
+
+def _grants(fund: Fund) -> dict[str, dict[int, int]]:
+    """Each case's granted kronor by year, as far as they still count (a case aborted or
+    withdrawn keeps the years up to its end). Kept in the user's cache for the fund, each
+    case under the stat signature of its ``case.yaml`` (as the validation cache keeps
+    findings): a decision reads only the case files that changed since the last one."""
+    from socinv import usercache
+
+    key = usercache.key_of("grants", str(fund.root),
+                           usercache.profile_digest(fund.profile.raw),
+                           usercache.code_stamp("fund/decision.py", "validation.py", "rules",
+                                                "model", "io"))
+    kept = usercache.load("grants", key)
+    before: dict[str, tuple[tuple[int, ...], dict[int, int]]] = \
+        kept if isinstance(kept, dict) else {}
+    now: dict[str, tuple[tuple[int, ...], dict[int, int]]] = {}
+    for other in fund.cases():
+        path = other.path / CASE_FILE
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        signature = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        known = before.get(other.id)
+        if known is not None and known[0] == signature:
+            now[other.id] = known
+        elif path.is_file():
+            now[other.id] = (signature, _granted_of(read_once(fund, path, "case").model or {}))
+    if now != before:
+        usercache.store("grants", key, now, bound=256)
+    return {name: grants for name, (_, grants) in now.items()}
+
+
+def _granted_of(model: dict[str, Any]) -> dict[int, int]:
+    decision = model.get("decision") or {}
+    if decision.get("outcome") != "granted":
+        return {}
+    closing = model.get("closing") or {}
+    last = None
+    if closing.get("outcome") in ("aborted", "withdrawn") and isinstance(
+            closing.get("date"), dt.date):
+        last = closing["date"].year
+    return {year: amount for year, amount in (decision.get("per_year") or {}).items()
+            if last is None or year <= last}
 
 
 def _kr(amount: int) -> dict[str, str]:
