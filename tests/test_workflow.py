@@ -562,3 +562,25 @@ def test_the_grants_of_other_cases_are_read_again_when_one_changes(sample_fund: 
     again = run(*decide)
     assert "redan beviljat andra ärenden 600\u00a0000\u00a0kr" in again.out, again.out
     assert "finns bara 1\u00a0900\u00a0000\u00a0kr kvar" in again.out
+
+
+@pytest.mark.parametrize("profile", ["heby", "region"])
+def test_the_kept_grants_follow_a_changed_case_file_in_every_profile(
+        profile: str, tmp_path: Path) -> None:
+    """The same for Heby's and the region's funds: the grants the budget check sums are
+    the case files' own, from the cache while they are unchanged, read again once one is."""
+    from socinv.fund.decision import _grants
+    from socinv.fund.fund import Fund
+    from tests import annex_funds
+
+    fund_path = getattr(annex_funds, f"{profile}_fund")(tmp_path)
+    case_id = annex_funds.HEBY_CASE if profile == "heby" else annex_funds.REGION_CASE
+    expected = {2027: 620000, 2028: 640000} if profile == "heby" else \
+        {2027: 450000, 2028: 450000, 2029: 450000}
+    assert _grants(Fund.open(fund_path)) == {case_id: expected}
+    assert _grants(Fund.open(fund_path)) == {case_id: expected}  # kept
+    case_file = next(fund_path.glob(f"*/{case_id}/case.yaml"))
+    case_file.write_text(case_file.read_text("utf-8").replace(
+        "    2028: ", "    2028: 1", 1).replace("  total: ", "  total: 1", 1), "utf-8")
+    changed = _grants(Fund.open(fund_path))[case_id]
+    assert changed[2028] == int(f"1{expected[2028]}")
