@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from socinv.errors import UserError
@@ -74,9 +75,7 @@ def open_temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]
     """A new file ``prefix…suffix`` in ``directory``, created here and open (mode 0600), as
     ``tempfile.mkstemp`` makes it — without its import (tempfile and random cost every
     writing command more than the write)."""
-    for _ in range(100):
-        # eight characters, as mkstemp writes them: what doctor knows as a leftover
-        name = os.path.join(directory, f"{prefix}{os.urandom(4).hex()}{suffix}")  # noqa: PTH118
+    for name in _temporary_names(directory, prefix, suffix):
         try:
             return os.open(name, _EXCLUSIVE, 0o600), name
         except FileExistsError:
@@ -87,14 +86,20 @@ def open_temporary(directory: Path, prefix: str, suffix: str) -> tuple[int, str]
 def make_temporary_dir(directory: Path, prefix: str, suffix: str) -> Path:
     """A new folder ``prefix…suffix`` in ``directory`` (mode 0700), as ``tempfile.mkdtemp``
     makes it, without its import."""
-    for _ in range(100):
-        path = directory / f"{prefix}{os.urandom(4).hex()}{suffix}"
+    for name in _temporary_names(directory, prefix, suffix):
         try:
-            path.mkdir(mode=0o700)
+            os.mkdir(name, 0o700)  # noqa: PTH102 - the name is made as a string
         except FileExistsError:
             continue
-        return path
+        return Path(name)
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(directory))
+
+
+def _temporary_names(directory: Path, prefix: str, suffix: str) -> Iterator[str]:
+    """A hundred names to try: eight random characters, as mkstemp writes them (what
+    doctor knows as a leftover)."""
+    for _ in range(100):
+        yield os.path.join(directory, f"{prefix}{os.urandom(4).hex()}{suffix}")  # noqa: PTH118
 
 
 #: link(2) refused because the file system has no hard links (FAT, exFAT, some shares)

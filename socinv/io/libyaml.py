@@ -40,15 +40,13 @@ def module(name: str) -> ModuleType:
     ``__init__`` unless it has run already."""
     import importlib
 
-    if _PACKAGE not in sys.modules:
-        _enter_package()
+    _enter_package()
     return importlib.import_module(f"{_PACKAGE}.{name}")
 
 
 def c_parser() -> Any:
     """The C extension's ``CParser`` class, or None when there is none."""
-    if _PACKAGE not in sys.modules:
-        _enter_package()
+    _enter_package()
     try:
         from _ruamel_yaml import CParser  # type: ignore[import-not-found,unused-ignore]
     except ImportError:  # pragma: no cover - ruamel without its C extension
@@ -60,7 +58,10 @@ def c_parser() -> Any:
 
 
 def _enter_package() -> None:
-    """Put ``ruamel.yaml`` in ``sys.modules`` with its ``__init__`` run on first demand."""
+    """Put ``ruamel.yaml`` in ``sys.modules`` with its ``__init__`` run on first demand
+    (nothing when it is there already)."""
+    if _PACKAGE in sys.modules:
+        return
     import importlib.machinery
     import importlib.util
 
@@ -88,7 +89,7 @@ def _enter_package() -> None:
         ruamel.yaml = package  # type: ignore[attr-defined,unused-ignore]
 
 
-def package_loaded(module: ModuleType | None = None) -> bool:
+def package_loaded() -> bool:
     """Whether ruamel.yaml's own ``__init__`` has run (for the tests)."""
-    package = module if module is not None else sys.modules.get(_PACKAGE)
+    package = sys.modules.get(_PACKAGE)
     return package is not None and "__getattr__" not in package.__dict__

@@ -138,12 +138,11 @@ def parse_kept(path: Path, text: str) -> YamlDoc:
     about the case starts from."""
     from socinv import usercache
 
-    key = usercache.key_of("edits", text, usercache.code_stamp("io/yamlio.py"))
-    kept = usercache.load("edits", key)
+    kept = usercache.load("edits", _edit_key(text))
     if isinstance(kept, YamlDoc):
         return kept
     doc = parse_yaml(path, text)
-    usercache.store("edits", key, doc, bound=KEPT_EDITS)
+    keep_parsed(text, doc)
     return doc
 
 
@@ -151,8 +150,13 @@ def keep_parsed(text: str, doc: YamlDoc) -> None:
     """Keep ``doc``, ``parse_yaml`` of ``text``, for ``parse_kept``."""
     from socinv import usercache
 
-    key = usercache.key_of("edits", text, usercache.code_stamp("io/yamlio.py"))
-    usercache.store("edits", key, doc, bound=KEPT_EDITS)
+    usercache.store("edits", _edit_key(text), doc, bound=KEPT_EDITS)
+
+
+def _edit_key(text: str) -> str:
+    from socinv import usercache
+
+    return usercache.key_of("edits", text, usercache.code_stamp("io/yamlio.py"))
 
 
 _CONFLICT = re.compile(r"^(?:<{7}|>{7})(?: |$)", re.MULTILINE)
